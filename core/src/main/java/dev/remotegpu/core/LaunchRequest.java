@@ -1,0 +1,114 @@
+package dev.remotegpu.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What to launch and how hard to try: ordered (type, region) candidates, the disk, the public IP kind,
+ * the auto-shutdown window (set at create, fixed afterwards: PS2), and the retry-until-capacity budget.
+ * Immutable; each {@code with}-style method returns a copy.
+ *
+ * <pre>{@code
+ * LaunchRequest.of("A4000", "ny2").fallback("A5000", "ny2").autoShutdown(Duration.ofHours(12))
+ * }</pre>
+ *
+ * @param candidates machine type and region pairs, tried in order; at least one
+ * @param templateId the OS template id, or empty for the platform's default ML template
+ * @param diskSizeGb the block disk size in GB
+ * @param publicIpType how the machine is reached; a static IP bills while the machine is off (PS1)
+ * @param autoShutdown the auto-shutdown window, or empty to launch without one (billing risk)
+ * @param runId a short label for the run, used in the machine's unique name
+ * @param deadline how long to keep retrying capacity failures before giving up
+ * @param initialBackoff the first wait between attempts; later waits grow exponentially, with jitter
+ * @param maxBackoff the longest wait between attempts
+ */
+public record LaunchRequest(
+    List<LaunchCandidate> candidates,
+    Optional<String> templateId,
+    int diskSizeGb,
+    PublicIpType publicIpType,
+    Optional<Duration> autoShutdown,
+    String runId,
+    Duration deadline,
+    Duration initialBackoff,
+    Duration maxBackoff) {
+
+  /** The disk size used when none is given, in GB (the platform minimum is 50). */
+  public static final int DEFAULT_DISK_SIZE_GB = 100;
+
+  public LaunchRequest {
+    candidates = List.copyOf(Objects.requireNonNull(candidates, "candidates"));
+    Objects.requireNonNull(templateId, "templateId");
+    Objects.requireNonNull(publicIpType, "publicIpType");
+    Objects.requireNonNull(autoShutdown, "autoShutdown");
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(deadline, "deadline");
+    Objects.requireNonNull(initialBackoff, "initialBackoff");
+    Objects.requireNonNull(maxBackoff, "maxBackoff");
+    if (candidates.isEmpty()) {
+      throw new IllegalArgumentException("candidates must name at least one machine type and region");
+    }
+    if (deadline.isNegative() || initialBackoff.isNegative() || maxBackoff.isNegative()) {
+      throw new IllegalArgumentException("deadline and backoffs must not be negative");
+    }
+  }
+
+  /**
+   * A request for one machine type in one region, with a 100 GB disk, a dynamic IP, a 12 h
+   * auto-shutdown, and retries for up to 30 minutes (2 s first backoff, at most 2 min).
+   */
+  public static LaunchRequest of(String machineType, String region) {
+    return new LaunchRequest(List.of(new LaunchCandidate(machineType, region)), Optional.empty(),
+        DEFAULT_DISK_SIZE_GB, PublicIpType.DYNAMIC, Optional.of(Duration.ofHours(12)), "run",
+        Duration.ofMinutes(30), Duration.ofSeconds(2), Duration.ofMinutes(2));
+  }
+
+  /** Adds a fallback candidate, tried after the ones already listed. */
+  public LaunchRequest fallback(String machineType, String region) {
+    List<LaunchCandidate> more = new ArrayList<>(candidates);
+    more.add(new LaunchCandidate(machineType, region));
+    return new LaunchRequest(more, templateId, diskSizeGb, publicIpType, autoShutdown, runId, deadline,
+        initialBackoff, maxBackoff);
+  }
+
+  public LaunchRequest template(String templateId) {
+    return new LaunchRequest(candidates, Optional.of(templateId), diskSizeGb, publicIpType, autoShutdown,
+        runId, deadline, initialBackoff, maxBackoff);
+  }
+
+  public LaunchRequest diskSizeGb(int diskSizeGb) {
+    return new LaunchRequest(candidates, templateId, diskSizeGb, publicIpType, autoShutdown, runId,
+        deadline, initialBackoff, maxBackoff);
+  }
+
+  public LaunchRequest publicIp(PublicIpType publicIpType) {
+    return new LaunchRequest(candidates, templateId, diskSizeGb, publicIpType, autoShutdown, runId,
+        deadline, initialBackoff, maxBackoff);
+  }
+
+  /** Sets the auto-shutdown window; it is fixed once the machine exists (PS2). */
+  public LaunchRequest autoShutdown(Duration window) {
+    return new LaunchRequest(candidates, templateId, diskSizeGb, publicIpType, Optional.of(window), runId,
+        deadline, initialBackoff, maxBackoff);
+  }
+
+  /** Launches with no auto-shutdown: the machine bills until someone stops it. */
+  public LaunchRequest withoutAutoShutdown() {
+    return new LaunchRequest(candidates, templateId, diskSizeGb, publicIpType, Optional.empty(), runId,
+        deadline, initialBackoff, maxBackoff);
+  }
+
+  public LaunchRequest runId(String runId) {
+    return new LaunchRequest(candidates, templateId, diskSizeGb, publicIpType, autoShutdown, runId,
+        deadline, initialBackoff, maxBackoff);
+  }
+
+  /** Sets the retry budget: the overall deadline and the backoff range. */
+  public LaunchRequest retry(Duration deadline, Duration initialBackoff, Duration maxBackoff) {
+    return new LaunchRequest(candidates, templateId, diskSizeGb, publicIpType, autoShutdown, runId,
+        deadline, initialBackoff, maxBackoff);
+  }
+}

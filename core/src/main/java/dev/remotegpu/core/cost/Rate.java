@@ -1,6 +1,7 @@
 package dev.remotegpu.core.cost;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -34,10 +35,14 @@ public record Rate(Money perHour, Optional<Money> monthlyCap) {
     return new Rate(perHour, Optional.of(monthlyCap));
   }
 
-  /** A monthly price (for example per-GB storage), spread evenly over {@link #HOURS_PER_MONTH}. */
+  /**
+   * A monthly price (for example per-GB storage), spread evenly over {@link #HOURS_PER_MONTH} and capped at
+   * that price, so that {@link #perMonth()} gives it back exactly. The hourly share is rounded up at 12
+   * decimals; the cap absorbs the rounding.
+   */
   public static Rate monthly(Money perMonth) {
     return new Rate(
-        Money.usd(perMonth.amount().divide(HOURS_PER_MONTH, 10, java.math.RoundingMode.HALF_UP)),
+        Money.usd(perMonth.amount().divide(HOURS_PER_MONTH, 12, RoundingMode.CEILING)),
         Optional.of(perMonth));
   }
 

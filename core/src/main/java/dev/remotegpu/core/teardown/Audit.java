@@ -1,0 +1,73 @@
+package dev.remotegpu.core.teardown;
+
+import dev.remotegpu.core.Billable;
+import dev.remotegpu.core.BillableKind;
+import dev.remotegpu.core.cost.Money;
+import dev.remotegpu.core.internal.teardown.Auditor;
+import dev.remotegpu.core.internal.teardown.TextTables;
+import dev.remotegpu.core.launch.LaunchLedger;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A priced audit of everything in the account that bills: each item says what it is, whether it is ours
+ * or unknown, its cost per hour and per month while it stays, and the gotcha that explains it.
+ *
+ * @param items one item per billable, in the order the platform listed them
+ */
+public record Audit(List<AuditItem> items) {
+
+  public Audit {
+    items = List.copyOf(Objects.requireNonNull(items, "items"));
+  }
+
+  /**
+   * Audits priced billables against the launch ledger.
+   *
+   * @param billables everything that bills, as {@code Platform.billables()} lists it
+   * @param ledger the launch ledger that tells ours from unknown
+   * @param gotchaIds the gotcha that explains each kind of billable (pass {@code profile::gotchaIdFor})
+   */
+  public static Audit of(List<Billable> billables, LaunchLedger ledger,
+      Function<BillableKind, Optional<String>> gotchaIds) {
+    return new Audit(Auditor.audit(billables, ledger, gotchaIds));
+  }
+
+  /** The items the launch ledger makes ours. */
+  public List<AuditItem> ours() {
+    return items.stream().filter(AuditItem::ours).toList();
+  }
+
+  /** The items that are not ours: reported, never planned for deletion unless named by id. */
+  public List<AuditItem> unknown() {
+    return items.stream().filter(item -> !item.ours()).toList();
+  }
+
+  /** The item of the resource with this platform id (for a public IP, the address), if the audit has one. */
+  public Optional<AuditItem> item(String id) {
+    Objects.requireNonNull(id, "id");
+    return items.stream().filter(item -> item.id().equals(id)).findFirst();
+  }
+
+  /** What everything costs per hour while it stays. */
+  public Money totalPerHour() {
+    return items.stream().map(AuditItem::perHour).reduce(Money.ZERO, Money::plus);
+  }
+
+  /** What everything costs per month while it stays, each item's monthly cap applied. */
+  public Money totalPerMonth() {
+    return items.stream().map(AuditItem::perMonth).reduce(Money.ZERO, Money::plus);
+  }
+
+  /** A plain-text table of the items with their costs, ownership and gotchas, and the totals. */
+  public String render() {
+    return TextTables.audit("AUDIT: everything that bills", items, true);
+  }
+
+  @Override
+  public String toString() {
+    return render();
+  }
+}

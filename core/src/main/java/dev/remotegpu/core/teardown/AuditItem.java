@@ -1,0 +1,56 @@
+package dev.remotegpu.core.teardown;
+
+import dev.remotegpu.core.Billable;
+import dev.remotegpu.core.cost.Money;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One billable resource of the audit: what it is, whose it is, what it costs while it stays, and which
+ * platform gotcha explains why it bills.
+ *
+ * @param billable the resource as the platform reported it, with its rate
+ * @param description what it is, in words (for example "static public IP 1.2.3.4 of machine psm1")
+ * @param ownership whether the launch ledger makes it ours
+ * @param ownershipReason why it is ours or unknown (for example "machine in the launch ledger, run r1")
+ * @param runId the run it belongs to, when it is ours
+ * @param perHour what it costs per hour while it stays in its current state
+ * @param perMonth what it costs per month while it stays, the monthly cap applied, to the cent
+ * @param gotchaId the platform gotcha that explains it (for example "PS1" or "PS9"), when there is one
+ */
+public record AuditItem(
+    Billable billable,
+    String description,
+    Ownership ownership,
+    String ownershipReason,
+    Optional<String> runId,
+    Money perHour,
+    Money perMonth,
+    Optional<String> gotchaId) {
+
+  public AuditItem {
+    Objects.requireNonNull(billable, "billable");
+    Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(ownership, "ownership");
+    Objects.requireNonNull(ownershipReason, "ownershipReason");
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(perHour, "perHour");
+    Objects.requireNonNull(perMonth, "perMonth");
+    Objects.requireNonNull(gotchaId, "gotchaId");
+  }
+
+  /** The platform id of the resource (for a public IP, the address). */
+  public String id() {
+    return billable.id();
+  }
+
+  /** Whether the launch ledger makes this resource ours. */
+  public boolean ours() {
+    return ownership == Ownership.OURS;
+  }
+
+  /** Whether it costs anything while it stays. */
+  public boolean bills() {
+    return !perHour.isZero() || !perMonth.isZero();
+  }
+}

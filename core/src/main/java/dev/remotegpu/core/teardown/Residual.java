@@ -1,0 +1,48 @@
+package dev.remotegpu.core.teardown;
+
+import dev.remotegpu.core.cost.Money;
+import dev.remotegpu.core.internal.teardown.TextTables;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What still bills after a teardown plan (or after the steps that ran), item by item, with the totals.
+ *
+ * @param items every audit item that still costs money, ours and unknown alike
+ */
+public record Residual(List<AuditItem> items) {
+
+  public Residual {
+    items = List.copyOf(Objects.requireNonNull(items, "items"));
+  }
+
+  /** What the residual costs per hour. */
+  public Money perHour() {
+    return items.stream().map(AuditItem::perHour).reduce(Money.ZERO, Money::plus);
+  }
+
+  /** What the residual costs per month, each item's monthly cap applied. */
+  public Money perMonth() {
+    return items.stream().map(AuditItem::perMonth).reduce(Money.ZERO, Money::plus);
+  }
+
+  /** The part of this residual that the launch ledger makes ours. */
+  public Residual ours() {
+    return new Residual(items.stream().filter(AuditItem::ours).toList());
+  }
+
+  /** Whether nothing bills any more. */
+  public boolean isEmpty() {
+    return items.isEmpty();
+  }
+
+  /** A plain-text table of what still bills and the monthly total. */
+  public String render() {
+    return TextTables.audit("STILL BILLING after the plan", items, true);
+  }
+
+  @Override
+  public String toString() {
+    return render();
+  }
+}

@@ -1,0 +1,34 @@
+package dev.remotegpu.testfixtures.paperspace.internal;
+
+import dev.remotegpu.testfixtures.paperspace.AutoShutdownUpdateMode;
+import dev.remotegpu.testfixtures.paperspace.SimulatorSettings;
+import java.util.Objects;
+
+/** The simulator's switches, read on every request. */
+public final class SettingsState implements SimulatorSettings {
+
+  private volatile AutoShutdownUpdateMode autoShutdownUpdate = AutoShutdownUpdateMode.IGNORE;
+  private volatile boolean inGoodStanding = true;
+
+  @Override
+  public SimulatorSettings autoShutdownUpdate(AutoShutdownUpdateMode mode) {
+    autoShutdownUpdate = Objects.requireNonNull(mode, "mode");
+    return this;
+  }
+
+  @Override
+  public SimulatorSettings accountStanding(boolean goodStanding) {
+    inGoodStanding = goodStanding;
+    return this;
+  }
+
+  @Override
+  public AutoShutdownUpdateMode autoShutdownUpdateMode() {
+    return autoShutdownUpdate;
+  }
+
+  @Override
+  public boolean inGoodStanding() {
+    return inGoodStanding;
+  }
+}

@@ -1,11 +1,131 @@
 package dev.remotegpu.core.profile;
 
+import dev.remotegpu.core.BillableKind;
+import dev.remotegpu.core.profile.internal.GotchaSearch;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
 /**
  * A platform's operating facts as data: what survives a stop or a destroy, what still bills, the
- * auto-shutdown clocks, and the gotchas with their checks.
+ * auto-shutdown clocks, the free tier, deprecated tooling, script overrides, the Iron Law and the
+ * gotchas, with the queries a user needs.
+ *
+ * <pre>{@code
+ * PlatformProfile profile = PaperspaceProfile.get();
+ * profile.dangerClocks().forEach(System.out::println);      // surface these before anything runs
+ * profile.gotcha("PS2").fix();                              // a gotcha by id
+ * profile.gotchasMatching("killed at 12h").get(0).id();      // "PS2"
+ * profile.billing().stillBillsWhenStopped();                // storage, public IPs, add-ons ...
+ * }</pre>
+ *
+ * <p>Implementations are immutable and thread-safe; no method returns null.
  */
 public interface PlatformProfile {
 
   /** The platform's short name, for example "paperspace". */
   String platform();
+
+  /** The headline facts: meter stop verb, detach primitive, spot, shared fs, egress, driver ... */
+  PlatformFacts facts();
+
+  /** The compute flavours, each with its own storage layout. */
+  List<Flavour> flavours();
+
+  /** The products a user rents; auto-shutdown policies are per product. */
+  List<Product> products();
+
+  /** Which storage tier survives a stop and a destroy. */
+  SurvivalMatrix survival();
+
+  /** The billing model: rules per resource, what a stop leaves billing, how to stop every meter. */
+  Billing billing();
+
+  /** The billing rules, one per resource kind; the same as {@code billing().rules()}. */
+  default List<BillingRule> billingRules() {
+    return billing().rules();
+  }
+
+  /** The auto-shutdown clock of every product. */
+  List<AutoShutdownPolicy> autoShutdownPolicies();
+
+  /** The auto-shutdown policy of one product, or an {@link IllegalArgumentException} naming it. */
+  default AutoShutdownPolicy autoShutdownPolicy(Product product) {
+    Objects.requireNonNull(product, "product");
+    return autoShutdownPolicies().stream().filter(p -> p.product().equals(product)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(
+            "no auto-shutdown policy for product '" + product.id() + "' on " + platform()));
+  }
+
+  /** The product with this id (case-insensitive), or an {@link IllegalArgumentException} listing the known ids. */
+  default Product product(String id) {
+    Objects.requireNonNull(id, "id");
+    return products().stream().filter(p -> p.id().equalsIgnoreCase(id.trim())).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown product '" + id + "' on " + platform()
+            + "; known: " + products().stream().map(Product::id).collect(Collectors.joining(", "))));
+  }
+
+  /** The flavour with this id (case-insensitive), or an {@link IllegalArgumentException} listing the known ids. */
+  default Flavour flavour(String id) {
+    Objects.requireNonNull(id, "id");
+    return flavours().stream().filter(f -> f.id().equalsIgnoreCase(id.trim())).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown flavour '" + id + "' on " + platform()
+            + "; known: " + flavours().stream().map(Flavour::id).collect(Collectors.joining(", "))));
+  }
+
+  /** The free tier's limits, when the platform has a free tier. */
+  Optional<FreeTier> freeTier();
+
+  /** Deprecated APIs, CLIs and package names, and the tool to use instead. */
+  List<Deprecation> deprecations();
+
+  /** The run-script variables per flavour. */
+  List<ScriptOverrides> scriptOverrides();
+
+  /** The run-script variables of one flavour, or an {@link IllegalArgumentException} naming it. */
+  default ScriptOverrides scriptOverrides(Flavour flavour) {
+    Objects.requireNonNull(flavour, "flavour");
+    return scriptOverrides().stream().filter(s -> s.flavour().equals(flavour)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(
+            "no script overrides for flavour '" + flavour.id() + "' on " + platform()));
+  }
+
+  /** The teardown gate: nothing irreversible until checkpoints are pulled, verified by load, and approved. */
+  String ironLaw();
+
+  /** The platform's gotchas in id order. */
+  List<Gotcha> gotchas();
+
+  /**
+   * One gotcha by id, case-insensitive ("ps2" finds PS2).
+   *
+   * @throws IllegalArgumentException naming the id when there is no such gotcha
+   */
+  default Gotcha gotcha(String id) {
+    Objects.requireNonNull(id, "id");
+    return gotchas().stream().filter(g -> g.id().equalsIgnoreCase(id.trim())).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown gotcha id '" + id + "' on " + platform()
+            + "; known: " + gotchas().stream().map(Gotcha::id).collect(Collectors.joining(", "))));
+  }
+
+  /**
+   * The gotchas matching symptom words, most relevant first ("killed at 12h" finds PS2 first on
+   * Paperspace); empty when nothing matches.
+   */
+  default List<Gotcha> gotchasMatching(String words) {
+    return GotchaSearch.rank(gotchas(), Objects.requireNonNull(words, "words"));
+  }
+
+  /** The warnings to surface to the user before anything runs, most dangerous first. */
+  List<DangerClock> dangerClocks();
+
+  /** Documented facts without a typed home (launch, network, daemon notes). */
+  List<ProfileNote> notes();
+
+  /** The gotcha that explains why a billable of this kind keeps charging, when one does (used by teardown audits). */
+  Optional<String> gotchaIdFor(BillableKind kind);
+
+  /** The "why did the run vanish" check: OOM kill, auto-shutdown or crash, from dmesg, uptime and nvidia-smi. */
+  Check<RunVanishedObservation> vanishDiagnosis();
 }

@@ -1,0 +1,81 @@
+package dev.remotegpu.paperspace.profile;
+
+import dev.remotegpu.core.BillableKind;
+import dev.remotegpu.core.profile.AutoShutdownPolicy;
+import dev.remotegpu.core.profile.Billing;
+import dev.remotegpu.core.profile.Check;
+import dev.remotegpu.core.profile.DangerClock;
+import dev.remotegpu.core.profile.Deprecation;
+import dev.remotegpu.core.profile.Flavour;
+import dev.remotegpu.core.profile.FreeTier;
+import dev.remotegpu.core.profile.Gotcha;
+import dev.remotegpu.core.profile.PlatformFacts;
+import dev.remotegpu.core.profile.PlatformProfile;
+import dev.remotegpu.core.profile.ProfileNote;
+import dev.remotegpu.core.profile.Product;
+import dev.remotegpu.core.profile.RunVanishedObservation;
+import dev.remotegpu.core.profile.ScriptOverrides;
+import dev.remotegpu.core.profile.SurvivalMatrix;
+import dev.remotegpu.paperspace.checks.VanishDiagnosisCheck;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The profile as plain immutable data; the facts themselves live in {@link PaperspaceProfileData}. */
+record DataBackedProfile(
+    String platform,
+    PlatformFacts facts,
+    List<Flavour> flavours,
+    List<Product> products,
+    SurvivalMatrix survival,
+    Billing billing,
+    List<AutoShutdownPolicy> autoShutdownPolicies,
+    Optional<FreeTier> freeTier,
+    List<Deprecation> deprecations,
+    List<ScriptOverrides> scriptOverrides,
+    String ironLaw,
+    List<Gotcha> gotchas,
+    List<DangerClock> dangerClocks,
+    List<ProfileNote> notes,
+    Map<BillableKind, String> gotchaIdsByBillableKind) implements PlatformProfile {
+
+  DataBackedProfile {
+    Objects.requireNonNull(platform, "platform");
+    Objects.requireNonNull(facts, "facts");
+    flavours = List.copyOf(flavours);
+    products = List.copyOf(products);
+    Objects.requireNonNull(survival, "survival");
+    Objects.requireNonNull(billing, "billing");
+    autoShutdownPolicies = List.copyOf(autoShutdownPolicies);
+    Objects.requireNonNull(freeTier, "freeTier");
+    deprecations = List.copyOf(deprecations);
+    scriptOverrides = List.copyOf(scriptOverrides);
+    Objects.requireNonNull(ironLaw, "ironLaw");
+    gotchas = List.copyOf(gotchas);
+    dangerClocks = List.copyOf(dangerClocks);
+    notes = List.copyOf(notes);
+    gotchaIdsByBillableKind = Map.copyOf(new EnumMap<>(gotchaIdsByBillableKind));
+    for (String id : gotchaIdsByBillableKind.values()) {
+      if (gotchas.stream().noneMatch(g -> g.id().equals(id))) {
+        throw new IllegalArgumentException("billable kind mapped to unknown gotcha " + id);
+      }
+    }
+  }
+
+  @Override
+  public Optional<String> gotchaIdFor(BillableKind kind) {
+    return Optional.ofNullable(gotchaIdsByBillableKind.get(Objects.requireNonNull(kind, "kind")));
+  }
+
+  @Override
+  public Check<RunVanishedObservation> vanishDiagnosis() {
+    return new VanishDiagnosisCheck(this);
+  }
+
+  @Override
+  public String toString() {
+    return "PlatformProfile[" + platform + ", " + gotchas.size() + " gotchas]";
+  }
+}

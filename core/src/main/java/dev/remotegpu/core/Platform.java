@@ -1,6 +1,11 @@
 package dev.remotegpu.core;
 
+import dev.remotegpu.core.launch.LaunchLedger;
+import dev.remotegpu.core.launch.LaunchListener;
 import dev.remotegpu.core.profile.PlatformProfile;
+import dev.remotegpu.core.teardown.Audit;
+import dev.remotegpu.core.teardown.TeardownPlan;
+import dev.remotegpu.core.teardown.TeardownRequest;
 import java.util.List;
 
 /**
@@ -13,7 +18,12 @@ import java.util.List;
  * platform.profile().dangerClocks().forEach(System.out::println);  // surface the danger clocks first
  * Machine machine = platform.launch(LaunchRequest.of("A4000", "ny2").fallback("A5000", "ny2"));
  * machine.awaitState(MachineState.READY, Duration.ofMinutes(10));
+ * System.out.println(platform.audit().render());                   // what bills, ours or unknown
+ * TeardownPlan plan = platform.planTeardown(TeardownRequest.stopOnly(machine.id()));
  * }</pre>
+ *
+ * <p>For one training run end to end (launch, code, detached job, checkpoints, teardown), compose these with
+ * {@link dev.remotegpu.core.run.RemoteRun}.
  *
  * <p>Implementations are thread-safe. No method returns null.
  */
@@ -32,6 +42,9 @@ public interface Platform {
    */
   Machine launch(LaunchRequest request);
 
+  /** As {@link #launch(LaunchRequest)}, reporting each attempt, backoff and adoption to {@code listener}. */
+  Machine launch(LaunchRequest request, LaunchListener listener);
+
   /** Every machine in the account, including ones the SDK did not launch. */
   List<Machine> machines();
 
@@ -44,4 +57,24 @@ public interface Platform {
 
   /** Everything in the account that costs money while it stays, each with its current rate. */
   List<Billable> billables();
+
+  /** The launch ledger: the machines this SDK meant to create, by unique name, and their ids. */
+  LaunchLedger ledger();
+
+  /**
+   * Everything that bills, each item priced (monthly caps applied), marked ours (in the ledger) or unknown,
+   * with the gotcha that explains it (PS1, PS9 on Paperspace).
+   */
+  default Audit audit() {
+    return Audit.of(billables(), ledger(), profile()::gotchaIdFor);
+  }
+
+  /**
+   * Plans {@code request} as ordered teardown steps priced from a fresh audit. Nothing runs until the plan is
+   * executed with approvals; irreversible steps also need evidence that checkpoints were pulled and verified
+   * by load (the Iron Law). Unknown resources are never planned unless the request names them.
+   *
+   * @throws ValidationException when the request names a resource the account does not hold
+   */
+  TeardownPlan planTeardown(TeardownRequest request);
 }

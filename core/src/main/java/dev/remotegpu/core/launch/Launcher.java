@@ -1,0 +1,256 @@
+package dev.remotegpu.core.launch;
+
+import dev.remotegpu.core.CapacityUnavailableException;
+import dev.remotegpu.core.LaunchCandidate;
+import dev.remotegpu.core.LaunchRequest;
+import dev.remotegpu.core.ValidationException;
+import dev.remotegpu.core.launch.internal.MachineNames;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The platform-neutral launch algorithm: validate the request, check the account's standing, adopt a
+ * machine a crashed launch of the same run left behind, then for each candidate in turn (retried until
+ * capacity by {@link CapacityRetry}): check availability, write the unique name to the ledger, create,
+ * and record the id. When a create's outcome is unknown (time-out, 5xx, dropped connection) the name is
+ * looked up in the account and the machine found is adopted instead of creating a second one.
+ *
+ * <pre>{@code
+ * Launcher<Machine> launcher = Launcher.builder(target).ledger(LaunchLedgers.inFile(path)).build();
+ * Machine machine = launcher.launch(LaunchRequest.of("A4000", "ny2"));
+ * }</pre>
+ *
+ * @param <M> the platform's machine type
+ */
+public final class Launcher<M> {
+  private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
+
+  private final LaunchTarget<M> target;
+  private final LaunchLedger ledger;
+  private final LaunchListener listener;
+  private final Clock clock;
+  private final Duration adoptionSettle;
+  private final int createTriesWhenAbsent;
+  private final Function<String, String> names;
+  /** Names whose create is under way in this process, so a concurrent launch of the same run never adopts them. */
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+  private Launcher(Builder<M> b) {
+    this.target = b.target;
+    this.ledger = b.ledger;
+    this.listener = b.listener;
+    this.clock = b.clock;
+    this.adoptionSettle = b.adoptionSettle;
+    this.createTriesWhenAbsent = b.createTriesWhenAbsent;
+    this.names = b.names;
+  }
+
+  /** A builder for launches through {@code target}, with an in-memory ledger until one is set. */
+  public static <M> Builder<M> builder(LaunchTarget<M> target) {
+    return new Builder<>(Objects.requireNonNull(target, "target"));
+  }
+
+  /**
+   * Launches one machine for {@code request}; see the class comment for the steps.
+   *
+   * @throws dev.remotegpu.core.ValidationException for bad input, before any call that could bill
+   * @throws LaunchFailedException when no candidate had capacity before the request's deadline
+   */
+  public M launch(LaunchRequest request) {
+    return launch(request, LaunchListener.NONE);
+  }
+
+  /**
+   * As {@link #launch(LaunchRequest)}, reporting this launch's events to {@code callListener} as well as to the
+   * launcher's own listener.
+   */
+  public M launch(LaunchRequest request, LaunchListener callListener) {
+    Objects.requireNonNull(request, "request");
+    LaunchListener listener = this.listener.andThen(Objects.requireNonNull(callListener, "callListener"));
+    CapacityRetry retry;
+    try {
+      retry = CapacityRetry.forRequest(request).clock(clock).listener(listener).build();
+    } catch (IllegalArgumentException e) {
+      throw ValidationException.ofField("maxBackoff", e.getMessage());
+    }
+    target.validate(request);
+    target.checkStanding();
+    Optional<M> left = adoptLeftover(request.runId(), listener);
+    if (left.isPresent()) {
+      return left.get();
+    }
+    return retry.run(request.candidates(), (candidate, attempt) -> attempt(request, candidate, listener));
+  }
+
+  private Optional<M> adoptLeftover(String runId, LaunchListener listener) {
+    Map<String, LedgerEntry> pending = new LinkedHashMap<>();
+    for (LedgerEntry entry : ledger.entries()) {
+      if (entry.runId().equals(runId) && entry.machineId().isEmpty() && !inFlight.contains(entry.machineName())) {
+        pending.put(entry.machineName(), entry);
+      }
+    }
+    if (pending.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, M> found = target.findByNames(pending.keySet());
+    for (LedgerEntry entry : pending.values()) {
+      M machine = found.get(entry.machineName());
+      if (machine != null) {
+        String id = target.machineId(machine);
+        LOG.info("adopting machine {} ({}) that an earlier launch of run {} created but did not record",
+            id, entry.machineName(), runId);
+        ledger.recordCreated(entry.machineName(), id);
+        notify(() -> listener.adopted(entry.machineName(), id));
+        notify(() -> listener.launched(entry.candidate(), entry.machineName(), id));
+        return Optional.of(machine);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private M attempt(LaunchRequest request, LaunchCandidate candidate, LaunchListener listener) {
+    if (!target.available(candidate)) {
+      throw new CapacityUnavailableException("the platform reports no availability for " + candidate);
+    }
+    String name = names.apply(request.runId());
+    inFlight.add(name);
+    try {
+      ledger.recordIntent(request.runId(), name, candidate);
+      return createOnce(request, candidate, name, listener);
+    } finally {
+      inFlight.remove(name);
+    }
+  }
+
+  private M createOnce(LaunchRequest request, LaunchCandidate candidate, String name,
+      LaunchListener listener) {
+    for (int tries = 1; ; tries++) {
+      try {
+        M machine = target.create(name, candidate, request);
+        String id = target.machineId(machine);
+        ledger.recordCreated(name, id);
+        notify(() -> listener.launched(candidate, name, id));
+        return machine;
+      } catch (CapacityUnavailableException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        if (!target.outcomeUnknown(e)) {
+          throw e;
+        }
+        LOG.info("create of {} on {} ended without a clear answer ({}); looking the name up before anything else",
+            name, candidate, e.getMessage());
+        Optional<M> found = lookUp(name);
+        if (found.isPresent()) {
+          String id = target.machineId(found.get());
+          ledger.recordCreated(name, id);
+          notify(() -> listener.adopted(name, id));
+          notify(() -> listener.launched(candidate, name, id));
+          return found.get();
+        }
+        if (tries >= createTriesWhenAbsent) {
+          throw e;
+        }
+        LOG.info("no machine named {} exists after the failed create; creating it again (try {} of {})", name,
+            tries + 1, createTriesWhenAbsent);
+      }
+    }
+  }
+
+  private Optional<M> lookUp(String name) {
+    Optional<M> found = target.findByName(name);
+    if (found.isPresent() || adoptionSettle.isZero()) {
+      return found;
+    }
+    try {
+      Thread.sleep(adoptionSettle.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CapacityUnavailableException("interrupted while looking up machine " + name
+          + " after an unclear create; look it up before launching again", name, e);
+    }
+    return target.findByName(name);
+  }
+
+  private static void notify(Runnable hook) {
+    try {
+      hook.run();
+    } catch (RuntimeException e) {
+      LOG.warn("a launch listener threw; ignored", e);
+    }
+  }
+
+  /** Settings of a {@link Launcher}. */
+  public static final class Builder<M> {
+    private final LaunchTarget<M> target;
+    private LaunchLedger ledger = LaunchLedgers.inMemory();
+    private LaunchListener listener = LaunchListener.NONE;
+    private Clock clock = Clock.systemUTC();
+    private Duration adoptionSettle = Duration.ofSeconds(2);
+    private int createTriesWhenAbsent = 3;
+    private Function<String, String> names = MachineNames::unique;
+
+    private Builder(LaunchTarget<M> target) {
+      this.target = target;
+    }
+
+    /** Where intents and ids are recorded; use a file-backed ledger for anything that bills. */
+    public Builder<M> ledger(LaunchLedger ledger) {
+      this.ledger = Objects.requireNonNull(ledger, "ledger");
+      return this;
+    }
+
+    /** Receives progress events. */
+    public Builder<M> listener(LaunchListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** The clock of the deadline. */
+    public Builder<M> clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * How long to wait before a second look-up when an unclear create's name is not found at once
+     * (the platform may still be committing it); zero for a single look-up.
+     */
+    public Builder<M> adoptionSettle(Duration adoptionSettle) {
+      Objects.requireNonNull(adoptionSettle, "adoptionSettle");
+      if (adoptionSettle.isNegative()) {
+        throw new IllegalArgumentException("adoptionSettle must not be negative: " + adoptionSettle);
+      }
+      this.adoptionSettle = adoptionSettle;
+      return this;
+    }
+
+    /** How many creates one attempt may send in all, each only after a look-up found no machine; at least 1. */
+    public Builder<M> createTriesWhenAbsent(int tries) {
+      if (tries < 1) {
+        throw new IllegalArgumentException("createTriesWhenAbsent must be at least 1: " + tries);
+      }
+      this.createTriesWhenAbsent = tries;
+      return this;
+    }
+
+    /** How unique machine names are made from a run id (for tests that need fixed names). */
+    public Builder<M> names(Function<String, String> names) {
+      this.names = Objects.requireNonNull(names, "names");
+      return this;
+    }
+
+    /** The configured launcher. */
+    public Launcher<M> build() {
+      return new Launcher<>(this);
+    }
+  }
+}

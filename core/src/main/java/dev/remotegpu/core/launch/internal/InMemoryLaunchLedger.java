@@ -1,0 +1,80 @@
+package dev.remotegpu.core.launch.internal;
+
+import dev.remotegpu.core.LaunchCandidate;
+import dev.remotegpu.core.launch.LaunchLedger;
+import dev.remotegpu.core.launch.LedgerEntry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A thread-safe ledger in memory; {@link FileLaunchLedger} adds persistence through {@link #persist}. */
+public class InMemoryLaunchLedger implements LaunchLedger {
+  private final Clock clock;
+  private final List<LedgerEntry> entries = new ArrayList<>();
+
+  /** An empty ledger stamping entries with {@code clock}. */
+  public InMemoryLaunchLedger(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Replaces the contents with entries loaded from storage, without persisting them again. */
+  protected final synchronized void load(List<LedgerEntry> loaded) {
+    entries.clear();
+    entries.addAll(loaded);
+  }
+
+  /** Writes the entries to durable storage; called under the ledger's lock after every change. */
+  protected void persist(List<LedgerEntry> snapshot) {
+  }
+
+  @Override
+  public synchronized void recordIntent(String runId, String machineName, LaunchCandidate candidate) {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(machineName, "machineName");
+    Objects.requireNonNull(candidate, "candidate");
+    if (indexOf(machineName) >= 0) {
+      return;
+    }
+    entries.add(new LedgerEntry(runId, machineName, candidate, Optional.empty(), clock.instant()));
+    persist(List.copyOf(entries));
+  }
+
+  @Override
+  public synchronized void recordCreated(String machineName, String machineId) {
+    Objects.requireNonNull(machineName, "machineName");
+    Objects.requireNonNull(machineId, "machineId");
+    int index = indexOf(machineName);
+    if (index < 0) {
+      throw new IllegalArgumentException("the launch ledger has no intent for machine name '" + machineName
+          + "': record the intent before the create call");
+    }
+    LedgerEntry old = entries.get(index);
+    if (old.machineId().filter(machineId::equals).isPresent()) {
+      return;
+    }
+    entries.set(index, new LedgerEntry(old.runId(), old.machineName(), old.candidate(), Optional.of(machineId),
+        old.recordedAt()));
+    persist(List.copyOf(entries));
+  }
+
+  @Override
+  public synchronized List<LedgerEntry> entries() {
+    return List.copyOf(entries);
+  }
+
+  private int indexOf(String machineName) {
+    for (int i = 0; i < entries.size(); i++) {
+      if (entries.get(i).machineName().equals(machineName)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "(" + entries().size() + " entries)";
+  }
+}

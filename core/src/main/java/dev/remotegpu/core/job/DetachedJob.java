@@ -1,0 +1,56 @@
+package dev.remotegpu.core.job;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A job running detached on a machine (under tmux or nohup), found again by its {@link #id()} from any
+ * later connection or client. Every method reads the job's state files on the machine, so the answers
+ * survive SSH drops and client restarts.
+ */
+public interface DetachedJob {
+
+  /** The job's id, unique on its machine; pass it to {@link JobRunner#attach(String, String)} to find it again. */
+  String id();
+
+  /**
+   * This job's own directory, {@code <stateDirectory>/<id>}, holding its state files ({@code pid},
+   * {@code exit_code}, {@code cmd}, and {@code log} unless the spec named another log file).
+   */
+  String directory();
+
+  /**
+   * Reads the job's status now.
+   *
+   * @throws dev.remotegpu.core.SshException when the machine cannot be reached
+   */
+  JobStatus status();
+
+  /** The last {@code lines} lines of the job's log (fewer when the log is shorter). */
+  List<String> logTail(int lines);
+
+  /**
+   * Stops the job: SIGTERM to its process group, then SIGKILL after {@code grace}. A running job is
+   * EXITED afterwards (143 when it ended on SIGTERM, 137 when it had to be killed); an ended one is untouched.
+   */
+  void stop(Duration grace);
+
+  /**
+   * Polls {@link #status()} every {@code pollInterval} until the job is no longer running or
+   * {@code timeout} passes, and returns the last status read.
+   */
+  default JobStatus awaitEnd(Duration timeout, Duration pollInterval) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    JobStatus status = status();
+    while (status.isRunning() && System.nanoTime() - deadline < 0) {
+      try {
+        Thread.sleep(Math.max(1, pollInterval.toMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return status;
+      }
+      status = status();
+    }
+    return status;
+  }
+}

@@ -1,0 +1,119 @@
+package dev.remotegpu.core.job;
+
+import dev.remotegpu.core.Machine;
+import dev.remotegpu.core.job.internal.PollingJobSupervisor;
+import dev.remotegpu.core.profile.Check;
+import dev.remotegpu.core.profile.RunVanishedObservation;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Keeps one job going across auto-shutdowns: it polls the job, and when the job VANISHED or the machine
+ * is OFF it starts the machine again, diagnoses the vanish (for example with the PS13 check on
+ * {@code uptime} and {@code dmesg}), and relaunches the same {@link JobSpec}. A job that loads its latest
+ * checkpoint at start therefore continues where it was.
+ *
+ * <pre>{@code
+ * SupervisionResult result = JobSupervisor.builder(machine, m -> SshJobs.runner(connect(m)))
+ *     .diagnoseWith(ps13Check, m -> SshJobs.vanishProbe(connect(m)))
+ *     .listener(listener)
+ *     .build()
+ *     .supervise(JobSpec.of("python", "train.py", "--resume-latest"));
+ * }</pre>
+ */
+public interface JobSupervisor {
+
+  /**
+   * Starts {@code spec} and supervises it until it exits or supervision gives up; blocks the calling
+   * thread.
+   */
+  SupervisionResult supervise(JobSpec spec);
+
+  /** Supervises {@code running}, an already started launch of {@code spec}, as {@link #supervise(JobSpec)}. */
+  SupervisionResult supervise(JobSpec spec, DetachedJob running);
+
+  /**
+   * A builder for a supervisor of jobs on {@code machine}; {@code runners} gives a job runner for the
+   * machine as it is now (called again after each restart, since a dynamic IP may have changed, PS6).
+   */
+  static Builder builder(Machine machine, Function<Machine, JobRunner> runners) {
+    return new Builder(machine, runners);
+  }
+
+  /** Builds a {@link JobSupervisor}; setters check their arguments at once. */
+  final class Builder {
+    private final Machine machine;
+    private final Function<Machine, JobRunner> runners;
+    private Optional<Check<RunVanishedObservation>> check = Optional.empty();
+    private Function<Machine, VanishProbe> probes = machine -> VanishProbe.NONE;
+    private SupervisorListener listener = SupervisorListener.NONE;
+    private Duration pollInterval = Duration.ofSeconds(30);
+    private Duration machineStartTimeout = Duration.ofMinutes(15);
+    private int maxLaunches = 10;
+    private int maxConsecutiveFailures = 10;
+
+    private Builder(Machine machine, Function<Machine, JobRunner> runners) {
+      this.machine = Objects.requireNonNull(machine, "machine");
+      this.runners = Objects.requireNonNull(runners, "runners");
+    }
+
+    /** Diagnoses each vanish with {@code check} on what {@code probes} observes on the machine. */
+    public Builder diagnoseWith(Check<RunVanishedObservation> check, Function<Machine, VanishProbe> probes) {
+      this.check = Optional.of(Objects.requireNonNull(check, "check"));
+      this.probes = Objects.requireNonNull(probes, "probes");
+      return this;
+    }
+
+    /** Receives progress events; default {@link SupervisorListener#NONE}. */
+    public Builder listener(SupervisorListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** How often the job's status is read; default 30 s. */
+    public Builder pollInterval(Duration interval) {
+      this.pollInterval = requirePositive(interval, "pollInterval");
+      return this;
+    }
+
+    /** How long a machine start may take before supervision fails; default 15 min. */
+    public Builder machineStartTimeout(Duration timeout) {
+      this.machineStartTimeout = requirePositive(timeout, "machineStartTimeout");
+      return this;
+    }
+
+    /** The most starts of the job, the first included, before giving up; default 10. */
+    public Builder maxLaunches(int launches) {
+      if (launches < 1) {
+        throw new IllegalArgumentException("maxLaunches must be at least 1: " + launches);
+      }
+      this.maxLaunches = launches;
+      return this;
+    }
+
+    /** The most polls in a row that may fail to reach a running machine before giving up; default 10. */
+    public Builder maxConsecutiveFailures(int failures) {
+      if (failures < 1) {
+        throw new IllegalArgumentException("maxConsecutiveFailures must be at least 1: " + failures);
+      }
+      this.maxConsecutiveFailures = failures;
+      return this;
+    }
+
+    /** The supervisor. */
+    public JobSupervisor build() {
+      return new PollingJobSupervisor(machine, runners, check, probes, listener, pollInterval,
+          machineStartTimeout, maxLaunches, maxConsecutiveFailures);
+    }
+
+    private static Duration requirePositive(Duration duration, String name) {
+      Objects.requireNonNull(duration, name);
+      if (duration.isNegative() || duration.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive: " + duration);
+      }
+      return duration;
+    }
+  }
+}

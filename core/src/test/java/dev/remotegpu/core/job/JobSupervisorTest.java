@@ -1,0 +1,272 @@
+package dev.remotegpu.core.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.remotegpu.core.Machine;
+import dev.remotegpu.core.MachineState;
+import dev.remotegpu.core.RemoteGpuException;
+import dev.remotegpu.core.SshException;
+import dev.remotegpu.core.profile.Check;
+import dev.remotegpu.core.profile.Finding;
+import dev.remotegpu.core.profile.RunVanishedObservation;
+import dev.remotegpu.core.profile.Severity;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class JobSupervisorTest {
+  private final FakeMachine machine = new FakeMachine();
+  private final List<String> events = new CopyOnWriteArrayList<>();
+  private final List<RunVanishedObservation> observed = new ArrayList<>();
+
+  /** A runner whose n-th launch reports the n-th script of statuses (the last one repeats). */
+  private final class ScriptedRunner implements JobRunner {
+    private final Deque<List<Object>> launches = new ArrayDeque<>();
+    final List<JobSpec> started = new ArrayList<>();
+
+    ScriptedRunner launch(Object... statuses) {
+      launches.add(List.of(statuses));
+      return this;
+    }
+
+    @Override
+    public DetachedJob start(JobSpec spec) {
+      started.add(spec);
+      Deque<Object> script = new ArrayDeque<>(launches.removeFirst());
+      String id = "job-" + started.size();
+      return new DetachedJob() {
+        @Override
+        public String id() {
+          return id;
+        }
+
+        @Override
+        public String directory() {
+          return "/state/" + id;
+        }
+
+        @Override
+        public JobStatus status() {
+          Object next = script.size() > 1 ? script.removeFirst() : script.getFirst();
+          if (next instanceof RemoteGpuException failure) {
+            throw failure;
+          }
+          return (JobStatus) next;
+        }
+
+        @Override
+        public List<String> logTail(int lines) {
+          return List.of();
+        }
+
+        @Override
+        public void stop(Duration grace) {
+        }
+      };
+    }
+
+    @Override
+    public DetachedJob attach(String jobId, String stateDirectory) {
+      throw new AssertionError("not used");
+    }
+  }
+
+  private final Check<RunVanishedObservation> freshBootCheck = new Check<>() {
+    @Override
+    public String gotchaId() {
+      return "PS13";
+    }
+
+    @Override
+    public List<Finding> check(RunVanishedObservation observation) {
+      return observation.uptimeOutput().contains("up 0 min")
+          ? List.of(new Finding("PS2", Severity.WARNING, "auto-shutdown", observation.uptimeOutput(), "resume"))
+          : List.of();
+    }
+  };
+
+  private final SupervisorListener recorder = new SupervisorListener() {
+    @Override
+    public void jobStarted(DetachedJob job, int launch) {
+      events.add("started " + job.id() + " #" + launch);
+    }
+
+    @Override
+    public void machineStopped(Machine stopped) {
+      events.add("machine off");
+    }
+
+    @Override
+    public void machineStarting(Machine starting) {
+      events.add("machine starting");
+    }
+
+    @Override
+    public void machineReady(Machine ready) {
+      events.add("machine ready");
+    }
+
+    @Override
+    public void vanishDiagnosed(DetachedJob job, List<Finding> findings) {
+      events.add("diagnosed " + job.id() + " " + findings.stream().map(Finding::gotchaId).toList());
+    }
+
+    @Override
+    public void jobEnded(DetachedJob job, JobStatus status) {
+      events.add("ended " + job.id() + " " + status);
+    }
+
+    @Override
+    public void gaveUp(String reason) {
+      events.add("gave up");
+    }
+  };
+
+  private JobSupervisor.Builder supervisor(ScriptedRunner runner) {
+    return JobSupervisor.builder(machine, m -> runner)
+        .diagnoseWith(freshBootCheck, m -> (window, runtime) -> {
+          RunVanishedObservation observation =
+              new RunVanishedObservation("", " 10:00:00 up 0 min,  0 users", "", window, runtime);
+          observed.add(observation);
+          return observation;
+        })
+        .listener(recorder)
+        .pollInterval(Duration.ofMillis(1));
+  }
+
+  @Test
+  void restartsTheMachineAndRelaunchesTheSameSpecWhenTheJobVanishedWithTheMachineOff() {
+    ScriptedRunner runner = new ScriptedRunner()
+        .launch(JobStatus.RUNNING, JobStatus.VANISHED)
+        .launch(JobStatus.RUNNING, JobStatus.exited(0));
+    JobSupervisor supervisor = supervisor(runner).listener(new SupervisorListener() {
+      @Override
+      public void statusRead(DetachedJob job, JobStatus status) {
+        if (status.isVanished()) {
+          machine.state = MachineState.OFF;
+        }
+        recorder.statusRead(job, status);
+      }
+
+      @Override
+      public void jobStarted(DetachedJob job, int launch) {
+        recorder.jobStarted(job, launch);
+      }
+
+      @Override
+      public void machineStopped(Machine stopped) {
+        recorder.machineStopped(stopped);
+      }
+
+      @Override
+      public void machineStarting(Machine starting) {
+        recorder.machineStarting(starting);
+      }
+
+      @Override
+      public void machineReady(Machine ready) {
+        recorder.machineReady(ready);
+      }
+
+      @Override
+      public void vanishDiagnosed(DetachedJob job, List<Finding> findings) {
+        recorder.vanishDiagnosed(job, findings);
+      }
+
+      @Override
+      public void jobEnded(DetachedJob job, JobStatus status) {
+        recorder.jobEnded(job, status);
+      }
+    }).build();
+    JobSpec spec = JobSpec.of("python", "train.py", "--resume-latest");
+
+    SupervisionResult result = supervisor.supervise(spec);
+
+    assertThat(result.succeeded()).isTrue();
+    assertThat(result.launches()).isEqualTo(2);
+    assertThat(result.gaveUpReason()).isEmpty();
+    assertThat(result.findings()).extracting(Finding::gotchaId).containsExactly("PS2");
+    assertThat(runner.started).containsExactly(spec, spec);
+    assertThat(machine.starts.get()).isEqualTo(1);
+    assertThat(observed).hasSize(1);
+    assertThat(observed.get(0).autoShutdownWindow()).hasValue(Duration.ofHours(12));
+    assertThat(observed.get(0).runtimeBeforeVanish()).isPresent();
+    assertThat(events).containsExactly("started job-1 #1", "machine off", "machine starting", "machine ready",
+        "diagnosed job-1 [PS2]", "started job-2 #2", "ended job-2 EXITED(0)");
+  }
+
+  @Test
+  void treatsAnUnreachableJobOnAStoppedMachineAsVanished() {
+    ScriptedRunner runner = new ScriptedRunner()
+        .launch(new SshException("connection refused"))
+        .launch(JobStatus.exited(0));
+    machine.state = MachineState.READY;
+    JobSupervisor supervisor = supervisor(runner).listener(new SupervisorListener() {
+      @Override
+      public void connectionLost(RemoteGpuException failure, int consecutiveFailures) {
+        machine.state = MachineState.OFF;
+      }
+    }).build();
+
+    SupervisionResult result = supervisor.supervise(JobSpec.of("train"));
+
+    assertThat(result.finalStatus()).isEqualTo(JobStatus.exited(0));
+    assertThat(result.launches()).isEqualTo(2);
+    assertThat(machine.starts.get()).isEqualTo(1);
+  }
+
+  @Test
+  void relaunchesOnARunningMachineWithoutStartingIt() {
+    ScriptedRunner runner = new ScriptedRunner()
+        .launch(JobStatus.VANISHED)
+        .launch(JobStatus.exited(2));
+
+    SupervisionResult result = supervisor(runner).build().supervise(JobSpec.of("train"));
+
+    assertThat(result.finalStatus()).isEqualTo(JobStatus.exited(2));
+    assertThat(result.succeeded()).isFalse();
+    assertThat(machine.starts.get()).isZero();
+    assertThat(events).doesNotContain("machine off", "machine starting");
+  }
+
+  @Test
+  void givesUpAfterMaxLaunches() {
+    ScriptedRunner runner = new ScriptedRunner()
+        .launch(JobStatus.VANISHED).launch(JobStatus.VANISHED).launch(JobStatus.VANISHED);
+
+    SupervisionResult result = supervisor(runner).maxLaunches(3).build().supervise(JobSpec.of("train"));
+
+    assertThat(result.launches()).isEqualTo(3);
+    assertThat(result.finalStatus()).isEqualTo(JobStatus.VANISHED);
+    assertThat(result.gaveUpReason()).hasValueSatisfying(reason -> assertThat(reason).contains("maxLaunches"));
+    assertThat(events).last().isEqualTo("gave up");
+  }
+
+  @Test
+  void givesUpWhenARunningMachineStaysUnreachable() {
+    ScriptedRunner runner = new ScriptedRunner().launch(new SshException("no route to host"));
+
+    SupervisionResult result = supervisor(runner).maxConsecutiveFailures(3).build()
+        .supervise(JobSpec.of("train"));
+
+    assertThat(result.gaveUpReason()).hasValueSatisfying(reason -> assertThat(reason).contains("3 times"));
+    assertThat(result.launches()).isEqualTo(1);
+  }
+
+  @Test
+  void adoptsAnAlreadyRunningJob() {
+    ScriptedRunner runner = new ScriptedRunner().launch(JobStatus.exited(0));
+    DetachedJob running = runner.start(JobSpec.of("train"));
+
+    SupervisionResult result = supervisor(runner).build().supervise(JobSpec.of("train"), running);
+
+    assertThat(result.job()).isSameAs(running);
+    assertThat(result.launches()).isEqualTo(1);
+    assertThat(Optional.of(result.finalStatus())).hasValue(JobStatus.exited(0));
+  }
+}

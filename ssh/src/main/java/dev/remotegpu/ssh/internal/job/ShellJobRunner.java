@@ -1,0 +1,147 @@
+package dev.remotegpu.ssh.internal.job;
+
+import dev.remotegpu.core.NotFoundException;
+import dev.remotegpu.core.SshException;
+import dev.remotegpu.core.job.DetachedJob;
+import dev.remotegpu.core.job.JobRunner;
+import dev.remotegpu.core.job.JobSpec;
+import dev.remotegpu.ssh.ExecResult;
+import dev.remotegpu.ssh.ShellQuoting;
+import dev.remotegpu.ssh.SshConnection;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Starts jobs detached under tmux (one tmux server per job, socket {@code rgpu-<id>}) or under
+ * {@code nohup setsid}, through a wrapper that writes {@code pid}, {@code exit_code} and the log to the job's
+ * state directory. Environment values and stdin reach the wrapper through the launching command's stdin,
+ * never through a file or an argument.
+ */
+public final class ShellJobRunner implements JobRunner {
+  static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(60);
+  private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** How the wrapper is detached from the SSH session. */
+  public enum Mode {
+    /** Under its own tmux server. */
+    TMUX("tmux"),
+    /** Under {@code nohup setsid} (or plain nohup where setsid is missing). */
+    NOHUP("nohup");
+
+    private final String word;
+
+    Mode(String word) {
+      this.word = word;
+    }
+
+    String word() {
+      return word;
+    }
+  }
+
+  private final SshConnection connection;
+  private final Mode mode;
+
+  public ShellJobRunner(SshConnection connection, Mode mode) {
+    this.connection = Objects.requireNonNull(connection, "connection");
+    this.mode = Objects.requireNonNull(mode, "mode");
+  }
+
+  /** tmux or nohup. */
+  public Mode mode() {
+    return mode;
+  }
+
+  @Override
+  public DetachedJob start(JobSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    ExecResult resolved = run(List.of("sh", "-c", JobScripts.RESOLVE_STATE_DIRECTORY, "rgpu-state",
+        spec.stateDirectory()), new byte[0]);
+    String[] lines = resolved.stdout().split("\n");
+    if (!resolved.succeeded() || lines.length < 2) {
+      throw new SshException("Cannot create the job state directory " + spec.stateDirectory() + " on "
+          + connection.endpoint() + ": " + resolved.stderr().strip() + ". Choose a writable stateDirectory.",
+          connection.endpoint().toString(), null);
+    }
+    String home = lines[0];
+    String stateDirectory = lines[1];
+    String id = newJobId();
+    String jobDirectory = stateDirectory + "/" + id;
+    String log = spec.logFile().map(file -> file.startsWith("/") ? file : home + "/" + file)
+        .orElse(jobDirectory + "/log");
+
+    List<String> wrapperArgv = new ArrayList<>(List.of("exec", "sh", "-c", JobScripts.WRAPPER, "rgpu-job-" + id,
+        jobDirectory, spec.workingDirectory().orElse(""), log));
+    wrapperArgv.addAll(spec.argv());
+    String cmdText = ShellQuoting.quote(wrapperArgv);
+    String tmuxCommand = ShellQuoting.quote(List.of("exec", "sh", jobDirectory + "/cmd"));
+
+    ExecResult launched = run(List.of("sh", "-c", JobScripts.LAUNCHER, "rgpu-launch", mode.word(), jobDirectory,
+        id, cmdText, log, tmuxCommand), environmentScript(spec));
+    if (!launched.succeeded()) {
+      throw new SshException("Could not start job " + id + " (" + spec.argv().get(0) + ") under " + mode.word()
+          + " on " + connection.endpoint() + ": exit " + launched.exitCode() + ", " + launched.stderr().strip()
+          + ". Check that " + mode.word() + " works there and the state directory is writable.",
+          connection.endpoint().toString(), null);
+    }
+    return new ShellDetachedJob(connection, id, jobDirectory);
+  }
+
+  @Override
+  public DetachedJob attach(String jobId, String stateDirectory) {
+    Objects.requireNonNull(jobId, "jobId");
+    Objects.requireNonNull(stateDirectory, "stateDirectory");
+    if (!JOB_ID.matcher(jobId).matches()) {
+      throw new IllegalArgumentException("not a job id (letters, digits, '.', '_', '-'): '" + jobId + "'");
+    }
+    ExecResult found = run(List.of("sh", "-c", JobScripts.FIND_STATE_DIRECTORY, "rgpu-find", stateDirectory),
+        new byte[0]);
+    if (!found.succeeded() || found.stdout().isBlank()) {
+      throw new NotFoundException("No job state directory " + stateDirectory + " on " + connection.endpoint()
+          + "; pass the stateDirectory the job was started with.", jobId, null);
+    }
+    ShellDetachedJob job = new ShellDetachedJob(connection, jobId, found.stdout().strip() + "/" + jobId);
+    if (job.readStatusLine().equals("UNKNOWN")) {
+      throw new NotFoundException("No job " + jobId + " under " + stateDirectory + " on " + connection.endpoint()
+          + "; check the id and the stateDirectory it was started with.", jobId, null);
+    }
+    return job;
+  }
+
+  private ExecResult run(List<String> argv, byte[] stdin) {
+    if (!connection.isOpen()) {
+      connection.reconnect();
+    }
+    return connection.exec(argv, stdin, SCRIPT_TIMEOUT);
+  }
+
+  /** Export lines for the launcher's stdin: every value quoted by the one quoting function. */
+  private static byte[] environmentScript(JobSpec spec) {
+    StringBuilder script = new StringBuilder();
+    for (Map.Entry<String, String> variable : spec.environment().entrySet()) {
+      script.append(ShellQuoting.quote(List.of("export", variable.getKey() + "=" + variable.getValue())))
+          .append('\n');
+    }
+    spec.stdin().ifPresent(text ->
+        script.append(ShellQuoting.quote(List.of("export", "RGPU_JOB_STDIN=" + text))).append('\n'));
+    return script.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String newJobId() {
+    byte[] random = new byte[3];
+    RANDOM.nextBytes(random);
+    return "j" + ZonedDateTime.now(ZoneOffset.UTC).format(ID_TIME) + "-" + HexFormat.of().formatHex(random);
+  }
+}

@@ -1,0 +1,31 @@
+package dev.remotegpu.ssh;
+
+import dev.remotegpu.testfixtures.ssh.EmbeddedSshHost;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedArgumentFuzzTest extends ArgumentFuzzContract {
+  private static EmbeddedSshHost host;
+  private static SshConnection connection;
+  @TempDir
+  static Path client;
+
+  @BeforeAll
+  static void start() {
+    host = EmbeddedSshHost.start();
+    connection = TestConnections.connect(host, client.resolve("known_hosts"));
+  }
+
+  @AfterAll
+  static void stop() {
+    connection.close();
+    host.close();
+  }
+
+  @Override
+  SshConnection connection() {
+    return connection;
+  }
+}

@@ -55,6 +55,7 @@ public final class PaperspacePlatform implements Platform {
   private final Duration pollInterval;
   private final Launcher<PaperspaceMachine> launcher;
   private final PaperspaceResources resources;
+  private final PaperspaceBillables billables = new PaperspaceBillables(PaperspaceProfile.get().billing());
 
   private PaperspacePlatform(Builder b, String apiKey, HttpUrl url) {
     OkHttpClient http = b.httpClient != null ? b.httpClient : new OkHttpClient.Builder()
@@ -133,7 +134,7 @@ public final class PaperspacePlatform implements Platform {
 
   @Override
   public List<Billable> billables() {
-    return PaperspaceBillables.list(client);
+    return billables.list(client);
   }
 
   /**

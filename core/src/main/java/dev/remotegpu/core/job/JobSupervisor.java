@@ -31,8 +31,17 @@ public interface JobSupervisor {
    */
   SupervisionResult supervise(JobSpec spec);
 
-  /** Supervises {@code running}, an already started launch of {@code spec}, as {@link #supervise(JobSpec)}. */
+  /**
+   * Supervises {@code running}, an already started launch of {@code spec}, as {@link #supervise(JobSpec)},
+   * counting its run time from now.
+   */
   SupervisionResult supervise(JobSpec spec, DetachedJob running);
+
+  /**
+   * As {@link #supervise(JobSpec, DetachedJob)}, for a job launched at {@code launchedAt} on the supervisor's
+   * clock; the run time before a vanish is what tells an auto-shutdown (PS2) from a crash (PS13).
+   */
+  SupervisionResult supervise(JobSpec spec, DetachedJob running, java.time.Instant launchedAt);
 
   /**
    * A builder for a supervisor of jobs on {@code machine}; {@code runners} gives a job runner for the
@@ -53,6 +62,7 @@ public interface JobSupervisor {
     private Duration machineStartTimeout = Duration.ofMinutes(15);
     private int maxLaunches = 10;
     private int maxConsecutiveFailures = 10;
+    private java.time.Clock clock = java.time.Clock.systemUTC();
 
     private Builder(Machine machine, Function<Machine, JobRunner> runners) {
       this.machine = Objects.requireNonNull(machine, "machine");
@@ -103,9 +113,18 @@ public interface JobSupervisor {
     }
 
     /** The supervisor. */
+    /**
+     * The clock that times each launch (the system clock by default); use the platform's clock so a run's
+     * length is measured as the machine's auto-shutdown timer measures it.
+     */
+    public Builder clock(java.time.Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
     public JobSupervisor build() {
       return new PollingJobSupervisor(machine, runners, check, probes, listener, pollInterval,
-          machineStartTimeout, maxLaunches, maxConsecutiveFailures);
+          machineStartTimeout, maxLaunches, maxConsecutiveFailures, clock);
     }
 
     private static Duration requirePositive(Duration duration, String name) {

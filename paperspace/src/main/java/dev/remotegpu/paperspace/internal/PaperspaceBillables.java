@@ -5,6 +5,7 @@ import dev.remotegpu.core.BillableKind;
 import dev.remotegpu.core.MachineState;
 import dev.remotegpu.core.cost.Money;
 import dev.remotegpu.core.cost.Rate;
+import dev.remotegpu.core.profile.Billing;
 import dev.remotegpu.paperspace.internal.ApiTypes.CustomTemplate;
 import dev.remotegpu.paperspace.internal.ApiTypes.MachineJson;
 import dev.remotegpu.paperspace.internal.ApiTypes.PublicIp;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -25,24 +27,32 @@ import java.util.stream.Collectors;
  * hour, only while it runs) and its block storage ({@code storageRate}, read as dollars per month, billed
  * running or off: PS1), static IPs ($0.0045/h capped at $3.00/month, PS6) and dynamic IPs while their
  * machine runs, snapshots and shared drives ($0.29/GB/month, PS9), and custom templates (priced like
- * snapshots, on their default size). The API gives no snapshot size: the size of its machine's used disk
- * (else its whole disk) stands in for it.
+ * snapshots, on their default size). Rates come from the profile's billing rules. The API gives no snapshot
+ * size: the size of its machine's used disk (else its whole disk), as last seen by this instance, stands in for
+ * it, so a snapshot that outlives its machine keeps its price; one whose machine was never seen is listed with
+ * its size unknown.
  */
 public final class PaperspaceBillables {
-  /** The hourly price of a public IP. */
-  public static final Money IP_PER_HOUR = Money.usd("0.0045");
-  /** The monthly cap of a public IP. */
-  public static final Money IP_MONTHLY_CAP = Money.usd("3.00");
-  /** The monthly price of one GB of snapshot or shared storage. */
-  public static final Money STORAGE_PER_GB_MONTH = Money.usd("0.29");
-
   private static final long GIB = 1024L * 1024 * 1024;
 
-  private PaperspaceBillables() {
+  private final Rate publicIp;
+  private final Money storagePerGbMonth;
+  /**
+   * The disk size of every machine seen, so that a snapshot keeps its price after its machine is destroyed:
+   * that orphan is exactly the bill PS9 warns of, and the API gives snapshots no size of their own.
+   */
+  private final Map<String, Long> diskGbSeen = new ConcurrentHashMap<>();
+
+  /** Prices from the profile's billing rules: the static IP's capped hourly rate, snapshot storage per GB. */
+  public PaperspaceBillables(Billing billing) {
+    this.publicIp = billing.rule("static-public-ip").hourly().orElseThrow(
+        () -> new IllegalStateException("the profile's static-public-ip rule has no hourly rate"));
+    this.storagePerGbMonth = billing.rule("snapshot").perGbMonth().orElseThrow(
+        () -> new IllegalStateException("the profile's snapshot rule has no per-GB monthly price"));
   }
 
   /** Lists and prices every billable resource in the account. */
-  public static List<Billable> list(PaperspaceClient client) {
+  public List<Billable> list(PaperspaceClient client) {
     List<Billable> out = new ArrayList<>();
     List<MachineJson> machines = client.listMachines(Map.of());
     Map<String, MachineJson> byId = machines.stream()
@@ -53,8 +63,7 @@ public final class PaperspaceBillables {
       listedIps.add(ip.ip());
       out.add(new Billable(BillableKind.PUBLIC_IP, ip.ip(), ip.ip(), orUnknown(ip.region()),
           Optional.ofNullable(ip.assignedMachineId()), Optional.empty(),
-          ip.assignedMachineId() == null ? "static, unassigned" : "static", Rate.hourlyCapped(IP_PER_HOUR,
-          IP_MONTHLY_CAP)));
+          ip.assignedMachineId() == null ? "static, unassigned" : "static", publicIp));
     }
     for (MachineJson m : machines) {
       MachineState state = PaperspaceMachine.state(m.state());
@@ -69,13 +78,17 @@ public final class PaperspaceBillables {
           && PaperspaceMachine.ipType(m.publicIpType()) == dev.remotegpu.core.PublicIpType.DYNAMIC
           && state.billsCompute()) {
         out.add(new Billable(BillableKind.PUBLIC_IP, m.publicIp(), m.publicIp(), region, Optional.of(m.id()),
-            Optional.empty(), "dynamic, while running", Rate.hourlyCapped(IP_PER_HOUR, IP_MONTHLY_CAP)));
+            Optional.empty(), "dynamic, while running", publicIp));
       }
+    }
+    for (MachineJson m : machines) {
+      gb(m.storageUsed() != null && m.storageUsed() > 0 ? m.storageUsed() : m.storageTotal())
+          .ifPresent(size -> diskGbSeen.put(m.id(), size));
     }
     for (Snapshot s : client.listSnapshots(null)) {
       MachineJson m = s.machineId() == null ? null : byId.get(s.machineId());
-      Optional<Long> size = m == null ? Optional.empty()
-          : gb(m.storageUsed() != null && m.storageUsed() > 0 ? m.storageUsed() : m.storageTotal());
+      Optional<Long> size = s.machineId() == null ? Optional.empty()
+          : Optional.ofNullable(diskGbSeen.get(s.machineId()));
       out.add(new Billable(BillableKind.SNAPSHOT, s.id(), s.name() == null ? s.id() : s.name(),
           m == null ? "unknown" : orUnknown(m.region()), Optional.ofNullable(s.machineId()), size,
           size.isPresent() ? "stored" : "stored, size unknown", perGbMonth(size)));
@@ -99,8 +112,8 @@ public final class PaperspaceBillables {
     return machineId + "-disk";
   }
 
-  private static Rate perGbMonth(Optional<Long> sizeGb) {
-    return sizeGb.map(gb -> Rate.monthly(STORAGE_PER_GB_MONTH.times(gb))).orElse(Rate.FREE);
+  private Rate perGbMonth(Optional<Long> sizeGb) {
+    return sizeGb.map(gb -> Rate.monthly(storagePerGbMonth.times(gb))).orElse(Rate.FREE);
   }
 
   /** Shared-drive sizes have no documented unit: values over 100 000 are read as bytes, smaller ones as GB. */

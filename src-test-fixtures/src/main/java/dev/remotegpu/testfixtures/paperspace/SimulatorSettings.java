@@ -12,6 +12,16 @@ public interface SimulatorSettings {
    */
   SimulatorSettings accountStanding(boolean inGoodStanding);
 
+  /**
+   * Whether a machine's snapshots survive its delete. The sources disagree: the API's limits page says
+   * snapshots are deleted with their machine; the platform profile (PS9, verified against the pricing page)
+   * says a snapshot survives a destroy and bills until deleted. False (deleted with the machine) by default.
+   */
+  SimulatorSettings snapshotsSurviveMachineDelete(boolean survive);
+
+  /** Whether a machine's snapshots survive its delete. */
+  boolean snapshotsSurviveMachineDelete();
+
   /** The current auto-shutdown update mode. */
   AutoShutdownUpdateMode autoShutdownUpdateMode();
 

@@ -122,6 +122,23 @@ class PaperspaceSimulatorLifecycleTest {
   }
 
   @Test
+  void withTheSwitchOnAMachinesSnapshotsSurviveItsDeleteAndKeepBilling() {
+    sim.settings().snapshotsSurviveMachineDelete(true);
+    String id = api.post("/machines", SimApi.createBody("kept", "A4000", "ny2", "dynamic")).json("data").get("id")
+        .asText();
+    clock.advance(Duration.ofMinutes(2));
+    String snapshotId = api.post("/snapshots", "{\"name\":\"nightly\",\"machineId\":\"" + id + "\"}")
+        .json("data").get("id").asText();
+
+    assertThat(api.delete("/machines/" + id).status()).isEqualTo(200);
+    clock.advance(Duration.ofHours(3));
+
+    assertThat(sim.account().snapshots()).extracting(SimSnapshot::id).containsExactly(snapshotId);
+    assertThat(api.get("/snapshots/" + snapshotId).status()).isEqualTo(200);
+    assertThat(sim.meter().accrued(dev.remotegpu.core.BillableKind.SNAPSHOT, snapshotId).isZero()).isFalse();
+  }
+
+  @Test
   void deleteAnswersDeactivateThenTheMachineIs404AndItsSnapshotsGoButOrphansStay() {
     String id = api.post("/machines", SimApi.createBody("gone", "A4000", "ny2", "static")).json("data").get("id")
         .asText();

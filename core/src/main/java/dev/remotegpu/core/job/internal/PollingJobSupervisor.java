@@ -14,7 +14,9 @@ import dev.remotegpu.core.job.VanishProbe;
 import dev.remotegpu.core.profile.Check;
 import dev.remotegpu.core.profile.Finding;
 import dev.remotegpu.core.profile.RunVanishedObservation;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -34,6 +36,7 @@ public final class PollingJobSupervisor implements JobSupervisor {
   private final Function<Machine, VanishProbe> probes;
   private final SupervisorListener listener;
   private final Duration pollInterval;
+  private final Clock clock;
   private final Duration machineStartTimeout;
   private final int maxLaunches;
   private final int maxConsecutiveFailures;
@@ -41,7 +44,8 @@ public final class PollingJobSupervisor implements JobSupervisor {
   public PollingJobSupervisor(Machine machine, Function<Machine, JobRunner> runners,
       Optional<Check<RunVanishedObservation>> check, Function<Machine, VanishProbe> probes,
       SupervisorListener listener, Duration pollInterval, Duration machineStartTimeout, int maxLaunches,
-      int maxConsecutiveFailures) {
+      int maxConsecutiveFailures, Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.initialMachine = Objects.requireNonNull(machine, "machine");
     this.runners = Objects.requireNonNull(runners, "runners");
     this.check = Objects.requireNonNull(check, "check");
@@ -65,13 +69,19 @@ public final class PollingJobSupervisor implements JobSupervisor {
 
   @Override
   public SupervisionResult supervise(JobSpec spec, DetachedJob running) {
+    return supervise(spec, running, clock.instant());
+  }
+
+  @Override
+  public SupervisionResult supervise(JobSpec spec, DetachedJob running, Instant launchedAt) {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(running, "running");
+    Objects.requireNonNull(launchedAt, "launchedAt");
     Run run = new Run(spec);
     run.machine = initialMachine;
     run.job = running;
     run.launches = 1;
-    run.launchedAtNanos = System.nanoTime();
+    run.launchedAt = launchedAt;
     emit(l -> l.jobStarted(running, 1));
     return run.superviseUntilEnd();
   }
@@ -84,7 +94,7 @@ public final class PollingJobSupervisor implements JobSupervisor {
     private JobRunner runner;
     private DetachedJob job;
     private int launches;
-    private long launchedAtNanos;
+    private Instant launchedAt;
 
     Run(JobSpec spec) {
       this.spec = spec;
@@ -93,7 +103,7 @@ public final class PollingJobSupervisor implements JobSupervisor {
     void launch() {
       job = runner.start(spec);
       launches++;
-      launchedAtNanos = System.nanoTime();
+      launchedAt = clock.instant();
       DetachedJob started = job;
       int launch = launches;
       emit(l -> l.jobStarted(started, launch));
@@ -144,7 +154,10 @@ public final class PollingJobSupervisor implements JobSupervisor {
     }
 
     private void relaunchAfterVanish(boolean machineKnownOff) {
-      Duration runtime = Duration.ofNanos(System.nanoTime() - launchedAtNanos);
+      Duration runtime = Duration.between(launchedAt, clock.instant());
+      if (runtime.isNegative()) {
+        runtime = Duration.ZERO;
+      }
       if (!machineKnownOff) {
         machine = machine.refresh();
       }

@@ -768,8 +768,8 @@ public final class AccountState implements SimulatedAccount {
   }
 
   /**
-   * Takes a machine out of the account: its snapshots are deleted and its static IP is unassigned (and kept, still
-   * billing). A billed removal (a delete) charges the hour in progress; an unbilled one (a create that failed for
+   * Takes a machine out of the account: its snapshots are deleted (unless the settings say they survive) and its
+   * static IP is unassigned (and kept, still billing). A billed removal (a delete) charges the hour in progress; an unbilled one (a create that failed for
    * capacity) also releases the static IP that was claimed for it.
    */
   private void removeMachine(MachineRec m, String reason, boolean billed) {
@@ -779,7 +779,9 @@ public final class AccountState implements SimulatedAccount {
     m.generation++;
     m.timerToken++;
     machines.remove(m.id);
-    snapshots.values().removeIf(s -> s.linked && s.machineId.equals(m.id));
+    if (!settings.snapshotsSurviveMachineDelete()) {
+      snapshots.values().removeIf(s -> s.linked && s.machineId.equals(m.id));
+    }
     for (IpRec ip : List.copyOf(ips.values())) {
       if (m.id.equals(ip.machineId)) {
         ip.machineId = null;

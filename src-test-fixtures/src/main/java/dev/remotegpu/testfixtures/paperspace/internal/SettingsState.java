@@ -9,6 +9,18 @@ public final class SettingsState implements SimulatorSettings {
 
   private volatile AutoShutdownUpdateMode autoShutdownUpdate = AutoShutdownUpdateMode.IGNORE;
   private volatile boolean inGoodStanding = true;
+  private volatile boolean snapshotsSurvive;
+
+  @Override
+  public SimulatorSettings snapshotsSurviveMachineDelete(boolean survive) {
+    snapshotsSurvive = survive;
+    return this;
+  }
+
+  @Override
+  public boolean snapshotsSurviveMachineDelete() {
+    return snapshotsSurvive;
+  }
 
   @Override
   public SimulatorSettings autoShutdownUpdate(AutoShutdownUpdateMode mode) {

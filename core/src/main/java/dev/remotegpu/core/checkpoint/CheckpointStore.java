@@ -1,0 +1,98 @@
+package dev.remotegpu.core.checkpoint;
+
+import dev.remotegpu.core.internal.checkpoint.StoreListing;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A place that holds checkpoint bundles in the skill's run layout: {@code active/<id>} while a run writes,
+ * {@code export/.partial/<id>} while a bundle is sealed or received, {@code export/<id>} once published by
+ * an atomic rename, and {@code quarantine/<id>} for a failed close. Only {@code export/<id>} directories
+ * holding a {@code PULL_MANIFEST.json} are complete checkpoints; a half-written one is never listed.
+ *
+ * <p>Paths given to the file methods are '/'-separated and relative to the store root. Implementations:
+ * {@link LocalCheckpointStore} and the SFTP store of the {@code ssh} module. They must allow concurrent
+ * calls from the threads of one {@link CheckpointSync}.
+ */
+public interface CheckpointStore extends AutoCloseable {
+  /** Where the store lives, for messages (for example {@code file:/data/ckpt} or {@code sftp://u@h:22/root}). */
+  String location();
+
+  /** The ids of complete checkpoints, oldest first (by the manifest's {@code created_at_utc}, then by id). */
+  default List<String> list() {
+    return StoreListing.complete(this);
+  }
+
+  /** The newest complete checkpoint, if there is one; never a half-written bundle. */
+  default Optional<String> latest() {
+    List<String> all = list();
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+  }
+
+  /** The published manifest of a complete checkpoint, if {@code export/<id>} holds one. */
+  default Optional<CheckpointManifest> manifest(String id) {
+    return StoreListing.manifest(this, id);
+  }
+
+  /** Publishes a sealed or received bundle: atomically renames {@code export/.partial/<id>} to {@code export/<id>}. */
+  default void publish(String id) throws IOException {
+    move(partialDir(id), exportDir(id));
+  }
+
+  /** Every regular file under a directory, recursively, paths relative to it; empty when it is absent. Symlinks are refused. */
+  List<StoredFile> files(String dir) throws IOException;
+
+  /** The names of the directories directly inside a directory; empty when it is absent. */
+  List<String> directories(String dir) throws IOException;
+
+  /** Whether a file or directory exists. */
+  boolean exists(String path) throws IOException;
+
+  /** Reads a file from a byte offset to its end. */
+  InputStream open(String path, long offset) throws IOException;
+
+  /** Appends to a file, creating it and its parent directories when absent. */
+  OutputStream append(String path) throws IOException;
+
+  /** Renames atomically, creating the target's parent: a file target is replaced, a directory target must not exist. */
+  void move(String from, String to) throws IOException;
+
+  /** Deletes a file or a directory tree; nothing happens when it is absent. */
+  void delete(String path) throws IOException;
+
+  /** Sets a file's modification time (used to recognise unchanged files without hashing them). */
+  void setModified(String path, java.time.Instant modified) throws IOException;
+
+  /** The local file behind a store path, when the store is on this machine's file system (needed to verify by load). */
+  default Optional<Path> localPath(String path) {
+    return Optional.empty();
+  }
+
+  /** Releases connections or handles; the default does nothing. */
+  @Override
+  default void close() throws IOException {}
+
+  /** {@code active/<id>}: where a running job writes. */
+  static String activeDir(String id) {
+    return "active/" + StoreListing.checkId(id);
+  }
+
+  /** {@code export/.partial/<id>}: a bundle being sealed or received. */
+  static String partialDir(String id) {
+    return "export/.partial/" + StoreListing.checkId(id);
+  }
+
+  /** {@code export/<id>}: a published, complete bundle. */
+  static String exportDir(String id) {
+    return "export/" + StoreListing.checkId(id);
+  }
+
+  /** {@code quarantine/<id>}: a bundle whose close failed. */
+  static String quarantineDir(String id) {
+    return "quarantine/" + StoreListing.checkId(id);
+  }
+}

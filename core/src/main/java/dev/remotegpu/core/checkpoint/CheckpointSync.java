@@ -1,0 +1,136 @@
+package dev.remotegpu.core.checkpoint;
+
+import dev.remotegpu.core.NotFoundException;
+import dev.remotegpu.core.internal.checkpoint.Sealer;
+import dev.remotegpu.core.internal.checkpoint.SyncEngine;
+import dev.remotegpu.core.internal.checkpoint.Verification;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Moves checkpoint bundles between two {@link CheckpointStore}s: incremental (a file already complete at the
+ * target, same size and modification time, is not sent), resumable (a cut file continues from its last
+ * byte, its digest continued over the kept prefix), and atomic (the bundle is received into
+ * {@code export/.partial/<id>} and renamed to {@code export/<id>} only when whole, so a half-written bundle
+ * is never {@link CheckpointStore#latest() latest}). Every byte is hashed as it arrives and checked against
+ * {@code PULL_MANIFEST.json}; a pull also runs the {@link Verifier} and writes {@code PULL_VERIFIED.json}.
+ *
+ * <pre>{@code
+ * CheckpointSync sync = CheckpointSync.builder().verifier(myLoader).listener(myListener).build();
+ * SyncResult r = sync.pull(remoteStore, LocalCheckpointStore.at(dir), "step-000400");
+ * }</pre>
+ */
+public final class CheckpointSync {
+  private final SyncListener listener;
+  private final Verifier verifier;
+  private final Clock clock;
+  private final int concurrency;
+
+  private CheckpointSync(Builder b) {
+    this.listener = b.listener;
+    this.verifier = b.verifier;
+    this.clock = b.clock;
+    this.concurrency = b.concurrency;
+  }
+
+  /** A builder with no listener, {@link Verifier#NONE}, the UTC system clock and 2 files in flight. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Pulls the published bundle {@code id} from {@code remote} into {@code local}, verifies it (sizes,
+   * SHA-256, roster, the verifier) and publishes it with its {@code PULL_VERIFIED.json}. Throws
+   * {@link CheckpointTransferException} when cut (run again to resume) and
+   * {@link CheckpointVerificationException} when the bytes do not match the manifest or the verifier rejects.
+   */
+  public SyncResult pull(CheckpointStore remote, CheckpointStore local, String id) {
+    return engine(remote, local, id, true).run();
+  }
+
+  /** Pulls the newest complete bundle of {@code remote}; see {@link #pull}. */
+  public SyncResult pullLatest(CheckpointStore remote, CheckpointStore local) {
+    String id = remote.latest().orElseThrow(() -> new NotFoundException(
+        "no complete checkpoint in " + remote.location() + ": seal one first (export/<id> with PULL_MANIFEST.json)"));
+    return pull(remote, local, id);
+  }
+
+  /**
+   * Pushes the published bundle {@code id} from {@code local} to {@code remote}: same incremental, resumable
+   * and atomic transfer, digests checked against the manifest, no verifier and no verification record.
+   */
+  public SyncResult push(CheckpointStore local, CheckpointStore remote, String id) {
+    return engine(local, remote, id, false).run();
+  }
+
+  private SyncEngine engine(CheckpointStore source, CheckpointStore target, String id, boolean pull) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(id, "id");
+    return new SyncEngine(source, target, id, pull, pull ? verifier : Verifier.NONE, listener, clock,
+        concurrency);
+  }
+
+  /**
+   * Closes a run in a store the skill's way: {@code active/<id>} moves to {@code export/.partial/<id>}, its
+   * manifest is built and written atomically, then it is renamed to {@code export/<id>}. When anything fails
+   * the bundle goes to {@code quarantine/<id>} and the failure is rethrown. Returns the manifest.
+   */
+  public static CheckpointManifest seal(CheckpointStore store, String id, String runId, Clock clock) {
+    return Sealer.seal(Objects.requireNonNull(store, "store"), Objects.requireNonNull(id, "id"),
+        Objects.requireNonNull(runId, "runId"), Objects.requireNonNull(clock, "clock"));
+  }
+
+  /**
+   * Verifies a local bundle directory as the skill's {@code verify_local.py} does: exact roster (no missing,
+   * no unexpected file; {@code *.tmp} and the two JSON files aside), every size and SHA-256 re-read from disk,
+   * then the verifier on each file it applies to; only then writes {@code PULL_VERIFIED.json} atomically.
+   */
+  public static PullVerified verify(Path bundleDir, Verifier verifier, Clock clock) {
+    return Verification.verifyFromDisk(Objects.requireNonNull(bundleDir, "bundleDir"),
+        Objects.requireNonNull(verifier, "verifier"), Objects.requireNonNull(clock, "clock"));
+  }
+
+  /** Settings of a {@link CheckpointSync}. */
+  public static final class Builder {
+    private SyncListener listener = SyncListener.NONE;
+    private Verifier verifier = Verifier.NONE;
+    private Clock clock = Clock.systemUTC();
+    private int concurrency = 2;
+
+    private Builder() {}
+
+    /** Receives progress events. */
+    public Builder listener(SyncListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** The verify-by-load hook a pull runs before writing {@code PULL_VERIFIED.json}. */
+    public Builder verifier(Verifier verifier) {
+      this.verifier = Objects.requireNonNull(verifier, "verifier");
+      return this;
+    }
+
+    /** The clock for {@code verified_at_utc}. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** How many files are transferred at once, 1..16 (default 2: more only adds contention on 2 cores). */
+    public Builder concurrency(int concurrency) {
+      if (concurrency < 1 || concurrency > 16) {
+        throw new IllegalArgumentException("concurrency must be in 1..16: " + concurrency);
+      }
+      this.concurrency = concurrency;
+      return this;
+    }
+
+    /** The configured sync. */
+    public CheckpointSync build() {
+      return new CheckpointSync(this);
+    }
+  }
+}

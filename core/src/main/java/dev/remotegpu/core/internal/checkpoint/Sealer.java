@@ -1,0 +1,92 @@
+package dev.remotegpu.core.internal.checkpoint;
+
+import dev.remotegpu.core.NotFoundException;
+import dev.remotegpu.core.RemoteGpuException;
+import dev.remotegpu.core.checkpoint.CheckpointManifest;
+import dev.remotegpu.core.checkpoint.CheckpointStore;
+import dev.remotegpu.core.checkpoint.CheckpointTransferException;
+import dev.remotegpu.core.checkpoint.ManifestFile;
+import dev.remotegpu.core.checkpoint.StoredFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Closes a run: active -> export/.partial -> manifest -> export, or quarantine on failure. */
+public final class Sealer {
+  private Sealer() {}
+
+  public static CheckpointManifest seal(CheckpointStore store, String id, String runId, Clock clock) {
+    String active = CheckpointStore.activeDir(id);
+    String partial = CheckpointStore.partialDir(id);
+    try {
+      if (store.exists(CheckpointStore.exportDir(id))) {
+        throw new dev.remotegpu.core.ValidationException("checkpoint already published",
+            List.of(new dev.remotegpu.core.ValidationException.Issue("id", id + " is already in export/ of "
+                + store.location() + "; published bundles are immutable, use a new id")));
+      }
+      if (!store.exists(partial)) {
+        if (!store.exists(active)) {
+          throw new NotFoundException("no run " + id + " to seal in " + store.location()
+              + ": expected " + active + " (or a resumed " + partial + ")", id, null);
+        }
+        store.move(active, partial);
+      }
+    } catch (IOException e) {
+      throw new CheckpointTransferException("could not start sealing " + id + " in " + store.location() + ": "
+          + e.getMessage() + "; retry", id, e);
+    }
+    try {
+      CheckpointManifest manifest = build(store, partial, runId, clock);
+      StoreListing.writeAtomically(store, partial + "/" + CheckpointManifest.FILE_NAME, manifest.toBytes());
+      store.publish(id);
+      return manifest;
+    } catch (IOException | RuntimeException e) {
+      RemoteGpuException failure = e instanceof RemoteGpuException r ? r
+          : new CheckpointTransferException("sealing " + id + " in " + store.location() + " failed: " + e
+              + "; the bundle was moved to quarantine/ for inspection", id, e);
+      try {
+        String target = CheckpointStore.quarantineDir(id);
+        if (store.exists(target)) {
+          target = target + "-" + clock.millis();
+        }
+        store.move(partial, target);
+      } catch (IOException | RuntimeException q) {
+        failure.addSuppressed(q);
+      }
+      throw failure;
+    }
+  }
+
+  private static CheckpointManifest build(CheckpointStore store, String dir, String runId, Clock clock)
+      throws IOException {
+    Optional<Path> local = store.localPath(dir);
+    if (local.isPresent()) {
+      return ManifestBuilder.build(local.get(), runId, clock);
+    }
+    List<String> topDirs = new ArrayList<>(store.directories(dir));
+    topDirs.forEach(PathRules::checkName);
+    List<StoredFile> listing = new ArrayList<>(store.files(dir));
+    listing.sort((a, b) -> LocalTree.compareBySegments(a.path(), b.path()));
+    List<ManifestFile> files = new ArrayList<>();
+    for (StoredFile f : listing) {
+      if (ManifestBuilder.isBookkeeping(f.path())) {
+        continue;
+      }
+      MessageDigest md = Sha256.newDigest();
+      long n;
+      try (InputStream in = store.open(dir + "/" + f.path(), 0)) {
+        n = Sha256.update(md, in);
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+      files.add(new ManifestFile(f.path(), n, Sha256.hex(md.digest())));
+    }
+    return new CheckpointManifest(runId.strip(), PythonTime.isoformat(clock.instant()), topDirs, files);
+  }
+}

@@ -1,0 +1,126 @@
+package dev.remotegpu.core.internal.checkpoint;
+
+import dev.remotegpu.core.ValidationException;
+import dev.remotegpu.core.checkpoint.CheckpointManifest;
+import dev.remotegpu.core.checkpoint.CheckpointVerificationException;
+import dev.remotegpu.core.checkpoint.ManifestFile;
+import dev.remotegpu.core.checkpoint.PullVerified;
+import dev.remotegpu.core.checkpoint.StoredFile;
+import dev.remotegpu.core.checkpoint.Verifier;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/** The checks of {@code verify_local.py}: roster, sizes, digests, load; then the record. */
+public final class Verification {
+  private Verification() {}
+
+  /** Missing, unexpected and wrong-size files of a listing against a manifest, sorted like the script's. */
+  public static List<String> rosterProblems(CheckpointManifest manifest, List<StoredFile> listing) {
+    Map<String, StoredFile> actual = new LinkedHashMap<>();
+    for (StoredFile f : listing) {
+      if (!ManifestBuilder.isBookkeeping(f.path())) {
+        actual.put(f.path(), f);
+      }
+    }
+    List<String> problems = new ArrayList<>();
+    TreeSet<String> expected = new TreeSet<>();
+    manifest.files().forEach(f -> expected.add(f.path()));
+    for (String path : expected) {
+      if (!actual.containsKey(path)) {
+        problems.add("manifest file missing locally: " + path);
+      }
+    }
+    for (String path : new TreeSet<>(actual.keySet())) {
+      if (!expected.contains(path)) {
+        problems.add("unexpected local file not in remote manifest: " + path);
+      }
+    }
+    for (ManifestFile f : manifest.files()) {
+      StoredFile a = actual.get(f.path());
+      if (a != null && a.bytes() != f.bytes()) {
+        problems.add("size mismatch for " + f.path() + ": expected " + f.bytes() + ", found " + a.bytes());
+      }
+    }
+    return problems;
+  }
+
+  /** Runs the verifier on every file it applies to; returns the rejections. */
+  public static List<String> loadProblems(CheckpointManifest manifest, Verifier verifier,
+      Function<String, Path> localFile) {
+    List<String> problems = new ArrayList<>();
+    if (verifier == Verifier.NONE) {
+      return problems;
+    }
+    for (ManifestFile f : manifest.files()) {
+      if (!verifier.appliesTo(f.path())) {
+        continue;
+      }
+      try {
+        Verifier.Verdict verdict = verifier.verify(localFile.apply(f.path()));
+        if (!verdict.accepted()) {
+          problems.add("verifier rejected " + f.path() + ": " + verdict.reason());
+        }
+      } catch (RuntimeException e) {
+        problems.add("verifier failed on " + f.path() + ": " + e);
+      }
+    }
+    return problems;
+  }
+
+  /** Verifies a local bundle from disk and writes {@code PULL_VERIFIED.json}. */
+  public static PullVerified verifyFromDisk(Path dir, Verifier verifier, Clock clock) {
+    String bundle = dir.toString();
+    Path manifestPath = dir.resolve(CheckpointManifest.FILE_NAME);
+    if (!Files.isRegularFile(manifestPath)) {
+      throw new CheckpointVerificationException(bundle, List.of("required manifest not found: " + manifestPath));
+    }
+    try {
+      byte[] manifestBytes = Files.readAllBytes(manifestPath);
+      CheckpointManifest manifest;
+      try {
+        manifest = CheckpointManifest.parse(manifestBytes);
+      } catch (ValidationException e) {
+        throw new CheckpointVerificationException(bundle, List.of("manifest unreadable: " + e.getMessage()));
+      }
+      List<StoredFile> listing = new ArrayList<>();
+      for (LocalTree.Entry e : LocalTree.list(dir)) {
+        listing.add(new StoredFile(e.path(), e.bytes(), e.modified()));
+      }
+      List<String> problems = new ArrayList<>(rosterProblems(manifest, listing));
+      if (problems.isEmpty()) {
+        for (ManifestFile f : manifest.files()) {
+          if (!Sha256.of(dir.resolve(f.path())).equals(f.sha256())) {
+            problems.add("sha256 mismatch for " + f.path());
+          }
+        }
+      }
+      if (problems.isEmpty()) {
+        problems.addAll(loadProblems(manifest, verifier, dir::resolve));
+      }
+      if (!problems.isEmpty()) {
+        throw new CheckpointVerificationException(bundle, problems);
+      }
+      PullVerified record = record(manifest, manifestBytes, clock);
+      Path tmp = dir.resolve(PullVerified.FILE_NAME + ".tmp");
+      Files.write(tmp, record.toBytes());
+      Files.move(tmp, dir.resolve(PullVerified.FILE_NAME), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      return record;
+    } catch (IOException e) {
+      throw new CheckpointVerificationException(bundle, List.of("could not read the bundle: " + e));
+    }
+  }
+
+  /** The record for a manifest whose bundle passed every check. */
+  public static PullVerified record(CheckpointManifest manifest, byte[] manifestBytes, Clock clock) {
+    return new PullVerified(manifest.runId(), Sha256.of(manifestBytes), PythonTime.isoformat(clock.instant()),
+        manifest.totalFiles(), manifest.totalBytes());
+  }
+}

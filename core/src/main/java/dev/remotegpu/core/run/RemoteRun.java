@@ -1,0 +1,531 @@
+package dev.remotegpu.core.run;
+
+import dev.remotegpu.core.LaunchRequest;
+import dev.remotegpu.core.Machine;
+import dev.remotegpu.core.MachineState;
+import dev.remotegpu.core.Platform;
+import dev.remotegpu.core.RemoteGpuException;
+import dev.remotegpu.core.ValidationException;
+import dev.remotegpu.core.checkpoint.CheckpointManifest;
+import dev.remotegpu.core.checkpoint.CheckpointStore;
+import dev.remotegpu.core.checkpoint.CheckpointSync;
+import dev.remotegpu.core.checkpoint.LocalCheckpointStore;
+import dev.remotegpu.core.checkpoint.PullVerified;
+import dev.remotegpu.core.checkpoint.SyncResult;
+import dev.remotegpu.core.checkpoint.Verifier;
+import dev.remotegpu.core.job.DetachedJob;
+import dev.remotegpu.core.job.JobSpec;
+import dev.remotegpu.core.job.JobSupervisor;
+import dev.remotegpu.core.job.SupervisionResult;
+import dev.remotegpu.core.profile.AutoShutdownPolicy;
+import dev.remotegpu.core.profile.DangerClock;
+import dev.remotegpu.core.profile.PlatformProfile;
+import dev.remotegpu.core.profile.Product;
+import dev.remotegpu.core.teardown.Approvals;
+import dev.remotegpu.core.teardown.Audit;
+import dev.remotegpu.core.teardown.ExecutionReport;
+import dev.remotegpu.core.teardown.TeardownPlan;
+import dev.remotegpu.core.teardown.TeardownRequest;
+import dev.remotegpu.core.teardown.VerificationEvidence;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One training run on one rented machine, driven through the skill's six verbs:
+ * {@link #up()} (launch with retry until capacity, wait for the shell), {@link #push(Path, String)} (code on),
+ * {@link #start()} (detached under tmux), {@link #watch()} (status, vanish diagnosis, restart and resume
+ * across auto-shutdowns), {@link #pull()} (manifest, SHA-256, verify by load) and
+ * {@link #down(TeardownPlan, Approvals)} (the teardown plan, gated by the Iron Law).
+ *
+ * <pre>{@code
+ * try (RemoteRun run = RemoteRun.on(platform)
+ *     .machine(LaunchRequest.of("A4000", "ny2").fallback("A5000", "ny2").autoShutdown(Duration.ofHours(12)))
+ *     .access(SshRemoteAccess.builder().privateKey(key).build())
+ *     .job(JobSpec.of("python", "train.py", "--resume-latest"))
+ *     .checkpoints("/home/paperspace/durable", localDir, "run-42")
+ *     .build()) {
+ *   run.up();
+ *   run.push(codeDir, "/home/paperspace/code");
+ *   run.start();
+ *   run.watch();
+ *   run.pull();
+ *   TeardownPlan plan = run.planDown();
+ *   run.down(plan, Approvals.of("destroy-machine:" + run.machine().id()));
+ * }
+ * }</pre>
+ *
+ * <p>It only composes the platform, the {@link RemoteAccess}, the job supervisor, {@link CheckpointSync} and the
+ * teardown plan; each stays usable alone. The verbs are meant to be called from one thread, in order;
+ * calling one before its predecessor fails with an {@link IllegalStateException} saying which verb is missing.
+ */
+public final class RemoteRun implements AutoCloseable {
+
+  private final Platform platform;
+  private final LaunchRequest request;
+  private final RemoteAccess access;
+  private final JobSpec job;
+  private final String remoteRoot;
+  private final Path localDir;
+  private final String checkpointId;
+  private final Verifier verifier;
+  private final RunListener listener;
+  private final Clock clock;
+  private final Duration pollInterval;
+  private final Duration readyTimeout;
+  private final int maxLaunches;
+
+  private Machine machine;
+  private RemoteSession session;
+  private DetachedJob detached;
+  private Instant jobLaunchedAt;
+  private SyncResult pulled;
+
+  private RemoteRun(Builder b) {
+    this.platform = b.platform;
+    this.request = b.request;
+    this.access = b.access;
+    this.job = b.job;
+    this.remoteRoot = b.remoteRoot;
+    this.localDir = b.localDir;
+    this.checkpointId = b.checkpointId;
+    this.verifier = b.verifier;
+    this.listener = b.listener;
+    this.clock = b.clock;
+    this.pollInterval = b.pollInterval;
+    this.readyTimeout = b.readyTimeout;
+    this.maxLaunches = b.maxLaunches;
+  }
+
+  /** Starts describing a run on {@code platform}. */
+  public static Builder on(Platform platform) {
+    return new Builder(platform);
+  }
+
+  /** The platform's danger clocks: auto-shutdown, stop-still-bills, orphan snapshots. Show them first. */
+  public List<DangerClock> dangerClocks() {
+    return platform.profile().dangerClocks();
+  }
+
+  /** The machine of this run, as last seen. */
+  public synchronized Machine machine() {
+    return requireMachine();
+  }
+
+  /** The detached job, once started or re-attached. */
+  public synchronized Optional<DetachedJob> job() {
+    return Optional.ofNullable(detached);
+  }
+
+  /**
+   * Surfaces the danger clocks, launches the machine with retry until capacity (never a second machine for
+   * one launch), waits until it is READY, and opens the remote session.
+   */
+  public synchronized Machine up() {
+    listener.phase("up", request.candidates().toString());
+    listener.dangerClocks(dangerClocks());
+    Machine launched = platform.launch(request, listener);
+    return adopt(launched);
+  }
+
+  /**
+   * Takes over a machine that already exists (for example one launched by an earlier process of the same run,
+   * found with {@link Platform#machine(String)}): starts it if it is off, waits until READY, and opens the session.
+   */
+  public synchronized Machine adopt(Machine existing) {
+    Objects.requireNonNull(existing, "existing");
+    Machine current = existing.refresh();
+    if (current.state() == MachineState.OFF) {
+      current = current.start();
+    }
+    machine = current.awaitState(MachineState.READY, readyTimeout);
+    reopenSession(machine);
+    listener.machineUp(machine);
+    return machine;
+  }
+
+  /** Uploads {@code localDir} to {@code remoteDir} on the machine; unchanged files are skipped. */
+  public synchronized int push(Path localDir, String remoteDir) {
+    listener.phase("push", localDir + " -> " + remoteDir);
+    int sent = session().upload(localDir, remoteDir);
+    listener.pushed(remoteDir, sent);
+    return sent;
+  }
+
+  /** Starts the job detached (tmux, or nohup where tmux is absent); it survives SSH drops. */
+  public synchronized DetachedJob start() {
+    listener.phase("start", job.argv().toString());
+    detached = session().jobs().start(job);
+    jobLaunchedAt = clock.instant();
+    return detached;
+  }
+
+  /** Re-attaches to a job started earlier (by this or another process) by its id. */
+  public synchronized DetachedJob reattach(String jobId) {
+    Objects.requireNonNull(jobId, "jobId");
+    detached = session().jobs().attach(jobId, job.stateDirectory());
+    if (jobLaunchedAt == null) {
+      jobLaunchedAt = clock.instant();
+    }
+    return detached;
+  }
+
+  /**
+   * Watches the job until it exits. When it vanishes, or the machine was stopped (auto-shutdown, PS2),
+   * diagnoses why (PS13), starts the machine again and relaunches the same command, so a job that loads the
+   * latest checkpoint at start continues where it was.
+   */
+  public SupervisionResult watch() {
+    Machine current;
+    DetachedJob running;
+    Instant launchedAt;
+    synchronized (this) {
+      current = requireMachine();
+      running = requireJob();
+      launchedAt = jobLaunchedAt;
+    }
+    listener.phase("watch", running.id());
+    PlatformProfile profile = platform.profile();
+    JobSupervisor supervisor = JobSupervisor.builder(current, m -> sessionFor(m).jobs())
+        .diagnoseWith(profile.vanishDiagnosis(), m -> sessionFor(m).vanishProbe())
+        .listener(listener)
+        .pollInterval(pollInterval)
+        .machineStartTimeout(readyTimeout)
+        .maxLaunches(maxLaunches)
+        .clock(clock)
+        .build();
+    SupervisionResult result = supervisor.supervise(job, running, launchedAt);
+    synchronized (this) {
+      detached = result.job();
+      machine = machine.refresh();
+    }
+    return result;
+  }
+
+  /**
+   * Closes the run's checkpoint directory on the machine (active/ to export/ with a PULL_MANIFEST.json, unless
+   * already sealed), pulls it to the local directory, checks every file's size and SHA-256, runs the verify-by-load
+   * hook, and only then writes PULL_VERIFIED.json. Resumable: run it again after a cut.
+   *
+   * @throws RemoteGpuException when the bundle does not verify; nothing is recorded as verified then
+   */
+  public synchronized SyncResult pull() {
+    listener.phase("pull", remoteRoot + " -> " + localDir);
+    CheckpointStore remote = session().checkpoints(remoteRoot);
+    try {
+      if (!remote.exists(CheckpointStore.exportDir(checkpointId))) {
+        CheckpointSync.seal(remote, checkpointId, request.runId(), clock);
+      }
+      SyncResult result = CheckpointSync.builder().listener(listener).verifier(verifier).clock(clock).build()
+          .pull(remote, LocalCheckpointStore.at(localDir), checkpointId);
+      if (result.verified().isEmpty()) {
+        throw new RemoteGpuException("checkpoint " + checkpointId + " was pulled to " + localDir
+            + " but not verified by load; do not tear anything down (Iron Law)");
+      }
+      pulled = result;
+      listener.pulled(result);
+      return result;
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + remoteRoot + " on " + requireMachine().id() + " failed: "
+          + e.getMessage() + "; run pull() again, it resumes", e);
+    } finally {
+      closeQuietly(remote);
+    }
+  }
+
+  /** Everything in the account that bills, ours or unknown, priced, with the gotcha that explains it. */
+  public Audit audit() {
+    return platform.audit();
+  }
+
+  /**
+   * The plan that ends every bill of this run: stop and destroy the machine, release its static IP, delete its
+   * snapshots. Unknown resources in the account are reported, never planned.
+   */
+  public TeardownPlan planDown() {
+    return planDown(TeardownRequest.destroyEverythingOf(machine().id()));
+  }
+
+  /** A teardown plan for an explicit request (for example stop only). Nothing runs until {@link #down}. */
+  public TeardownPlan planDown(TeardownRequest teardown) {
+    listener.phase("down", "plan");
+    TeardownPlan plan = platform.planTeardown(teardown);
+    listener.planned(plan);
+    return plan;
+  }
+
+  /**
+   * Executes {@code plan}: reversible steps when approved, irreversible ones only with an approval naming that
+   * exact step and evidence that the checkpoints were pulled and verified by load against the manifest the
+   * machine holds now. Refusals are in the report, not exceptions.
+   */
+  public ExecutionReport down(TeardownPlan plan, Approvals approvals) {
+    Objects.requireNonNull(plan, "plan");
+    Objects.requireNonNull(approvals, "approvals");
+    listener.phase("down", "execute");
+    ExecutionReport report = plan.execute(approvals, evidence());
+    listener.executed(report);
+    return report;
+  }
+
+  /**
+   * The Iron Law evidence of this run: the PULL_VERIFIED record of the last pull, set against the digest of the
+   * manifest as it is now (on the machine when it answers, else the local copy that was verified). Empty before
+   * a verified pull.
+   */
+  public synchronized Optional<VerificationEvidence> evidence() {
+    if (pulled == null || pulled.verified().isEmpty()) {
+      return Optional.empty();
+    }
+    PullVerified record = pulled.verified().get();
+    return Optional.of(VerificationEvidence.fromPullVerified(record.runId(), record.manifestSha256(),
+        record.verifiedAtUtc(), record.files(), record.bytes(), currentManifestSha256()));
+  }
+
+  private String currentManifestSha256() {
+    String manifestPath = CheckpointStore.exportDir(checkpointId) + "/" + CheckpointManifest.FILE_NAME;
+    if (session != null && session.isOpen()) {
+      try (CheckpointStore remote = session.checkpoints(remoteRoot);
+          InputStream in = remote.open(manifestPath, 0)) {
+        return sha256(in);
+      } catch (IOException | RuntimeException e) {
+        // The machine no longer answers (stopped or gone): fall back to the local copy that was verified.
+      }
+    }
+    try (InputStream in = Files.newInputStream(localDir.resolve(manifestPath))) {
+      return sha256(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the pulled manifest " + localDir.resolve(manifestPath)
+          + ": " + e.getMessage() + "; pull again before tearing down", e);
+    }
+  }
+
+  private static String sha256(InputStream in) throws IOException {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[64 * 1024];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JVM has no SHA-256", e);
+    }
+  }
+
+  /** Closes the remote session; the machine, the job and every bill are left exactly as they are. */
+  @Override
+  public synchronized void close() {
+    if (session != null) {
+      session.close();
+      session = null;
+    }
+  }
+
+  private synchronized RemoteSession sessionFor(Machine m) {
+    boolean moved = machine == null || !machine.ssh().equals(m.ssh());
+    machine = m;
+    if (session == null || moved || !session.isOpen()) {
+      reopenSession(m);
+    }
+    return session;
+  }
+
+  private void reopenSession(Machine m) {
+    if (session != null) {
+      session.close();
+    }
+    session = access.open(m);
+  }
+
+  private RemoteSession session() {
+    if (session == null) {
+      throw new IllegalStateException("no machine yet: call up() or adopt(machine) first");
+    }
+    if (!session.isOpen()) {
+      reopenSession(requireMachine());
+    }
+    return session;
+  }
+
+  private Machine requireMachine() {
+    if (machine == null) {
+      throw new IllegalStateException("no machine yet: call up() or adopt(machine) first");
+    }
+    return machine;
+  }
+
+  private DetachedJob requireJob() {
+    if (detached == null) {
+      throw new IllegalStateException("no job yet: call start() or reattach(jobId) first");
+    }
+    return detached;
+  }
+
+  private static void closeQuietly(CheckpointStore store) {
+    try {
+      store.close();
+    } catch (IOException | RuntimeException e) {
+      // closing a finished transfer's channel cannot lose data
+    }
+  }
+
+  /** Describes a {@link RemoteRun}; {@link #build()} refuses an incomplete or dangerous description. */
+  public static final class Builder {
+    private final Platform platform;
+    private LaunchRequest request;
+    private RemoteAccess access;
+    private JobSpec job;
+    private String remoteRoot;
+    private Path localDir;
+    private String checkpointId;
+    private Verifier verifier = Verifier.NONE;
+    private RunListener listener = RunListener.NONE;
+    private Clock clock = Clock.systemUTC();
+    private Duration pollInterval = Duration.ofSeconds(30);
+    private Duration readyTimeout = Duration.ofMinutes(15);
+    private int maxLaunches = 10;
+    private Optional<Product> product = Optional.empty();
+    private Optional<Duration> plannedRunLength = Optional.empty();
+
+    private Builder(Platform platform) {
+      this.platform = Objects.requireNonNull(platform, "platform");
+    }
+
+    /** What to launch: candidates, disk, IP kind, auto-shutdown window, retry budget. Required. */
+    public Builder machine(LaunchRequest request) {
+      this.request = Objects.requireNonNull(request, "request");
+      return this;
+    }
+
+    /** How to reach the machine's shell and files (for example SSH). Required. */
+    public Builder access(RemoteAccess access) {
+      this.access = Objects.requireNonNull(access, "access");
+      return this;
+    }
+
+    /** The job to run detached; it should load the latest checkpoint at start. Required. */
+    public Builder job(JobSpec job) {
+      this.job = Objects.requireNonNull(job, "job");
+      return this;
+    }
+
+    /**
+     * Where the checkpoints live: {@code remoteRoot} on the machine's durable disk (the job writes into
+     * {@code active/<checkpointId>} under it), and the local directory they are pulled to. Required.
+     */
+    public Builder checkpoints(String remoteRoot, Path localDir, String checkpointId) {
+      this.remoteRoot = Objects.requireNonNull(remoteRoot, "remoteRoot");
+      this.localDir = Objects.requireNonNull(localDir, "localDir");
+      this.checkpointId = Objects.requireNonNull(checkpointId, "checkpointId");
+      return this;
+    }
+
+    /** The host's verify-by-load hook, run on every pulled file before PULL_VERIFIED.json is written. */
+    public Builder verifier(Verifier verifier) {
+      this.verifier = Objects.requireNonNull(verifier, "verifier");
+      return this;
+    }
+
+    /** Receives progress events. */
+    public Builder listener(RunListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** The clock for manifests and verification records (the system clock by default). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** How often the job's status is read while watching (30 s by default). */
+    public Builder pollInterval(Duration pollInterval) {
+      this.pollInterval = requirePositive(pollInterval, "pollInterval");
+      return this;
+    }
+
+    /** How long a machine may take to become READY after a launch or a start (15 min by default). */
+    public Builder readyTimeout(Duration readyTimeout) {
+      this.readyTimeout = requirePositive(readyTimeout, "readyTimeout");
+      return this;
+    }
+
+    /** How many times the job may be launched in all, relaunches after auto-shutdowns included (10). */
+    public Builder maxLaunches(int maxLaunches) {
+      if (maxLaunches < 1) {
+        throw new IllegalArgumentException("maxLaunches must be at least 1: " + maxLaunches);
+      }
+      this.maxLaunches = maxLaunches;
+      return this;
+    }
+
+    /**
+     * Declares the product the run is for and how long it must run in one piece; {@link #build()} refuses a run
+     * longer than the auto-shutdown ceiling of a product that cannot host a supervised daemon (a notebook, PS2).
+     */
+    public Builder plannedRun(Product product, Duration length) {
+      this.product = Optional.of(Objects.requireNonNull(product, "product"));
+      this.plannedRunLength = Optional.of(requirePositive(length, "length"));
+      return this;
+    }
+
+    /**
+     * Checks the description and returns the run.
+     *
+     * @throws IllegalStateException when a required part is missing, naming it
+     * @throws ValidationException when the planned run cannot finish on the declared product (PS2)
+     */
+    public RemoteRun build() {
+      requireSet(request, "machine(LaunchRequest)");
+      requireSet(access, "access(RemoteAccess)");
+      requireSet(job, "job(JobSpec)");
+      requireSet(remoteRoot, "checkpoints(remoteRoot, localDir, checkpointId)");
+      if (product.isPresent()) {
+        refuseRunLongerThanCeiling(product.get(), plannedRunLength.orElseThrow());
+      }
+      return new RemoteRun(this);
+    }
+
+    private void refuseRunLongerThanCeiling(Product declared, Duration length) {
+      PlatformProfile profile = platform.profile();
+      AutoShutdownPolicy policy = profile.autoShutdownPolicy(declared);
+      boolean hostsDaemon = profile.scriptOverrides().stream()
+          .filter(o -> o.flavour().equals(declared.flavour()))
+          .anyMatch(o -> o.value("DETACH").filter(v -> !v.isBlank()).isPresent());
+      if (!hostsDaemon && length.compareTo(policy.maxWindow()) > 0) {
+        String ceiling = policy.maxWindow().toHours() + " h";
+        throw new ValidationException("the run cannot finish on " + declared.name(),
+            List.of(new ValidationException.Issue("plannedRunLength", length.toHours() + " h exceeds the "
+                + ceiling + " auto-shutdown ceiling of " + declared.name() + ", which has no detach primitive to "
+                + "resume under; run it on a machine product that does (e.g. Core + tmux) with checkpoints "
+                + "and load-latest")), "PS2");
+      }
+    }
+
+    private static void requireSet(Object value, String what) {
+      if (value == null) {
+        throw new IllegalStateException("a RemoteRun needs " + what + " before build()");
+      }
+    }
+
+    private static Duration requirePositive(Duration d, String name) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive: " + d);
+      }
+      return d;
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.remotegpu.core.run;
+
+import dev.remotegpu.core.Machine;
+import dev.remotegpu.core.checkpoint.SyncListener;
+import dev.remotegpu.core.checkpoint.SyncResult;
+import dev.remotegpu.core.job.SupervisorListener;
+import dev.remotegpu.core.launch.LaunchListener;
+import dev.remotegpu.core.profile.DangerClock;
+import dev.remotegpu.core.teardown.ExecutionReport;
+import dev.remotegpu.core.teardown.TeardownPlan;
+import java.util.List;
+
+/**
+ * Progress of a {@link RemoteRun}, for progress bars and logs: the launch attempts, the job supervisor's
+ * events, the checkpoint transfer, and the run's own phases. Every hook has a no-op default; override
+ * what you show.
+ *
+ * <p>Hooks are called on the thread that runs the verb (transfer progress may come from a transfer thread),
+ * in the order the events happen. A hook must not throw: an exception from a hook is not caught.
+ */
+public interface RunListener extends LaunchListener, SupervisorListener, SyncListener {
+
+  /** A listener that ignores every event. */
+  RunListener NONE = new RunListener() { };
+
+  /** The platform's danger clocks, surfaced before anything is rented (principle: teach the platform). */
+  default void dangerClocks(List<DangerClock> clocks) {
+  }
+
+  /** A verb of the run begins: "up", "push", "start", "watch", "pull", "down". */
+  default void phase(String verb, String detail) {
+  }
+
+  /** The machine is READY and its shell answers. */
+  default void machineUp(Machine machine) {
+  }
+
+  /** Code was uploaded: {@code sent} files changed, the others were already there. */
+  default void pushed(String remoteDir, int sent) {
+  }
+
+  /** The checkpoints were pulled, checked against the manifest and verified by load. */
+  default void pulled(SyncResult result) {
+  }
+
+  /** A teardown plan was made; it has not run. */
+  default void planned(TeardownPlan plan) {
+  }
+
+  /** A teardown plan ran (possibly in part: refused steps are in the report). */
+  default void executed(ExecutionReport report) {
+  }
+}

@@ -1,0 +1,146 @@
+package dev.remotegpu.examples;
+
+import dev.remotegpu.core.checkpoint.Verifier;
+import dev.remotegpu.core.job.JobSpec;
+import dev.remotegpu.core.job.SupervisionResult;
+import dev.remotegpu.core.run.RemoteRun;
+import dev.remotegpu.core.teardown.ExecutionReport;
+import dev.remotegpu.core.teardown.TeardownPlan;
+import dev.remotegpu.core.teardown.TeardownRequest;
+import dev.remotegpu.examples.console.ConsoleProgress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The main example: one training run through its whole life. On the embedded default (no key, no money) it
+ * shows, in under a minute: the danger clocks; a launch that meets "out of capacity" and retries; a detached
+ * job that checkpoints; an SSH drop and re-attach; an auto-shutdown that kills the job; the diagnosis
+ * (PS2/PS13); restart and resume from the latest checkpoint; the pull with manifest and verification by load;
+ * the priced audit and the teardown plan with what keeps billing; and only the approved steps executed.
+ *
+ * <p>{@code --live} drives the real Paperspace API instead (see {@link LiveWorld}); it never executes an
+ * irreversible step without the user typing its approval.
+ */
+public final class Lifecycle {
+  private static final String CHECKPOINT_ID = "demo";
+  private static final int TOTAL_STEPS = 40;
+
+  private final World world;
+  private final PrintStream out;
+
+  Lifecycle(World world, PrintStream out) {
+    this.world = world;
+    this.out = out;
+  }
+
+  public static void main(String[] args) throws Exception {
+    List<String> options = Arrays.asList(args);
+    PrintStream out = System.out;
+    Path workDir = EmbeddedWorld.newWorkDir();
+    try (World world = options.contains("--live") ? LiveWorld.fromArgs(options, out, workDir)
+        : new EmbeddedWorld(out, workDir)) {
+      boolean ok = new Lifecycle(world, out).run(workDir);
+      out.printf("%n%s%n", world.billSummary());
+      out.println(ok ? "lifecycle complete" : "lifecycle ended with a problem (see above)");
+      System.exit(ok ? 0 : 1);
+    }
+  }
+
+  /** Runs the whole lifecycle; returns whether the job finished, its checkpoints verified and the plan ran. */
+  boolean run(Path workDir) throws Exception {
+    Path code = writeTrainingCode(workDir.resolve("code"));
+    Path pulled = workDir.resolve("pulled");
+    String remoteRoot = world.remoteRoot();
+    JobSpec job = JobSpec.builder(List.of("sh", remoteRoot + "/code/train.sh",
+            remoteRoot + "/active/" + CHECKPOINT_ID + "/ckpt", Integer.toString(TOTAL_STEPS), "5", "0.15"))
+        .workingDirectory(remoteRoot)
+        .stateDirectory(remoteRoot + "/jobs")
+        .build();
+
+    try (RemoteRun run = RemoteRun.on(world.platform())
+        .machine(world.launchRequest())
+        .access(world.access())
+        .job(job)
+        .checkpoints(remoteRoot, pulled, CHECKPOINT_ID)
+        .verifier(Lifecycle::loadCheckpoint)
+        .listener(new ConsoleProgress(out))
+        .clock(world.clock())
+        .pollInterval(Duration.ofMillis(300))
+        .readyTimeout(Duration.ofMinutes(15))
+        .build()) {
+
+      run.up();
+      run.push(code, remoteRoot + "/code");
+      run.start();
+      world.whileJobRuns(run);
+
+      SupervisionResult watched = run.watch();
+      out.printf("   job %s: %s after %d launch(es)%n", watched.job().id(), watched.finalStatus(),
+          watched.launches());
+      out.println("   its log, from the resume on:");
+      watched.job().logTail(200).stream()
+          .filter(line -> line.startsWith("resumed") || line.startsWith("no checkpoint")
+              || line.startsWith("training done"))
+          .forEach(line -> out.println("     " + line));
+      if (!watched.succeeded()) {
+        return false;
+      }
+
+      run.pull();
+      if (world instanceof EmbeddedWorld embedded) {
+        embedded.takeSnapshot(run.machine().id());
+      }
+
+      out.printf("%n== audit: everything in the account that bills, ours or not%n");
+      out.println(ConsoleProgress.indent(run.audit().render()));
+
+      TeardownPlan stopOnly = run.planDown(TeardownRequest.stopOnly(run.machine().id()));
+      out.printf("   a stop alone would leave %s per month billing (PS1): not this plan, then%n",
+          stopOnly.residual().perMonth().toDisplayString());
+
+      TeardownPlan plan = run.planDown();
+      ExecutionReport report = run.down(plan, world.approvals(plan));
+      out.printf("   still billing after what was approved: %s per month; matches the plan: %s%n",
+          report.actualResidual().perMonth().toDisplayString(),
+          report.residualMatchesPlan());
+      return report.residualMatchesPlan();
+    }
+  }
+
+  /** Verify-by-load: a checkpoint must parse (its first line names its step, the rest is its state). */
+  static Verifier.Verdict loadCheckpoint(Path file) {
+    if (!file.getFileName().toString().endsWith(".ckpt")) {
+      return Verifier.Verdict.accept();
+    }
+    try {
+      List<String> lines = Files.readAllLines(file);
+      if (lines.size() != 2 || !lines.get(0).matches("step=\\d+") || !HEX.matcher(lines.get(1)).matches()) {
+        return Verifier.Verdict.reject(file.getFileName() + " does not load: not a step header and a state line");
+      }
+      return Verifier.Verdict.accept();
+    } catch (IOException e) {
+      return Verifier.Verdict.reject(file.getFileName() + " cannot be read: " + e.getMessage());
+    }
+  }
+
+  private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
+
+  private static Path writeTrainingCode(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Path script = dir.resolve("train.sh");
+    try (InputStream in = Lifecycle.class.getResourceAsStream("train.sh")) {
+      if (in == null) {
+        throw new IOException("train.sh is missing from the examples jar");
+      }
+      Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    return dir;
+  }
+}

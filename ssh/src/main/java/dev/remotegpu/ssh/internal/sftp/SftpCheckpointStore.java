@@ -1,0 +1,317 @@
+package dev.remotegpu.ssh.internal.sftp;
+
+import dev.remotegpu.core.SshException;
+import dev.remotegpu.core.ValidationException;
+import dev.remotegpu.core.checkpoint.CheckpointStore;
+import dev.remotegpu.core.checkpoint.StoredFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+import org.apache.sshd.sftp.client.impl.AbstractSftpClient;
+import org.apache.sshd.sftp.client.impl.SftpInputStreamAsync;
+import org.apache.sshd.sftp.client.impl.SftpOutputStreamAsync;
+import org.apache.sshd.sftp.common.SftpConstants;
+import org.apache.sshd.sftp.common.SftpException;
+
+/**
+ * A {@link CheckpointStore} on a remote directory over SFTP. Reads are pipelined 255 KiB requests (OpenSSH
+ * sftp-server's maximum) with the session's default window, as {@code perf-notes.md} measured; writes
+ * are pipelined too. A dropped session is replaced on the next call (through the session supplier, which
+ * reconnects), so a cut sync resumes by simply running it again.
+ */
+public final class SftpCheckpointStore implements CheckpointStore {
+  /** 255 KiB: the largest read OpenSSH's sftp-server answers in one reply. */
+  static final int IO_SIZE = 261120;
+
+  private final Supplier<ClientSession> sessions;
+  private final String root;
+  private final String location;
+  private final Object clientLock = new Object();
+  private SftpClient client;
+  private ClientSession clientSession;
+
+  /**
+   * @param sessions gives the live session, reconnecting when the last one dropped
+   * @param root the remote directory of the store (absolute, or relative to the login directory)
+   * @param location the store's description for messages
+   */
+  public SftpCheckpointStore(Supplier<ClientSession> sessions, String root, String location) {
+    this.sessions = sessions;
+    this.root = root.endsWith("/") && root.length() > 1 ? root.substring(0, root.length() - 1) : root;
+    this.location = location;
+  }
+
+  @Override
+  public String location() {
+    return location;
+  }
+
+  private SftpClient client() throws IOException {
+    synchronized (clientLock) {
+      if (client != null && client.isOpen() && clientSession != null && clientSession.isOpen()) {
+        return client;
+      }
+      closeClientQuietly();
+      ClientSession session;
+      try {
+        session = sessions.get();
+      } catch (SshException e) {
+        throw new IOException("no SSH session for " + location + ": " + e.getMessage(), e);
+      }
+      client = SftpClientFactory.instance().createSftpClient(session);
+      clientSession = session;
+      return client;
+    }
+  }
+
+  private void closeClientQuietly() {
+    if (client != null) {
+      try {
+        client.close();
+      } catch (IOException ignored) {
+        // the channel is gone already
+      }
+      client = null;
+    }
+  }
+
+  private String remote(String path) {
+    if (path.isEmpty()) {
+      return root;
+    }
+    if (path.startsWith("/") || path.contains("\\") || ("/" + path + "/").contains("/../")) {
+      throw ValidationException.ofField(path, "unsafe store path \"" + path + "\"");
+    }
+    return root.equals("/") ? "/" + path : root + "/" + path;
+  }
+
+  private static boolean isMissing(IOException e) {
+    return e instanceof SftpException s && s.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE;
+  }
+
+  @Override
+  public List<StoredFile> files(String dir) throws IOException {
+    List<StoredFile> out = new ArrayList<>();
+    SftpClient c = client();
+    try {
+      walk(c, remote(dir), "", out);
+    } catch (IOException e) {
+      if (isMissing(e) && out.isEmpty() && !exists(dir)) {
+        return List.of();
+      }
+      throw e;
+    }
+    out.sort(Comparator.comparing(StoredFile::path));
+    return out;
+  }
+
+  private void walk(SftpClient c, String remoteDir, String prefix, List<StoredFile> out) throws IOException {
+    for (SftpClient.DirEntry entry : listDir(c, remoteDir)) {
+      String name = entry.getFilename();
+      if (name.equals(".") || name.equals("..")) {
+        continue;
+      }
+      SftpClient.Attributes a = entry.getAttributes();
+      String relative = prefix.isEmpty() ? name : prefix + "/" + name;
+      if (a.isSymbolicLink()) {
+        throw ValidationException.ofField(relative, "symlink is not permitted in a checkpoint bundle: "
+            + remoteDir + "/" + name);
+      }
+      if (a.isDirectory()) {
+        walk(c, remoteDir + "/" + name, relative, out);
+      } else if (a.isRegularFile()) {
+        FileTime modified = a.getModifyTime();
+        out.add(new StoredFile(relative, a.getSize(), modified == null ? Instant.EPOCH : modified.toInstant()));
+      }
+    }
+  }
+
+  /** Every entry of a remote directory; a missing one fails with the server's status (not wrapped). */
+  private static List<SftpClient.DirEntry> listDir(SftpClient c, String dir) throws IOException {
+    List<SftpClient.DirEntry> entries = new ArrayList<>();
+    try (SftpClient.CloseableHandle handle = c.openDir(dir)) {
+      for (List<SftpClient.DirEntry> batch; (batch = c.readDir(handle)) != null; ) {
+        entries.addAll(batch);
+      }
+    }
+    return entries;
+  }
+
+  @Override
+  public List<String> directories(String dir) throws IOException {
+    SftpClient c = client();
+    List<String> out = new ArrayList<>();
+    try {
+      for (SftpClient.DirEntry entry : listDir(c, remote(dir))) {
+        String name = entry.getFilename();
+        if (!name.equals(".") && !name.equals("..") && entry.getAttributes().isDirectory()
+            && !entry.getAttributes().isSymbolicLink()) {
+          out.add(name);
+        }
+      }
+    } catch (IOException e) {
+      if (isMissing(e)) {
+        return List.of();
+      }
+      throw e;
+    }
+    out.sort(Comparator.naturalOrder());
+    return out;
+  }
+
+  @Override
+  public boolean exists(String path) throws IOException {
+    try {
+      client().lstat(remote(path));
+      return true;
+    } catch (IOException e) {
+      if (isMissing(e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public InputStream open(String path, long offset) throws IOException {
+    SftpClient c = client();
+    String file = remote(path);
+    SftpClient.CloseableHandle handle = c.open(file, EnumSet.of(SftpClient.OpenMode.Read));
+    try {
+      long size = c.stat(handle).getSize();
+      return new SftpInputStreamAsync((AbstractSftpClient) c, IO_SIZE, offset, size, file, handle);
+    } catch (IOException | RuntimeException e) {
+      handle.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public OutputStream append(String path) throws IOException {
+    SftpClient c = client();
+    String file = remote(path);
+    mkdirs(c, parentOf(file));
+    SftpClient.CloseableHandle handle = c.open(file, EnumSet.of(SftpClient.OpenMode.Write,
+        SftpClient.OpenMode.Create));
+    try {
+      long size = c.stat(handle).getSize();
+      SftpOutputStreamAsync out = new SftpOutputStreamAsync((AbstractSftpClient) c, IO_SIZE, file, handle);
+      out.setOffset(size);
+      return out;
+    } catch (IOException | RuntimeException e) {
+      handle.close();
+      throw e;
+    }
+  }
+
+  private static String parentOf(String file) {
+    int slash = file.lastIndexOf('/');
+    return slash <= 0 ? (slash == 0 ? "/" : ".") : file.substring(0, slash);
+  }
+
+  private void mkdirs(SftpClient c, String dir) throws IOException {
+    if (dir.equals("/") || dir.equals(".") || dir.isEmpty()) {
+      return;
+    }
+    try {
+      SftpClient.Attributes a = c.stat(dir);
+      if (a.isDirectory()) {
+        return;
+      }
+      throw new IOException("not a directory: " + dir);
+    } catch (IOException e) {
+      if (!isMissing(e)) {
+        throw e;
+      }
+    }
+    mkdirs(c, parentOf(dir));
+    try {
+      c.mkdir(dir);
+    } catch (IOException e) {
+      // a concurrent worker may have created it first
+      if (!c.stat(dir).isDirectory()) {
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public void move(String from, String to) throws IOException {
+    SftpClient c = client();
+    String source = remote(from);
+    String target = remote(to);
+    mkdirs(c, parentOf(target));
+    SftpClient.Attributes sourceAttributes = c.lstat(source);
+    try {
+      SftpClient.Attributes existing = c.lstat(target);
+      if (sourceAttributes.isDirectory() || existing.isDirectory()) {
+        throw new IOException("cannot move " + source + ": the target directory " + target + " already exists");
+      }
+      // SFTP v3 rename refuses an existing target; a file target inside a private staging dir is replaced.
+      c.remove(target);
+    } catch (IOException e) {
+      if (!isMissing(e)) {
+        throw e;
+      }
+    }
+    c.rename(source, target);
+  }
+
+  @Override
+  public void delete(String path) throws IOException {
+    SftpClient c = client();
+    String target = remote(path);
+    SftpClient.Attributes a;
+    try {
+      a = c.lstat(target);
+    } catch (IOException e) {
+      if (isMissing(e)) {
+        return;
+      }
+      throw e;
+    }
+    deleteTree(c, target, a);
+  }
+
+  private void deleteTree(SftpClient c, String target, SftpClient.Attributes a) throws IOException {
+    if (a.isDirectory() && !a.isSymbolicLink()) {
+      for (SftpClient.DirEntry child : listDir(c, target)) {
+        String name = child.getFilename();
+        if (!name.equals(".") && !name.equals("..")) {
+          deleteTree(c, target + "/" + name, child.getAttributes());
+        }
+      }
+      c.rmdir(target);
+    } else {
+      c.remove(target);
+    }
+  }
+
+  @Override
+  public void setModified(String path, Instant modified) throws IOException {
+    FileTime time = FileTime.from(modified);
+    client().setStat(remote(path), new SftpClient.Attributes().accessTime(time).modifyTime(time));
+  }
+
+  @Override
+  public void close() throws IOException {
+    synchronized (clientLock) {
+      closeClientQuietly();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return location;
+  }
+}

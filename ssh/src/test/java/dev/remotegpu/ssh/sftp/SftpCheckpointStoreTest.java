@@ -1,0 +1,286 @@
+package dev.remotegpu.ssh.sftp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.remotegpu.core.checkpoint.CheckpointManifest;
+import dev.remotegpu.core.checkpoint.CheckpointStore;
+import dev.remotegpu.core.checkpoint.CheckpointSync;
+import dev.remotegpu.core.checkpoint.CheckpointTransferException;
+import dev.remotegpu.core.checkpoint.LocalCheckpointStore;
+import dev.remotegpu.core.checkpoint.ManifestFile;
+import dev.remotegpu.core.checkpoint.PullVerified;
+import dev.remotegpu.core.checkpoint.SyncListener;
+import dev.remotegpu.core.checkpoint.SyncProgress;
+import dev.remotegpu.core.checkpoint.SyncResult;
+import dev.remotegpu.ssh.SftpCheckpoints;
+import dev.remotegpu.ssh.SshConfig;
+import dev.remotegpu.ssh.SshConnection;
+import dev.remotegpu.ssh.SshConnector;
+import dev.remotegpu.testfixtures.ssh.EmbeddedSshHost;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SftpCheckpointStoreTest {
+  static EmbeddedSshHost host;
+  @TempDir static Path keys;
+  @TempDir Path localRoot;
+  Path remoteRoot;
+  SshConnection connection;
+  CheckpointStore remote;
+  CheckpointStore local;
+
+  @BeforeAll
+  static void startHost() {
+    host = EmbeddedSshHost.start();
+  }
+
+  @AfterAll
+  static void stopHost() {
+    host.close();
+  }
+
+  @BeforeEach
+  void connect() throws IOException {
+    host.clearFaults();
+    remoteRoot = Files.createTempDirectory(host.root(), "storage");
+    SshConfig config = SshConfig.builder(host.endpoint()).privateKey(host.clientKeyPair())
+        .knownHosts(host.writeKnownHosts(keys.resolve("known_hosts"))).reconnect(5, Duration.ofMillis(50)).build();
+    connection = SshConnector.connect(config);
+    remote = SftpCheckpoints.store(connection, remoteRoot.toString());
+    local = LocalCheckpointStore.at(localRoot);
+  }
+
+  @AfterEach
+  void disconnect() throws IOException {
+    host.clearFaults();
+    remote.close();
+    connection.close();
+  }
+
+  static Clock clockAt(long epochSecond) {
+    return Clock.fixed(Instant.ofEpochSecond(epochSecond), ZoneOffset.UTC);
+  }
+
+  static Map<String, byte[]> files(Random rnd, int kib) {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put("cell-a/best.pth", random(rnd, kib * 1024));
+    files.put("cell-a/best_metrics.json", "{\"epoch\": 7}".getBytes());
+    files.put("cell-b/best.pth", random(rnd, kib * 700));
+    files.put("cell-b/deep/opt.bin", random(rnd, kib * 300 + 17));
+    return files;
+  }
+
+  static byte[] random(Random rnd, int size) {
+    byte[] b = new byte[size];
+    rnd.nextBytes(b);
+    return b;
+  }
+
+  /** Writes a run under active/<id> of a directory and seals it there, as the machine's tooling would. */
+  static CheckpointManifest sealedAt(Path storeRoot, String id, Map<String, byte[]> files, long epochSecond)
+      throws IOException {
+    for (Map.Entry<String, byte[]> e : files.entrySet()) {
+      Path p = storeRoot.resolve("active").resolve(id).resolve(e.getKey());
+      Files.createDirectories(p.getParent());
+      Files.write(p, e.getValue());
+    }
+    return CheckpointSync.seal(LocalCheckpointStore.at(storeRoot), id, "run-" + id, clockAt(epochSecond));
+  }
+
+  static void assertIntact(Path bundle, CheckpointManifest m) throws Exception {
+    for (ManifestFile f : m.files()) {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(bundle.resolve(f.path())));
+      assertThat(HexFormat.of().formatHex(digest)).as(f.path()).isEqualTo(f.sha256());
+    }
+  }
+
+  static long keptBytes(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return 0;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    }
+  }
+
+  @Test
+  void pullsOverSftpWithProgressAndResyncSendsNothing() throws Exception {
+    CheckpointManifest m = sealedAt(remoteRoot, "step-400", files(new Random(1), 256), 1_000);
+    List<SyncProgress> progress = new ArrayList<>();
+    List<String> finished = new ArrayList<>();
+    SyncListener listener = new SyncListener() {
+      @Override
+      public void progress(SyncProgress p) {
+        progress.add(p);
+      }
+
+      @Override
+      public void fileFinished(String path, long bytes) {
+        finished.add(path);
+      }
+    };
+    CheckpointSync sync = CheckpointSync.builder().listener(listener).build();
+
+    assertThat(remote.latest()).contains("step-400");
+    SyncResult r = sync.pull(remote, local, "step-400");
+
+    assertThat(r.bytesSent()).isEqualTo(m.totalBytes());
+    assertThat(r.verified()).map(PullVerified::files).contains(4L);
+    assertThat(local.latest()).contains("step-400");
+    assertIntact(localRoot.resolve("export/step-400"), m);
+    assertThat(finished).containsExactlyInAnyOrderElementsOf(m.files().stream().map(ManifestFile::path).toList());
+    assertThat(progress.get(progress.size() - 1).bytesDone()).isEqualTo(m.totalBytes());
+    assertThat(progress).extracting(SyncProgress::bytesSent).isSorted();
+
+    SyncResult again = sync.pull(remote, local, "step-400");
+    assertThat(again.upToDate()).isTrue();
+    assertThat(again.bytesSent()).isZero();
+  }
+
+  @Test
+  void pushesOverSftpAndOnlySendsWhatIsMissing() throws Exception {
+    CheckpointManifest m = sealedAt(localRoot, "step-800", files(new Random(2), 128), 2_000);
+    // A previous push was cut after the first file arrived whole: its staging holds it already.
+    String first = m.files().get(0).path();
+    CheckpointSync sync = CheckpointSync.builder().concurrency(1).build();
+    Path staging = remoteRoot.resolve("export/.partial/step-800");
+    Files.createDirectories(staging.resolve(first).getParent());
+    Files.copy(localRoot.resolve("export/step-800").resolve(first), staging.resolve(first));
+    Files.setLastModifiedTime(staging.resolve(first),
+        Files.getLastModifiedTime(localRoot.resolve("export/step-800").resolve(first)));
+
+    SyncResult pushed = sync.push(local, remote, "step-800");
+
+    assertThat(pushed.filesSkipped()).isEqualTo(1);
+    assertThat(pushed.bytesSent()).isEqualTo(m.totalBytes() - m.files().get(0).bytes());
+    assertThat(pushed.verified()).isEmpty();
+    assertThat(remote.latest()).contains("step-800");
+    assertThat(remoteRoot.resolve("export/.partial/step-800")).doesNotExist();
+    assertIntact(remoteRoot.resolve("export/step-800"), m);
+    assertThat(sync.push(local, remote, "step-800").bytesSent()).isZero();
+  }
+
+  @Test
+  void aCutPushResumesByAppendingToTheRemotePartialFile() throws Exception {
+    CheckpointManifest m = sealedAt(localRoot, "step-900", files(new Random(5), 64), 2_500);
+    ManifestFile big = m.files().get(0);
+    byte[] content = Files.readAllBytes(localRoot.resolve("export/step-900").resolve(big.path()));
+    Path partial = remoteRoot.resolve("export/.partial/step-900").resolve(big.path() + ".tmp");
+    Files.createDirectories(partial.getParent());
+    Files.write(partial, java.util.Arrays.copyOf(content, 40_000));
+
+    SyncResult pushed = CheckpointSync.builder().build().push(local, remote, "step-900");
+
+    assertThat(pushed.bytesResumed()).isEqualTo(40_000);
+    assertThat(pushed.bytesSent()).isEqualTo(m.totalBytes() - 40_000);
+    assertIntact(remoteRoot.resolve("export/step-900"), m);
+  }
+
+  @Test
+  void sealsARunOnTheRemoteSideOverSftp() throws Exception {
+    Map<String, byte[]> content = files(new Random(3), 16);
+    for (Map.Entry<String, byte[]> e : content.entrySet()) {
+      Path p = remoteRoot.resolve("active/run-9").resolve(e.getKey());
+      Files.createDirectories(p.getParent());
+      Files.write(p, e.getValue());
+    }
+    CheckpointManifest m = CheckpointSync.seal(remote, "run-9", "sweep-9", clockAt(3_000));
+
+    assertThat(m.topLevelDirs()).containsExactly("cell-a", "cell-b");
+    assertThat(m.files()).extracting(ManifestFile::path)
+        .containsExactly("cell-a/best.pth", "cell-a/best_metrics.json", "cell-b/best.pth", "cell-b/deep/opt.bin");
+    assertThat(remoteRoot.resolve("active/run-9")).doesNotExist();
+    assertThat(Files.readAllBytes(remoteRoot.resolve("export/run-9/PULL_MANIFEST.json"))).isEqualTo(m.toBytes());
+    assertThat(remote.latest()).contains("run-9");
+    assertIntact(remoteRoot.resolve("export/run-9"), m);
+  }
+
+  @Test
+  void aPullCutByARealDropResumesFromWhereItStopped() throws Exception {
+    CheckpointManifest m = sealedAt(remoteRoot, "step-1200", files(new Random(4), 512), 3_000);
+    CheckpointSync sync = CheckpointSync.builder().concurrency(1).build();
+    host.dropConnectionsAfterBytes(m.totalBytes() / 2);
+
+    assertThatThrownBy(() -> sync.pull(remote, local, "step-1200")).isInstanceOf(CheckpointTransferException.class);
+    assertThat(host.droppedConnections()).isPositive();
+    assertThat(local.latest()).isEmpty();
+    long kept = keptBytes(localRoot.resolve("export/.partial/step-1200"));
+    assertThat(kept).isPositive();
+
+    host.clearFaults();
+    SyncResult resumed = sync.pull(remote, local, "step-1200");
+
+    assertThat(resumed.bytesSent()).isEqualTo(m.totalBytes() - kept);
+    assertThat(resumed.bytesSent()).isLessThan(m.totalBytes());
+    assertThat(local.latest()).contains("step-1200");
+    assertIntact(localRoot.resolve("export/step-1200"), m);
+  }
+
+  @Test
+  void pullsCutByRealDropsAtSeededRandomOffsetsAllResumeIntact() throws Exception {
+    Random rnd = new Random(4242);
+    int pulls = 20;
+    List<CheckpointManifest> manifests = new ArrayList<>();
+    for (int i = 0; i < pulls; i++) {
+      manifests.add(sealedAt(remoteRoot, String.format("s%03d", i), files(rnd, 96), 10_000 + i));
+    }
+    CheckpointSync sync = CheckpointSync.builder().build();
+    int corrupt = 0;
+    int halfWrittenLatest = 0;
+    int restartsFromZero = 0;
+    for (int i = 0; i < pulls; i++) {
+      String id = String.format("s%03d", i);
+      String previous = i == 0 ? null : String.format("s%03d", i - 1);
+      CheckpointManifest m = manifests.get(i);
+      host.dropConnectionsAfterBytes(1 + (long) (rnd.nextDouble() * m.totalBytes()));
+      try {
+        sync.pull(remote, local, id);
+      } catch (CheckpointTransferException expected) {
+        if (!Objects.equals(local.latest().orElse(null), previous)) {
+          halfWrittenLatest++;
+        }
+      }
+      host.clearFaults();
+      long kept = keptBytes(localRoot.resolve("export/.partial/" + id));
+      if (local.latest().filter(id::equals).isEmpty()) {
+        SyncResult r = sync.pull(remote, local, id);
+        if (kept > 0 && r.bytesSent() != m.totalBytes() - kept) {
+          System.out.println("resume of " + id + " sent " + r.bytesSent() + " of " + m.totalBytes() + ", kept " + kept
+              + ": " + r);
+          restartsFromZero++;
+        }
+      }
+      try {
+        assertIntact(localRoot.resolve("export/" + id), m);
+      } catch (AssertionError e) {
+        corrupt++;
+      }
+    }
+    assertThat(host.droppedConnections()).isPositive();
+    assertThat(corrupt).isZero();
+    assertThat(halfWrittenLatest).isZero();
+    assertThat(restartsFromZero).isZero();
+    assertThat(local.list()).hasSize(pulls);
+  }
+}

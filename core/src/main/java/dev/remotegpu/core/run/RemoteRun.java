@@ -390,7 +390,7 @@ public final class RemoteRun implements AutoCloseable {
     private String remoteRoot;
     private Path localDir;
     private String checkpointId;
-    private Verifier verifier = Verifier.NONE;
+    private Verifier verifier;
     private RunListener listener = RunListener.NONE;
     private Clock clock = Clock.systemUTC();
     private Duration pollInterval = Duration.ofSeconds(30);
@@ -432,7 +432,11 @@ public final class RemoteRun implements AutoCloseable {
       return this;
     }
 
-    /** The host's verify-by-load hook, run on every pulled file before PULL_VERIFIED.json is written. */
+    /**
+     * The host's verify-by-load hook, run on every pulled file before PULL_VERIFIED.json is written. Required:
+     * the Iron Law takes only checkpoints that loaded as evidence. {@link Verifier#NONE} is accepted when
+     * passed on purpose, and then the evidence says only that sizes and digests matched.
+     */
     public Builder verifier(Verifier verifier) {
       this.verifier = Objects.requireNonNull(verifier, "verifier");
       return this;
@@ -492,6 +496,7 @@ public final class RemoteRun implements AutoCloseable {
       requireSet(access, "access(RemoteAccess)");
       requireSet(job, "job(JobSpec)");
       requireSet(remoteRoot, "checkpoints(remoteRoot, localDir, checkpointId)");
+      requireSet(verifier, "verifier(Verifier) (the verify-by-load hook the Iron Law relies on)");
       if (product.isPresent()) {
         refuseRunLongerThanCeiling(product.get(), plannedRunLength.orElseThrow());
       }

@@ -14,7 +14,8 @@ var ps2 = profile.gotcha("PS2");
 System.out.println("\n" + ps2 + "\n  symptom: " + ps2.symptom() + "\n  fix:     " + ps2.fix());
 
 // 3. A symptom in your own words: the gotchas that explain it, best first.
-System.out.println("\n\"vanished at 12 h\" -> " + profile.gotchasMatching("vanished at 12 h"));
+System.out.println("\nGotchas matching \"vanished at 12 h\", best first:");
+profile.gotchasMatching("vanished at 12 h").stream().limit(3).forEach(g -> System.out.println("  " + g));
 
 // 4. Does data at a path survive a stop? A destroy?
 System.out.println("\n/storage/run-1/ckpt.pt survives STOP: "
@@ -24,6 +25,7 @@ System.out.println("/home/paperspace/ckpt survives DESTROY on a Core machine: "
 
 // 5. Stopped is not free: what still bills after a stop, and what ends it.
 System.out.println("\nStill billing after a stop:");
-profile.billing().stillBillsWhenStopped().forEach(r -> System.out.println("  " + r.resource() + ": ends by " + r.stoppedBy()));
+profile.billing().stillBillsWhenStopped().forEach(rule ->
+    System.out.println("  " + rule.resource() + ": ends by " + rule.stoppedBy()));
 System.out.println("Iron Law: " + profile.ironLaw());
 /exit

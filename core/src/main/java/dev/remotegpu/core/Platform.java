@@ -55,6 +55,14 @@ public interface Platform {
    */
   Machine machine(String id);
 
+  /**
+   * The places data can live on this platform, each with what survives a stop and a destroy (from the profile's
+   * survival matrix). Write checkpoints only where they survive the verb you plan to use.
+   */
+  default List<Storage> storage() {
+    return Storage.of(profile().survival());
+  }
+
   /** Everything in the account that costs money while it stays, each with its current rate. */
   List<Billable> billables();
 

@@ -74,16 +74,19 @@ public record LaunchRequest(
         initialBackoff, maxBackoff);
   }
 
+  /** Launches from the OS template {@code templateId} instead of the platform's default ML template. */
   public LaunchRequest template(String templateId) {
-    return new LaunchRequest(candidates, Optional.of(templateId), diskSizeGb, publicIpType, autoShutdown,
+    return new LaunchRequest(candidates, Optional.of(Objects.requireNonNull(templateId, "templateId")), diskSizeGb, publicIpType, autoShutdown,
         runId, deadline, initialBackoff, maxBackoff);
   }
 
+  /** Sets the block disk size in GB (the platform checks the allowed sizes). */
   public LaunchRequest diskSizeGb(int diskSizeGb) {
     return new LaunchRequest(candidates, templateId, diskSizeGb, publicIpType, autoShutdown, runId,
         deadline, initialBackoff, maxBackoff);
   }
 
+  /** Sets how the machine is reached; a static IP bills while the machine is off (PS1). */
   public LaunchRequest publicIp(PublicIpType publicIpType) {
     return new LaunchRequest(candidates, templateId, diskSizeGb, publicIpType, autoShutdown, runId,
         deadline, initialBackoff, maxBackoff);
@@ -91,7 +94,8 @@ public record LaunchRequest(
 
   /** Sets the auto-shutdown window; it is fixed once the machine exists (PS2). */
   public LaunchRequest autoShutdown(Duration window) {
-    return new LaunchRequest(candidates, templateId, diskSizeGb, publicIpType, Optional.of(window), runId,
+    return new LaunchRequest(candidates, templateId, diskSizeGb, publicIpType,
+        Optional.of(Objects.requireNonNull(window, "window")), runId,
         deadline, initialBackoff, maxBackoff);
   }
 
@@ -101,6 +105,7 @@ public record LaunchRequest(
         deadline, initialBackoff, maxBackoff);
   }
 
+  /** Sets the short run label used in the machine's unique name (and so in the launch ledger). */
   public LaunchRequest runId(String runId) {
     return new LaunchRequest(candidates, templateId, diskSizeGb, publicIpType, autoShutdown, runId,
         deadline, initialBackoff, maxBackoff);

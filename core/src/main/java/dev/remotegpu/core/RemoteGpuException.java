@@ -14,10 +14,12 @@ public class RemoteGpuException extends RuntimeException {
   private final String gotchaId;
   private final boolean retryable;
 
+  /** A non-retryable failure on no particular resource, explained by {@code message}. */
   public RemoteGpuException(String message) {
     this(message, null, null, false, null);
   }
 
+  /** A non-retryable failure explained by {@code message}, caused by {@code cause}. */
   public RemoteGpuException(String message, Throwable cause) {
     this(message, null, null, false, cause);
   }

@@ -6,14 +6,17 @@ package dev.remotegpu.core;
 public class ServerException extends RemoteGpuException {
   private static final long serialVersionUID = 1L;
 
+  /** A platform server failure explained by {@code message} (what failed and what to do). */
   public ServerException(String message) {
     super(message, null, null, true, null);
   }
 
+  /** A platform server failure on {@code resourceId} (or null when none), caused by {@code cause} (or null). */
   public ServerException(String message, String resourceId, Throwable cause) {
     super(message, resourceId, null, true, cause);
   }
 
+  /** A platform server failure on {@code resourceId} that the platform gotcha {@code gotchaId} (for example "PS2") explains. */
   public ServerException(String message, String resourceId, String gotchaId, Throwable cause) {
     super(message, resourceId, gotchaId, true, cause);
   }

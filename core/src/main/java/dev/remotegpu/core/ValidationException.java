@@ -31,10 +31,12 @@ public class ValidationException extends RemoteGpuException {
 
   private final List<Issue> issues;
 
+  /** A refusal explained by {@code message}, listing each field's {@code issues} (kept in order). */
   public ValidationException(String message, List<Issue> issues) {
     this(message, issues, null);
   }
 
+  /** A refusal with its {@code issues}, explained by the platform gotcha {@code gotchaId} (or null). */
   public ValidationException(String message, List<Issue> issues, String gotchaId) {
     super(withIssues(message, issues), null, gotchaId, false, null);
     this.issues = List.copyOf(issues);

@@ -169,7 +169,7 @@ class PaperspacePlatformSimulatorTest {
         .build();
     sim.faults().createCommitsThenTimesOut(50, Duration.ofMillis(300));
     sim.faults().createCommitsThen5xx(50);
-    ExecutorService pool = Executors.newFixedThreadPool(4);
+    ExecutorService pool = Executors.newFixedThreadPool(10);
     List<Future<String>> launches = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       String run = "fault"; // one run id for all: concurrent launches must never adopt each other's machine

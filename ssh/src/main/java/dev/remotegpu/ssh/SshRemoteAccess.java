@@ -46,8 +46,11 @@ public final class SshRemoteAccess implements RemoteAccess {
 
   /**
    * Connects to {@code machine}, retrying for the builder's boot wait while the daemon does not answer yet.
+   * Failures that waiting cannot fix (authentication refused, host key unknown or changed) are thrown at once.
    *
    * @throws SshException when it still does not answer, naming the machine and its address
+   * @throws HostKeyMismatchException when the machine's host key changed
+   * @throws UnknownHostKeyException when its host key is unknown and new keys are not accepted
    */
   @Override
   public RemoteSession open(Machine machine) {
@@ -59,28 +62,30 @@ public final class SshRemoteAccess implements RemoteAccess {
     while (true) {
       try {
         return new SshRemoteSession(SshConnector.connect(config));
-      } catch (HostKeyMismatchException | UnknownHostKeyException e) {
-        throw e;
       } catch (SshException e) {
+        if (!e.retryable()) {
+          throw e; // a refused login key, an unknown or changed host key, an unreadable key file: fail fast
+        }
         if (System.nanoTime() - deadline >= 0) {
           throw new SshException("machine " + machine.id() + " (" + machine.name() + ") did not answer SSH at "
               + endpoint + " within " + bootWait.toSeconds() + " s of being READY: " + e.getMessage()
               + "; check its public IP (a dynamic IP changes on every start, PS6) and its firewall",
               machine.id(), "PS6", e);
         }
-        sleep(pause);
+        sleep(pause, machine);
         pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
             : pause.multipliedBy(2);
       }
     }
   }
 
-  private static void sleep(Duration pause) {
+  private static void sleep(Duration pause, Machine machine) {
     try {
       Thread.sleep(pause.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new SshException("interrupted while waiting for SSH to answer");
+      throw new SshException("interrupted while waiting for SSH on machine " + machine.id()
+          + " to answer; no session was opened", machine.id(), null, false, e);
     }
   }
 

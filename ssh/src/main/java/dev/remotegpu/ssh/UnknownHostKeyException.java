@@ -9,8 +9,8 @@ import dev.remotegpu.core.SshException;
 public class UnknownHostKeyException extends SshException {
   private static final long serialVersionUID = 1L;
 
-  /** An unknown key on {@code host}, explained by {@code message}. */
+  /** An unknown key on {@code host}, explained by {@code message}. Not retryable: the key must be trusted first. */
   public UnknownHostKeyException(String message, String host) {
-    super(message, host, null);
+    super(message, host, null, false, null);
   }
 }

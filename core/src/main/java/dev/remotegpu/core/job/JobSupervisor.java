@@ -122,6 +122,7 @@ public interface JobSupervisor {
       return this;
     }
 
+    /** The supervisor with these settings; it does nothing until {@code supervise} is called. */
     public JobSupervisor build() {
       return new PollingJobSupervisor(machine, runners, check, probes, listener, pollInterval,
           machineStartTimeout, maxLaunches, maxConsecutiveFailures, clock);

@@ -259,6 +259,20 @@ class JobSupervisorTest {
   }
 
   @Test
+  void givesUpAtOnceWhenTheJobCannotBeReadForAReasonRetriesCannotFix() {
+    ScriptedRunner runner = new ScriptedRunner()
+        .launch(new SshException("authentication refused", "host", null, false, null));
+
+    SupervisionResult result = supervisor(runner).maxConsecutiveFailures(5).build()
+        .supervise(JobSpec.of("train"));
+
+    assertThat(result.gaveUpReason()).hasValueSatisfying(reason -> assertThat(reason)
+        .contains("trying again will not help").contains("authentication refused"));
+    assertThat(events).containsExactly("started job-1 #1", "gave up");
+    assertThat(result.launches()).isEqualTo(1);
+  }
+
+  @Test
   void adoptsAnAlreadyRunningJob() {
     ScriptedRunner runner = new ScriptedRunner().launch(JobStatus.exited(0));
     DetachedJob running = runner.start(JobSpec.of("train"));

@@ -353,7 +353,8 @@ public final class PaperspaceClient {
         if (response.isSuccessful()) {
           return parse(text, responseType, operation, resourceId);
         }
-        failure = ApiErrors.map(operation, resourceId, response.code(), parseError(text), shorten(redact(text)));
+        String safeText = redact(text); // the server may echo the key back; nothing below sees the raw text
+        failure = ApiErrors.map(operation, resourceId, response.code(), parseError(safeText), shorten(safeText));
       } catch (IOException e) {
         failure = new ServerException("Paperspace did not answer " + operation
             + (resourceId == null ? "" : " (" + resourceId + ")") + ": " + e.getClass().getSimpleName()
@@ -388,8 +389,8 @@ public final class PaperspaceClient {
   private ErrorBody parseError(String text) {
     try {
       return moshi.adapter(ErrorBody.class).fromJson(text);
-    } catch (IOException | RuntimeException e) {
-      return null;
+    } catch (IOException | RuntimeException notJson) {
+      return null; // an HTML or empty error page: ApiErrors.map falls back to the status and the raw text
     }
   }
 

@@ -169,7 +169,7 @@ public final class PaperspaceMachine implements Machine {
     String lastRaw = rawState();
     while (true) {
       try {
-        current = current == this ? refresh() : current.refresh();
+        current = current.refresh();
         lastRaw = current.rawState();
         if (current.state() == awaited) {
           return current;

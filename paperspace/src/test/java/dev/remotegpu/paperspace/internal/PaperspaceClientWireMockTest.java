@@ -176,6 +176,24 @@ class PaperspaceClientWireMockTest {
   }
 
   @Test
+  void aKeyEchoedInAnErrorBodyIsRedactedFromTheParsedMessageAndIssues() {
+    server.stubFor(get("/v1/machines/echo").willReturn(aResponse().withStatus(401)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"message\":\"Invalid key " + KEY + "\",\"code\":\"UNAUTHORIZED\"}")));
+    server.stubFor(put("/v1/machines/echo").willReturn(aResponse().withStatus(400).withBody(
+        "{\"message\":\"Input validation failed\",\"code\":\"BAD_REQUEST\",\"issues\":[{\"path\":[\"name\"],"
+            + "\"message\":\"must not look like " + KEY + "\"}]}")));
+
+    assertThatThrownBy(() -> client.getMachine("echo")).isInstanceOf(AuthenticationException.class)
+        .hasMessageContaining("Invalid key <redacted>").hasMessageNotContaining(KEY);
+    assertThatThrownBy(() -> client.updateMachine("echo", new ApiTypes.UpdateMachine("n", null, null, null,
+        null, null, null, null, null, null, null, null, null, null)))
+        .isInstanceOf(ValidationException.class).hasMessageNotContaining(KEY)
+        .satisfies(e -> assertThat(((ValidationException) e).issues())
+            .allSatisfy(issue -> assertThat(issue.message()).doesNotContain(KEY).contains("<redacted>")));
+  }
+
+  @Test
   void readsAreRetriedOn5xxAndRateLimitsThenSucceed() {
     server.stubFor(get("/v1/machines/psm9u09bwu5i").inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
         .willReturn(aResponse().withStatus(500).withBody("{\"message\":\"boom\",\"code\":\"INTERNAL_SERVER_ERROR\"}"))

@@ -12,14 +12,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.file.FileSystemFactory;
 import org.apache.sshd.common.session.SessionContext;
@@ -136,12 +134,7 @@ public final class EmbeddedSshHost implements AutoCloseable {
 
   /** Writes a known_hosts file holding {@link #knownHostsLine()} and returns {@code file}. */
   public Path writeKnownHosts(Path file) {
-    try {
-      Files.writeString(file, knownHostsLine() + "\n", StandardCharsets.UTF_8);
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write known_hosts file " + file, e);
-    }
+    return TestKeys.writeKnownHosts(file, knownHostsLine());
   }
 
   /** Gives the host a new host key, as a re-created machine would have; clients that knew the old key must refuse it. */
@@ -235,9 +228,9 @@ public final class EmbeddedSshHost implements AutoCloseable {
     } catch (IOException e) {
       // closing anyway
     }
-    deleteTree(hostDirectory);
+    TempTrees.deleteQuietly(hostDirectory);
     if (deleteRootOnClose) {
-      deleteTree(root);
+      TempTrees.deleteQuietly(root);
     }
   }
 
@@ -285,22 +278,6 @@ public final class EmbeddedSshHost implements AutoCloseable {
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
-  private static void deleteTree(Path directory) {
-    if (!Files.exists(directory)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(directory)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-        try {
-          Files.deleteIfExists(path);
-        } catch (IOException e) {
-          // best effort
-        }
-      });
-    } catch (IOException | UncheckedIOException e) {
-      // best effort
-    }
-  }
 
   /** Builds an {@link EmbeddedSshHost}. */
   public static final class Builder {

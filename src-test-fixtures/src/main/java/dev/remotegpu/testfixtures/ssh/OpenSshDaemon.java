@@ -14,10 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.PublicKey;
-import java.util.Comparator;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The system's real OpenSSH server ({@code /usr/sbin/sshd -D -e -f <generated config>}) on 127.0.0.1 at a
@@ -76,7 +74,7 @@ public final class OpenSshDaemon implements AutoCloseable {
       started.destroyForcibly();
       lastFailure = new IOException("sshd did not start on port " + candidate + ": " + log());
     }
-    deleteTree(directory);
+    TempTrees.deleteQuietly(directory);
     throw lastFailure;
   }
 
@@ -143,12 +141,7 @@ public final class OpenSshDaemon implements AutoCloseable {
 
   /** Writes a known_hosts file holding {@link #knownHostsLine()} and returns {@code file}. */
   public Path writeKnownHosts(Path file) {
-    try {
-      Files.writeString(file, knownHostsLine() + "\n", StandardCharsets.UTF_8);
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write known_hosts file " + file, e);
-    }
+    return TestKeys.writeKnownHosts(file, knownHostsLine());
   }
 
   /**
@@ -186,7 +179,7 @@ public final class OpenSshDaemon implements AutoCloseable {
       process.destroyForcibly();
     }
     killSessionProcesses();
-    deleteTree(directory);
+    TempTrees.deleteQuietly(directory);
   }
 
   private String config(int candidatePort, Path hostKeyFile, Path authorizedKeys, Path tmuxDirectory) {
@@ -246,20 +239,4 @@ public final class OpenSshDaemon implements AutoCloseable {
     return false;
   }
 
-  private static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-        try {
-          Files.deleteIfExists(path);
-        } catch (IOException e) {
-          // best effort
-        }
-      });
-    } catch (IOException | UncheckedIOException e) {
-      // best effort
-    }
-  }
 }

@@ -3,6 +3,7 @@ package dev.remotegpu.testfixtures.ssh;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -53,5 +54,16 @@ final class TestKeys {
   static String knownHostsLine(String host, int port, PublicKey key) {
     String name = port == 22 ? host : "[" + host + "]:" + port;
     return name + " " + publicKeyLine(key);
+  }
+
+  /** Writes {@code line} as the only entry of the known_hosts file {@code file} and returns {@code file}. */
+  static Path writeKnownHosts(Path file, String line) {
+    java.util.Objects.requireNonNull(file, "file");
+    try {
+      Files.writeString(file, line + "\n", StandardCharsets.UTF_8);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write known_hosts file " + file, e);
+    }
   }
 }

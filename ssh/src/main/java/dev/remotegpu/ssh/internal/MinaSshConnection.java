@@ -131,7 +131,7 @@ public final class MinaSshConnection implements SshConnection {
     ClientSession current = session;
     if (closed) {
       throw new SshException("The SSH connection to " + host() + " was closed by the program; open a new one.",
-          host(), null);
+          host(), null, false, null);
     }
     if (current == null || !current.isOpen() || !current.isAuthenticated()) {
       throw new SshException("The SSH connection to " + host() + " dropped; call reconnect() and retry.",
@@ -278,7 +278,7 @@ public final class MinaSshConnection implements SshConnection {
     synchronized (connectLock) {
       if (closed) {
         throw new SshException("The SSH connection to " + host()
-            + " was closed by the program; open a new one with SshConnector.connect.", host(), null);
+            + " was closed by the program; open a new one with SshConnector.connect.", host(), null, false, null);
       }
       closeSession();
       Duration wait = config.reconnectBackoff();
@@ -287,9 +287,10 @@ public final class MinaSshConnection implements SshConnection {
         try {
           session = connectOnce();
           return;
-        } catch (UnknownHostKeyException | HostKeyMismatchException | AuthenticationFailed e) {
-          throw e;
         } catch (SshException e) {
+          if (!e.retryable()) {
+            throw e; // a refused key or host key: trying again cannot help
+          }
           last = e;
           LOG.info("Reconnect {} of {} to {} failed: {}", attempt, config.reconnectAttempts(), host(),
               e.getMessage());
@@ -419,30 +420,31 @@ public final class MinaSshConnection implements SshConnection {
     } catch (RuntimeException e) {
       throw new SshException("Cannot read the private key file " + file + " (" + e.getClass().getSimpleName()
           + "). It must exist, be readable and be unencrypted; for an encrypted key, decrypt it yourself and pass"
-          + " the KeyPair to privateKey(KeyPair).", config.endpoint().toString(), null);
+          + " the KeyPair to privateKey(KeyPair).", config.endpoint().toString(), null, false, null);
     }
     if (keys.isEmpty()) {
       throw new SshException("The private key file " + file + " holds no key; pass an OpenSSH or PEM private key.",
-          config.endpoint().toString(), null);
+          config.endpoint().toString(), null, false, null);
     }
     return List.copyOf(keys);
   }
 
-  private static void sleep(Duration duration) {
+  private void sleep(Duration duration) {
     try {
       Thread.sleep(duration.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new SshException("Interrupted while waiting to reconnect", null, e);
+      throw new SshException("Interrupted while waiting to reconnect to " + host()
+          + "; the connection stays closed", host(), null, false, e);
     }
   }
 
-  /** Authentication was refused: not retried by {@link #reconnect()}. */
+  /** Authentication was refused: not retryable, so neither {@link #reconnect()} nor a boot wait repeats it. */
   static final class AuthenticationFailed extends SshException {
     private static final long serialVersionUID = 1L;
 
     AuthenticationFailed(String message, String host, Throwable cause) {
-      super(message, host, cause);
+      super(message, host, null, false, cause);
     }
   }
 }

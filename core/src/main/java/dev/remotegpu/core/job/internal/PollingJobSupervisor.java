@@ -130,6 +130,9 @@ public final class PollingJobSupervisor implements JobSupervisor {
           if (isDown(machine.state())) {
             status = JobStatus.VANISHED;
             machineOff = true;
+          } else if (!unreachable.retryable()) {
+            return giveUp(JobStatus.VANISHED, "machine " + machine.id() + " is " + machine.state()
+                + " but its job cannot be read, and trying again will not help: " + unreachable.getMessage());
           } else if (failures >= maxConsecutiveFailures) {
             return giveUp(JobStatus.VANISHED, "machine " + machine.id() + " is " + machine.state()
                 + " but its job could not be read " + failures + " times in a row: " + unreachable.getMessage());

@@ -103,7 +103,10 @@ final class ShellDetachedJob implements DetachedJob {
     } catch (CommandTimeoutException e) {
       throw e;
     } catch (SshException dropped) {
-      connection.reconnect();
+      if (!dropped.retryable()) {
+        throw dropped;
+      }
+      connection.reconnect(); // the read-only script is safe to run again on the new session
       return connection.exec(argv, new byte[0], ShellJobRunner.SCRIPT_TIMEOUT);
     }
   }

@@ -68,7 +68,8 @@ class HostKeyVerificationTest {
     assertThatThrownBy(() -> SshConnector.connect(config(knownHosts, true)))
         .isInstanceOf(HostKeyMismatchException.class)
         .hasMessageContaining("CHANGED")
-        .hasMessageContaining("ssh-keygen -R");
+        .hasMessageContaining("ssh-keygen -R")
+        .satisfies(e -> assertThat(((HostKeyMismatchException) e).retryable()).as("retryable").isFalse());
     assertThat(Files.readString(knownHosts)).isEqualTo(recorded);
   }
 }

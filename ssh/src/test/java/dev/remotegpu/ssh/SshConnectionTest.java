@@ -117,7 +117,8 @@ class SshConnectionTest {
           .knownHosts(host.writeKnownHosts(client.resolve("kh7"))).build();
 
       assertThatThrownBy(() -> SshConnector.connect(config)).isInstanceOf(SshException.class)
-          .hasMessageContaining("authentication").hasMessageContaining("authorized_keys");
+          .hasMessageContaining("authentication").hasMessageContaining("authorized_keys")
+          .satisfies(e -> assertThat(((SshException) e).retryable()).as("retryable").isFalse());
     }
   }
 

@@ -2,6 +2,7 @@ package dev.remotegpu.core.job;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A job running detached on a machine (under tmux or nohup), found again by its {@link #id()} from any
@@ -40,6 +41,8 @@ public interface DetachedJob {
    * {@code timeout} passes, and returns the last status read.
    */
   default JobStatus awaitEnd(Duration timeout, Duration pollInterval) {
+    Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(pollInterval, "pollInterval");
     long deadline = System.nanoTime() + timeout.toNanos();
     JobStatus status = status();
     while (status.isRunning() && System.nanoTime() - deadline < 0) {

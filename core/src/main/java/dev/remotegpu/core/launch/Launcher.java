@@ -3,6 +3,7 @@ package dev.remotegpu.core.launch;
 import dev.remotegpu.core.CapacityUnavailableException;
 import dev.remotegpu.core.LaunchCandidate;
 import dev.remotegpu.core.LaunchRequest;
+import dev.remotegpu.core.RemoteGpuException;
 import dev.remotegpu.core.ValidationException;
 import dev.remotegpu.core.launch.internal.MachineNames;
 import java.time.Clock;
@@ -41,8 +42,14 @@ public final class Launcher<M> {
   private final Duration adoptionSettle;
   private final int createTriesWhenAbsent;
   private final Function<String, String> names;
-  /** Names whose create is under way in this process, so a concurrent launch of the same run never adopts them. */
+  /**
+   * Names that a launch in this process is creating or adopting now, so a concurrent launch of the same run
+   * never adopts them. Reading the ledger for leftovers and releasing a name hold {@link #claims}: otherwise a
+   * launch could read an intent without id, the owner could record the id and release the name, and the
+   * reader would then see the name free and adopt the owner's machine a second time.
+   */
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private final Object claims = new Object();
 
   private Launcher(Builder<M> b) {
     this.target = b.target;
@@ -93,14 +100,31 @@ public final class Launcher<M> {
 
   private Optional<M> adoptLeftover(String runId, LaunchListener listener) {
     Map<String, LedgerEntry> pending = new LinkedHashMap<>();
-    for (LedgerEntry entry : ledger.entries()) {
-      if (entry.runId().equals(runId) && entry.machineId().isEmpty() && !inFlight.contains(entry.machineName())) {
-        pending.put(entry.machineName(), entry);
+    synchronized (claims) {
+      for (LedgerEntry entry : ledger.entries()) {
+        if (entry.runId().equals(runId) && entry.machineId().isEmpty() && !inFlight.contains(entry.machineName())) {
+          pending.put(entry.machineName(), entry);
+        }
       }
+      inFlight.addAll(pending.keySet()); // claimed: a concurrent launch of the same run skips them
     }
     if (pending.isEmpty()) {
       return Optional.empty();
     }
+    try {
+      return adoptFirstFound(pending, runId, listener);
+    } finally {
+      release(pending.keySet());
+    }
+  }
+
+  private void release(Set<String> machineNames) {
+    synchronized (claims) {
+      inFlight.removeAll(machineNames);
+    }
+  }
+
+  private Optional<M> adoptFirstFound(Map<String, LedgerEntry> pending, String runId, LaunchListener listener) {
     Map<String, M> found = target.findByNames(pending.keySet());
     for (LedgerEntry entry : pending.values()) {
       M machine = found.get(entry.machineName());
@@ -127,7 +151,7 @@ public final class Launcher<M> {
       ledger.recordIntent(request.runId(), name, candidate);
       return createOnce(request, candidate, name, listener);
     } finally {
-      inFlight.remove(name);
+      release(Set.of(name));
     }
   }
 
@@ -174,8 +198,10 @@ public final class Launcher<M> {
       Thread.sleep(adoptionSettle.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new CapacityUnavailableException("interrupted while looking up machine " + name
-          + " after an unclear create; look it up before launching again", name, e);
+      // Not a CapacityUnavailableException: that one is retried, and an interrupt must end the launch.
+      throw new RemoteGpuException("interrupted while looking up machine " + name
+          + " after an unclear create; it may exist and bill: look it up by name (or audit) before launching"
+          + " again", e);
     }
     return target.findByName(name);
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.remotegpu.core.CapacityUnavailableException;
 import dev.remotegpu.core.LaunchCandidate;
 import dev.remotegpu.core.LaunchRequest;
+import dev.remotegpu.core.RemoteGpuException;
 import dev.remotegpu.core.ServerException;
 import dev.remotegpu.core.ValidationException;
 import java.time.Duration;
@@ -15,12 +16,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class LauncherTest {
 
   /** An in-memory account whose creates can be scripted to fail before or after they take effect. */
-  static final class FakeTarget implements LaunchTarget<String> {
+  static class FakeTarget implements LaunchTarget<String> {
     final Map<String, String> machinesByName = Collections.synchronizedMap(new LinkedHashMap<>());
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     int commitThenFail;
@@ -118,6 +127,108 @@ class LauncherTest {
     assertThat(id).isEqualTo("ps1");
     assertThat(target.machinesByName).hasSize(1);
     assertThat(target.calls).containsSubsequence("create", "find", "create");
+  }
+
+  /**
+   * Launch A's create makes its machine, then hangs until launch B (same run) has read the ledger and seen A's
+   * intent without an id. A then records its id and finishes while B is still deciding what to adopt: B must
+   * not take A's machine as a crashed leftover.
+   */
+  @Test
+  void aConcurrentLaunchOfTheSameRunNeverAdoptsAMachineWhoseLaunchFinishedWhileItReadTheLedger()
+      throws Exception {
+    CountDownLatch aMadeItsMachine = new CountDownLatch(1);
+    CountDownLatch letAFinish = new CountDownLatch(1);
+    FakeTarget target = new FakeTarget() {
+      @Override
+      public String create(String machineName, LaunchCandidate candidate, LaunchRequest request) {
+        if (machinesByName.isEmpty()) {
+          calls.add("create");
+          machinesByName.put(machineName, "ps1");
+          aMadeItsMachine.countDown();
+          await(letAFinish);
+          throw new ServerException("timeout after the machine was made");
+        }
+        return super.create(machineName, candidate, request);
+      }
+    };
+    Thread launchB = Thread.currentThread();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    AtomicReference<Future<String>> launchA = new AtomicReference<>();
+    LaunchLedger inner = LaunchLedgers.inMemory();
+    LaunchLedger ledger = new LaunchLedger() {
+      @Override
+      public void recordIntent(String runId, String machineName, LaunchCandidate candidate) {
+        inner.recordIntent(runId, machineName, candidate);
+      }
+
+      @Override
+      public void recordCreated(String machineName, String machineId) {
+        inner.recordCreated(machineName, machineId);
+      }
+
+      @Override
+      public List<LedgerEntry> entries() {
+        List<LedgerEntry> snapshot = inner.entries();
+        if (Thread.currentThread() == launchB && letAFinish.getCount() > 0) {
+          letAFinish.countDown();
+          try {
+            launchA.get().get(300, TimeUnit.MILLISECONDS); // finishes here only if nothing holds it back
+          } catch (TimeoutException heldBack) {
+            // the launcher keeps A from releasing its name until B has decided: the fixed behaviour
+          } catch (InterruptedException | ExecutionException e) {
+            throw new AssertionError(e);
+          }
+        }
+        return snapshot;
+      }
+    };
+    Launcher<String> launcher = launcher(target, ledger, LaunchListener.NONE);
+    try {
+      launchA.set(pool.submit(() -> launcher.launch(REQUEST)));
+      assertThat(aMadeItsMachine.await(10, TimeUnit.SECONDS)).isTrue();
+
+      String b = launcher.launch(REQUEST);
+
+      assertThat(launchA.get().get(10, TimeUnit.SECONDS)).isEqualTo("ps1");
+      assertThat(b).isEqualTo("ps2");
+      assertThat(target.machinesByName).hasSize(2);
+      assertThat(inner.entries()).extracting(e -> e.machineId().orElseThrow())
+          .containsExactlyInAnyOrder("ps1", "ps2");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(10, TimeUnit.SECONDS)) {
+        throw new AssertionError("latch not released");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void anInterruptWhileSettlingBeforeTheSecondLookUpEndsTheLaunchInsteadOfRetryingIt() {
+    FakeTarget target = new FakeTarget();
+    target.failWithoutCommit = 1;
+    Launcher<String> launcher = Launcher.builder(target).ledger(LaunchLedgers.inMemory())
+        .adoptionSettle(Duration.ofMinutes(5)).build();
+
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(() -> launcher.launch(REQUEST))
+          .isExactlyInstanceOf(RemoteGpuException.class)
+          .hasMessageContaining("interrupted").hasMessageContaining("look it up by name")
+          .satisfies(e -> assertThat(((RemoteGpuException) e).retryable()).isFalse());
+      assertThat(Thread.currentThread().isInterrupted()).as("interrupt kept").isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(target.calls).filteredOn("create"::equals).hasSize(1);
   }
 
   @Test

@@ -244,6 +244,36 @@ class PaperspaceSimulatorLifecycleTest {
   }
 
   @Test
+  void networksAndDrivesFilterByNameAndRegionRenameAndAnswer404ForUnknownIds() {
+    String ny = api.post("/private-networks", "{\"name\":\"net-ny\",\"region\":\"ny2\"}").json("id").asText();
+    api.post("/private-networks", "{\"name\":\"net-ams\",\"region\":\"ams1\"}");
+    String drive = api.post("/shared-drives",
+        "{\"name\":\"data\",\"size\":100,\"region\":\"ny2\",\"networkId\":\"" + ny + "\"}").json("id").asText();
+
+    assertThat(api.get("/private-networks?name=net-ams").json("items")).extracting(n -> n.get("name").asText())
+        .containsExactly("net-ams");
+    assertThat(api.get("/private-networks?region=ny2").json("items")).extracting(n -> n.get("id").asText())
+        .containsExactly(ny);
+    assertThat(api.get("/private-networks?orderBy=name&order=asc").json("items"))
+        .extracting(n -> n.get("name").asText()).containsExactly("net-ams", "net-ny");
+    assertThat(api.get("/shared-drives?name=other").json("items")).isEmpty();
+
+    assertThat(api.put("/private-networks/" + ny, "{\"name\":\"net-main\"}").json("name").asText())
+        .isEqualTo("net-main");
+    assertThat(api.get("/private-networks/" + ny).json("name").asText()).isEqualTo("net-main");
+    assertThat(api.put("/shared-drives/" + drive, "{\"name\":\"datasets\"}").json("name").asText())
+        .isEqualTo("datasets");
+    assertThat(api.get("/shared-drives?name=datasets").json("items")).hasSize(1);
+
+    SimApi.Reply missing = api.put("/shared-drives/nope", "{\"name\":\"x\"}");
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.json("message").asText()).isEqualTo("Shared drive not found: nope");
+    assertThat(api.get("/private-networks/nope").json("message").asText())
+        .isEqualTo("Private network not found: nope");
+    assertThat(api.get("/snapshots/nope").status()).isEqualTo(404);
+  }
+
+  @Test
   void resizeNeedsAnOffMachineGrowsDisksOnlyAndStaysInTheTypeGroup() {
     String id = api.post("/machines", SimApi.createBody("big", "A4000", "ny2", "none")).json("data").get("id")
         .asText();

@@ -391,7 +391,7 @@ public final class MinaSshConnection implements SshConnection {
         }
       } catch (IOException e) {
         throw new SshException("Cannot create the directory of known_hosts file " + config.knownHosts() + ": "
-            + e.getMessage(), host(), e);
+            + e.getMessage() + "; pass a writable knownHosts path", host(), null, false, e);
       }
     }
     KnownHostsServerKeyVerifier verifier = new KnownHostsServerKeyVerifier(unknownKeys, config.knownHosts());

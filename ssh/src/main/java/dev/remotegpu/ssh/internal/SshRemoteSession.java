@@ -18,6 +18,7 @@ public final class SshRemoteSession implements RemoteSession {
   private final SshConnection connection;
   private JobRunner jobs;
 
+  /** A session over {@code connection}; closing the session closes the connection. */
   public SshRemoteSession(SshConnection connection) {
     this.connection = Objects.requireNonNull(connection, "connection");
   }

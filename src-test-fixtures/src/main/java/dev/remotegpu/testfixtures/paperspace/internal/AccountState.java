@@ -1,5 +1,6 @@
 package dev.remotegpu.testfixtures.paperspace.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.remotegpu.core.BillableKind;
@@ -52,10 +53,15 @@ public final class AccountState implements SimulatedAccount {
           + "Please try again later or choose a different machine type or region.";
 
   /** A machine and its mutable state. */
-  private static final class MachineRec {
+  /** What every named, listable record has: its id, creation order, name and creation time. */
+  private abstract static class NamedRec {
     String id;
     long seq;
     String name;
+    Instant created;
+  }
+
+  private static final class MachineRec extends NamedRec {
     Catalog.MachineType type;
     String region;
     String templateId;
@@ -74,7 +80,6 @@ public final class AccountState implements SimulatedAccount {
     Double autoSnapshotSaveCount;
     boolean restorePointEnabled;
     String restorePointFrequency;
-    Instant created;
     Instant modified;
     String state;
     Instant poweredOnAt;
@@ -105,48 +110,32 @@ public final class AccountState implements SimulatedAccount {
     Instant created;
   }
 
-  private static final class SnapshotRec {
-    String id;
-    long seq;
-    String name;
+  private static final class SnapshotRec extends NamedRec {
     String machineId;
     boolean linked;
     long sizeGb;
-    Instant created;
   }
 
-  private static final class DriveRec {
-    String id;
-    long seq;
-    String name;
+  private static final class DriveRec extends NamedRec {
     String region;
     long sizeGb;
     String networkId;
     String mountPoint;
     String username;
     String password;
-    Instant created;
   }
 
-  private static final class NetworkRec {
-    String id;
-    long seq;
-    String name;
+  private static final class NetworkRec extends NamedRec {
     String region;
     String network;
-    Instant created;
   }
 
-  private static final class TemplateRec {
-    String id;
-    long seq;
-    String name;
+  private static final class TemplateRec extends NamedRec {
     String region;
     String parentMachineId;
     String agentType;
     String os;
     long sizeGb;
-    Instant created;
   }
 
   private record Task(Instant at, long order, Runnable action) {}
@@ -422,11 +411,47 @@ public final class AccountState implements SimulatedAccount {
   }
 
   private MachineRec machineOr404(String id) {
-    MachineRec m = machines.get(id);
-    if (m == null) {
-      throw ApiError.notFound("Machine not found: " + id);
+    return found(machines, id, "Machine");
+  }
+
+  /** Record {@code id} of {@code records}, or the API's 404 naming {@code what} (for example "Snapshot"). */
+  private static <R> R found(Map<String, R> records, String id, String what) {
+    R record = records.get(id);
+    if (record == null) {
+      throw ApiError.notFound(what + " not found: " + id);
     }
-    return m;
+    return record;
+  }
+
+  /** One page of {@code matching}, ordered by creation time (the default) or name, as the API allows. */
+  private static <R extends NamedRec> ObjectNode pageByDateOrName(List<R> matching, Input query,
+      Function<R, JsonNode> render) {
+    Map<String, Function<R, String>> keys = new LinkedHashMap<>();
+    keys.put("dtCreated", r -> Json.date(r.created));
+    keys.put("name", r -> r.name);
+    return Paging.page(matching, query, keys, "dtCreated", r -> r.seq, render);
+  }
+
+  /** Records matching the query's optional exact {@code name} and {@code region} (any region spelling). */
+  private static <R extends NamedRec> List<R> byNameAndRegion(Map<String, R> records, Input query,
+      Function<R, String> regionOf) {
+    Optional<String> name = query.optionalString("name");
+    Optional<String> region = query.optionalString("region").map(r -> Catalog.region(r).orElse(r));
+    return records.values().stream()
+        .filter(r -> name.isEmpty() || r.name.equals(name.get()))
+        .filter(r -> region.isEmpty() || regionOf.apply(r).equalsIgnoreCase(region.get())).toList();
+  }
+
+  /** PUT with an optional new {@code name}: renames record {@code id} of {@code records} and renders it. */
+  private <R extends NamedRec> ObjectNode rename(Map<String, R> records, String id, Input in, String what,
+      Function<R, ObjectNode> render) {
+    return locked(() -> {
+      Optional<String> name = in.optionalString("name");
+      in.check();
+      R record = found(records, id, what);
+      name.ifPresent(value -> record.name = value);
+      return render.apply(record);
+    });
   }
 
   private void requireGoodStanding(String action) {
@@ -760,10 +785,7 @@ public final class AccountState implements SimulatedAccount {
       ObjectNode data = renderMachine(m);
       data.put("dtDeleted", Json.date(now));
       removeMachine(m, "api-delete", true);
-      schedule(now.plus(delay), () -> finish(event, "done", null));
-      ObjectNode body = wrap(data, event);
-      begin(event);
-      return body;
+      return wrapWithQuickEvent(data, event);
     });
   }
 
@@ -948,10 +970,7 @@ public final class AccountState implements SimulatedAccount {
       Optional<String> machineId = query.optionalString("machineId");
       List<SnapshotRec> matching = snapshots.values().stream()
           .filter(s -> machineId.isEmpty() || machineId.get().equals(s.machineId)).toList();
-      Map<String, Function<SnapshotRec, String>> keys = new LinkedHashMap<>();
-      keys.put("dtCreated", s -> Json.date(s.created));
-      keys.put("name", s -> s.name);
-      return Paging.page(matching, query, keys, "dtCreated", s -> s.seq, this::renderSnapshot);
+      return pageByDateOrName(matching, query, this::renderSnapshot);
     });
   }
 
@@ -964,10 +983,7 @@ public final class AccountState implements SimulatedAccount {
       requireGoodStanding("creating a snapshot");
       SnapshotRec s = newSnapshot(name, m.id, true, m.diskGb);
       EventRec event = newEvent("snapshot-create", m.id);
-      schedule(now.plus(delay), () -> finish(event, "done", null));
-      ObjectNode body = wrap(renderSnapshot(s), event);
-      begin(event);
-      return body;
+      return wrapWithQuickEvent(renderSnapshot(s), event);
     });
   }
 
@@ -985,11 +1001,7 @@ public final class AccountState implements SimulatedAccount {
   }
 
   private SnapshotRec snapshotOr404(String id) {
-    SnapshotRec s = snapshots.get(id);
-    if (s == null) {
-      throw ApiError.notFound("Snapshot not found: " + id);
-    }
-    return s;
+    return found(snapshots, id, "Snapshot");
   }
 
   ObjectNode getSnapshot(String id) {
@@ -997,13 +1009,7 @@ public final class AccountState implements SimulatedAccount {
   }
 
   ObjectNode renameSnapshot(String id, Input in) {
-    return locked(() -> {
-      Optional<String> name = in.optionalString("name");
-      in.check();
-      SnapshotRec s = snapshotOr404(id);
-      name.ifPresent(value -> s.name = value);
-      return renderSnapshot(s);
-    });
+    return rename(snapshots, id, in, "Snapshot", this::renderSnapshot);
   }
 
   ObjectNode deleteSnapshot(String id) {
@@ -1012,10 +1018,7 @@ public final class AccountState implements SimulatedAccount {
       chargeSnapshot(s, lastTick);
       snapshots.remove(id);
       EventRec event = newEvent("snapshot-delete", s.linked ? s.machineId : null);
-      schedule(now.plus(delay), () -> finish(event, "done", null));
-      ObjectNode body = wrap(renderSnapshot(s), event);
-      begin(event);
-      return body;
+      return wrapWithQuickEvent(renderSnapshot(s), event);
     });
   }
 
@@ -1030,27 +1033,15 @@ public final class AccountState implements SimulatedAccount {
       }
       requireGoodStanding("restoring a snapshot");
       EventRec event = newEvent("snapshot-restore", m.id);
-      schedule(now.plus(delay), () -> finish(event, "done", null));
-      ObjectNode body = wrap(renderSnapshot(s), event);
-      begin(event);
-      return body;
+      return wrapWithQuickEvent(renderSnapshot(s), event);
     });
   }
 
   // ---------------------------------------------------------------- networks, drives, templates
 
   ObjectNode listNetworks(Input query) {
-    return locked(() -> {
-      Optional<String> name = query.optionalString("name");
-      Optional<String> region = query.optionalString("region").map(r -> Catalog.region(r).orElse(r));
-      List<NetworkRec> matching = networks.values().stream()
-          .filter(n -> name.isEmpty() || n.name.equals(name.get()))
-          .filter(n -> region.isEmpty() || n.region.equalsIgnoreCase(region.get())).toList();
-      Map<String, Function<NetworkRec, String>> keys = new LinkedHashMap<>();
-      keys.put("dtCreated", n -> Json.date(n.created));
-      keys.put("name", n -> n.name);
-      return Paging.page(matching, query, keys, "dtCreated", n -> n.seq, this::renderNetwork);
-    });
+    return locked(() -> pageByDateOrName(byNameAndRegion(networks, query, n -> n.region), query,
+        this::renderNetwork));
   }
 
   ObjectNode createNetwork(Input in) {
@@ -1076,11 +1067,7 @@ public final class AccountState implements SimulatedAccount {
   }
 
   private NetworkRec networkOr404(String id) {
-    NetworkRec n = networks.get(id);
-    if (n == null) {
-      throw ApiError.notFound("Private network not found: " + id);
-    }
-    return n;
+    return found(networks, id, "Private network");
   }
 
   ObjectNode getNetwork(String id) {
@@ -1088,13 +1075,7 @@ public final class AccountState implements SimulatedAccount {
   }
 
   ObjectNode renameNetwork(String id, Input in) {
-    return locked(() -> {
-      Optional<String> name = in.optionalString("name");
-      in.check();
-      NetworkRec n = networkOr404(id);
-      name.ifPresent(value -> n.name = value);
-      return renderNetwork(n);
-    });
+    return rename(networks, id, in, "Private network", this::renderNetwork);
   }
 
   ObjectNode deleteNetwork(String id) {
@@ -1112,17 +1093,8 @@ public final class AccountState implements SimulatedAccount {
   }
 
   ObjectNode listDrives(Input query) {
-    return locked(() -> {
-      Optional<String> name = query.optionalString("name");
-      Optional<String> region = query.optionalString("region").map(r -> Catalog.region(r).orElse(r));
-      List<DriveRec> matching = drives.values().stream()
-          .filter(d -> name.isEmpty() || d.name.equals(name.get()))
-          .filter(d -> region.isEmpty() || d.region.equalsIgnoreCase(region.get())).toList();
-      Map<String, Function<DriveRec, String>> keys = new LinkedHashMap<>();
-      keys.put("dtCreated", d -> Json.date(d.created));
-      keys.put("name", d -> d.name);
-      return Paging.page(matching, query, keys, "dtCreated", d -> d.seq, this::renderDrive);
-    });
+    return locked(() -> pageByDateOrName(byNameAndRegion(drives, query, d -> d.region), query,
+        this::renderDrive));
   }
 
   ObjectNode createDrive(Input in) {
@@ -1158,11 +1130,7 @@ public final class AccountState implements SimulatedAccount {
   }
 
   private DriveRec driveOr404(String id) {
-    DriveRec d = drives.get(id);
-    if (d == null) {
-      throw ApiError.notFound("Shared drive not found: " + id);
-    }
-    return d;
+    return found(drives, id, "Shared drive");
   }
 
   ObjectNode getDrive(String id) {
@@ -1170,13 +1138,7 @@ public final class AccountState implements SimulatedAccount {
   }
 
   ObjectNode renameDrive(String id, Input in) {
-    return locked(() -> {
-      Optional<String> name = in.optionalString("name");
-      in.check();
-      DriveRec d = driveOr404(id);
-      name.ifPresent(value -> d.name = value);
-      return renderDrive(d);
-    });
+    return rename(drives, id, in, "Shared drive", this::renderDrive);
   }
 
   ObjectNode deleteDrive(String id) {
@@ -1209,21 +1171,12 @@ public final class AccountState implements SimulatedAccount {
       List<TemplateRec> matching = templates.values().stream()
           .filter(t -> name.isEmpty() || t.name.equals(name.get()))
           .filter(t -> machineId.isEmpty() || t.parentMachineId.equals(machineId.get())).toList();
-      Map<String, Function<TemplateRec, String>> keys = new LinkedHashMap<>();
-      keys.put("dtCreated", t -> Json.date(t.created));
-      keys.put("name", t -> t.name);
-      return Paging.page(matching, query, keys, "dtCreated", t -> t.seq, this::renderCustomTemplate);
+      return pageByDateOrName(matching, query, this::renderCustomTemplate);
     });
   }
 
   ObjectNode getCustomTemplate(String id) {
-    return locked(() -> {
-      TemplateRec t = templates.get(id);
-      if (t == null) {
-        throw ApiError.notFound("Template not found: " + id);
-      }
-      return renderCustomTemplate(t);
-    });
+    return locked(() -> renderCustomTemplate(found(templates, id, "Template")));
   }
 
   ObjectNode createCustomTemplate(Input in) {
@@ -1245,10 +1198,7 @@ public final class AccountState implements SimulatedAccount {
       t.created = now;
       templates.put(t.id, t);
       EventRec event = newEvent("template-create", m.id);
-      schedule(now.plus(delay), () -> finish(event, "done", null));
-      ObjectNode body = wrap(renderCustomTemplate(t), event);
-      begin(event);
-      return body;
+      return wrapWithQuickEvent(renderCustomTemplate(t), event);
     });
   }
 
@@ -1280,6 +1230,17 @@ public final class AccountState implements SimulatedAccount {
   }
 
   // ---------------------------------------------------------------- rendering
+
+  /**
+   * Answers {@code data} with {@code event} as the API does for a machine delete and for snapshot and template
+   * operations: the event is rendered while still "new", starts now, and ends "done" one transition delay later.
+   */
+  private ObjectNode wrapWithQuickEvent(ObjectNode data, EventRec event) {
+    schedule(now.plus(delay), () -> finish(event, "done", null));
+    ObjectNode body = wrap(data, event);
+    begin(event);
+    return body;
+  }
 
   private static ObjectNode wrap(ObjectNode data, EventRec event) {
     ObjectNode body = Json.object();

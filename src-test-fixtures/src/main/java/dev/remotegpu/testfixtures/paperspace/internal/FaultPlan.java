@@ -50,12 +50,9 @@ public final class FaultPlan implements SimulatorFaults {
     Objects.requireNonNull(region, "region");
     Objects.requireNonNull(failure, "failure");
     requireCount(count);
-    String type = Catalog.machineType(machineType).map(Catalog.MachineType::label)
-        .orElseThrow(() -> new IllegalArgumentException("unknown machine type '" + machineType + "'"));
-    String shortRegion = Catalog.region(region)
-        .orElseThrow(() -> new IllegalArgumentException("unknown region '" + region + "'"));
+    CapacityRule rule = capacityRule(machineType, region, failure, count);
     synchronized (lock) {
-      capacityRules.add(new CapacityRule(type, shortRegion, failure, count));
+      capacityRules.add(rule);
     }
     return this;
   }
@@ -65,14 +62,20 @@ public final class FaultPlan implements SimulatorFaults {
     Objects.requireNonNull(machineType, "machineType");
     Objects.requireNonNull(region, "region");
     requireCount(count);
+    CapacityRule rule = capacityRule(machineType, region, CapacityFailure.CREATE_400, count);
+    synchronized (lock) {
+      startCapacityRules.add(rule);
+    }
+    return this;
+  }
+
+  /** A rule for the catalog's spelling of the pair; an unknown type or region is a mistake in the test. */
+  private static CapacityRule capacityRule(String machineType, String region, CapacityFailure failure, int count) {
     String type = Catalog.machineType(machineType).map(Catalog.MachineType::label)
         .orElseThrow(() -> new IllegalArgumentException("unknown machine type '" + machineType + "'"));
     String shortRegion = Catalog.region(region)
         .orElseThrow(() -> new IllegalArgumentException("unknown region '" + region + "'"));
-    synchronized (lock) {
-      startCapacityRules.add(new CapacityRule(type, shortRegion, CapacityFailure.CREATE_400, count));
-    }
-    return this;
+    return new CapacityRule(type, shortRegion, failure, count);
   }
 
   /** Consumes one capacity failure for a start of a machine of this pair, if one is scripted. */

@@ -54,6 +54,7 @@ public final class ShellJobRunner implements JobRunner {
   private final SshConnection connection;
   private final Mode mode;
 
+  /** A runner of jobs detached by {@code mode} on the machine behind {@code connection}. */
   public ShellJobRunner(SshConnection connection, Mode mode) {
     this.connection = Objects.requireNonNull(connection, "connection");
     this.mode = Objects.requireNonNull(mode, "mode");
@@ -73,7 +74,7 @@ public final class ShellJobRunner implements JobRunner {
     if (!resolved.succeeded() || lines.length < 2) {
       throw new SshException("Cannot create the job state directory " + spec.stateDirectory() + " on "
           + connection.endpoint() + ": " + resolved.stderr().strip() + ". Choose a writable stateDirectory.",
-          connection.endpoint().toString(), null);
+          connection.endpoint().toString(), null, false, null);
     }
     String home = lines[0];
     String stateDirectory = lines[1];
@@ -94,7 +95,7 @@ public final class ShellJobRunner implements JobRunner {
       throw new SshException("Could not start job " + id + " (" + spec.argv().get(0) + ") under " + mode.word()
           + " on " + connection.endpoint() + ": exit " + launched.exitCode() + ", " + launched.stderr().strip()
           + ". Check that " + mode.word() + " works there and the state directory is writable.",
-          connection.endpoint().toString(), null);
+          connection.endpoint().toString(), null, false, null);
     }
     return new ShellDetachedJob(connection, id, jobDirectory);
   }

@@ -1,0 +1,112 @@
+package dev.remotegpu.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.remotegpu.core.Machine;
+import dev.remotegpu.core.SshEndpoint;
+import dev.remotegpu.core.SshException;
+import dev.remotegpu.core.run.RemoteSession;
+import dev.remotegpu.testfixtures.ssh.EmbeddedSshHost;
+import java.lang.reflect.Proxy;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SshRemoteAccess keeps trying only while waiting can help: a refused login key or an unknown host key
+ * fails at once, with a non-retryable exception, however long the boot wait is.
+ */
+class SshRemoteAccessTest {
+  /** Long enough that a retry loop over a refusal would end with the "did not answer" message instead. */
+  static final Duration LONG_BOOT_WAIT = Duration.ofMinutes(10);
+
+  static EmbeddedSshHost host;
+  @TempDir
+  static Path client;
+
+  @BeforeAll
+  static void start() {
+    host = EmbeddedSshHost.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    host.close();
+  }
+
+  /** A machine that only has an id and a name: SshRemoteAccess needs no more with an explicit endpoint. */
+  static Machine machine() {
+    return (Machine) Proxy.newProxyInstance(Machine.class.getClassLoader(), new Class<?>[] {Machine.class},
+        (proxy, method, args) -> switch (method.getName()) {
+          case "id" -> "psm-test-1";
+          case "name" -> "rgpu-test";
+          case "toString" -> "Machine[psm-test-1]";
+          default -> throw new AssertionError("SshRemoteAccess should not call Machine." + method.getName());
+        });
+  }
+
+  @Test
+  void opensASessionWithTheRightKeyAndAKnownHostKey() {
+    SshRemoteAccess access = SshRemoteAccess.builder().privateKey(host.clientKeyPair())
+        .knownHosts(host.writeKnownHosts(client.resolve("known_hosts_ok")))
+        .endpoint(m -> host.endpoint()).bootWait(LONG_BOOT_WAIT).build();
+
+    try (RemoteSession session = access.open(machine())) {
+      assertThat(session.isOpen()).isTrue();
+      assertThat(session.run(List.of("echo", "hello"), Duration.ofSeconds(30)).stdout()).isEqualTo("hello\n");
+    }
+  }
+
+  @Test
+  void aRefusedLoginKeyFailsAtOnceAndIsNotRetryable() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(256);
+    SshRemoteAccess access = SshRemoteAccess.builder().privateKey(generator.generateKeyPair())
+        .knownHosts(host.writeKnownHosts(client.resolve("known_hosts_auth")))
+        .endpoint(m -> host.endpoint()).bootWait(LONG_BOOT_WAIT).build();
+
+    assertThatThrownBy(() -> access.open(machine()))
+        .isInstanceOf(SshException.class)
+        .hasMessageContaining("authentication")
+        .hasMessageContaining("authorized_keys")
+        .hasMessageNotContaining("did not answer SSH")
+        .satisfies(e -> assertThat(((SshException) e).retryable()).isFalse());
+  }
+
+  @Test
+  void anUnknownHostKeyFailsAtOnceAndIsNotRetryable() {
+    SshRemoteAccess access = SshRemoteAccess.builder().privateKey(host.clientKeyPair())
+        .knownHosts(client.resolve("empty_known_hosts"))
+        .endpoint(m -> host.endpoint()).bootWait(LONG_BOOT_WAIT).build();
+
+    assertThatThrownBy(() -> access.open(machine()))
+        .isInstanceOf(UnknownHostKeyException.class)
+        .satisfies(e -> assertThat(((SshException) e).retryable()).isFalse());
+  }
+
+  @Test
+  void aHostThatDoesNotAnswerIsRetriedUntilTheBootWaitAndNamesTheMachine() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    SshRemoteAccess access = SshRemoteAccess.builder().privateKey(host.clientKeyPair())
+        .knownHosts(client.resolve("unused_known_hosts"))
+        .endpoint(m -> new SshEndpoint("127.0.0.1", closedPort, "paperspace"))
+        .bootWait(Duration.ZERO).build();
+
+    assertThatThrownBy(() -> access.open(machine()))
+        .isInstanceOf(SshException.class)
+        .hasMessageContaining("psm-test-1").hasMessageContaining("did not answer SSH")
+        .satisfies(e -> assertThat(((SshException) e).retryable()).isTrue())
+        .satisfies(e -> assertThat(((SshException) e).gotchaId()).contains("PS6"));
+  }
+}

@@ -1,7 +1,6 @@
 package dev.remotegpu.testfixtures.paperspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,21 +11,18 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.remotegpu.testfixtures.SimulatedClock;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checks the simulator's answers against the API's own OpenAPI document (the shared copy next to the work tree),
- * operation by operation. Skipped when the document is not there (set {@code -Dpaperspace.openapi=<file>}).
+ * Checks the simulator's answers against the API's own OpenAPI document (a copy of the published spec in the
+ * test resources), operation by operation.
  */
 class PaperspaceSimulatorSchemaTest {
 
@@ -39,11 +35,11 @@ class PaperspaceSimulatorSchemaTest {
 
   @BeforeEach
   void startSimulator() throws IOException {
-    Optional<Path> file = Stream.of(System.getProperty("paperspace.openapi", ""),
-            "../shared/paperspace-openapi.json", "../../shared/paperspace-openapi.json")
-        .filter(name -> !name.isEmpty()).map(Path::of).filter(Files::isReadable).findFirst();
-    assumeTrue(file.isPresent(), "the shared paperspace-openapi.json is not present; schema checks skipped");
-    spec = SimApi.JSON.readTree(file.get().toFile());
+    // The API's own published OpenAPI document (August 2024 copy), kept in the test resources.
+    try (InputStream in = getClass().getResourceAsStream("/paperspace-openapi.json")) {
+      assertThat(in).as("paperspace-openapi.json in the test resources").isNotNull();
+      spec = SimApi.JSON.readTree(in);
+    }
     sim = PaperspaceSimulator.builder().clock(clock).build().start();
     api = new SimApi(sim);
   }

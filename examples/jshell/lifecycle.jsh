@@ -47,7 +47,8 @@ var platform = PaperspacePlatform.builder().apiKey(simulator.apiKey()).baseUrl(s
 var access = SshRemoteAccess.builder().privateKey(host.clientKeyPair()).
     knownHosts(host.writeKnownHosts(work.resolve("known_hosts"))).
     endpoint(machine -> new SshEndpoint(host.endpoint().host(), host.endpoint().port(), host.user())).
-    bootWait(Duration.ofSeconds(30)).build();
+    bootWait(Duration.ofSeconds(30)).
+    configure(ssh -> ssh.reconnect(2, Duration.ofMillis(100))).build();
 
 // 3. The run: an A4000 (else an A5000) with a 2 h auto-shutdown, a job that loads its latest checkpoint at start,
 //    and a verify-by-load hook (a checkpoint must parse: a step header, then a hex state line).

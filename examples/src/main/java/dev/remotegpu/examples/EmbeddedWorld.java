@@ -100,6 +100,8 @@ final class EmbeddedWorld implements World {
         // The simulated machine's public IP is a loopback address; the SSH host listening for it is this one.
         .endpoint(machine -> new SshEndpoint(host.endpoint().host(), host.endpoint().port(), host.user()))
         .bootWait(Duration.ofSeconds(30))
+        // The demo's machine stops and starts in a third of a second: retry a lost connection briefly.
+        .configure(ssh -> ssh.reconnect(2, Duration.ofMillis(100)).connectTimeout(Duration.ofSeconds(5)))
         .build();
   }
 

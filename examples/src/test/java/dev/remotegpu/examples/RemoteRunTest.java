@@ -61,6 +61,7 @@ class RemoteRunTest {
             .privateKey(host.clientKeyPair())
             .knownHosts(host.writeKnownHosts(dir.resolve("known_hosts")))
             .endpoint(m -> new SshEndpoint(host.endpoint().host(), host.endpoint().port(), host.user()))
+            .configure(ssh -> ssh.reconnect(2, Duration.ofMillis(100)))
             .build())
         .job(job)
         .checkpoints(remoteRoot(), dir.resolve("pulled"), "t")

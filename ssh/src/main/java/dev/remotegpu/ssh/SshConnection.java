@@ -18,8 +18,12 @@ public interface SshConnection extends AutoCloseable {
    * {@code argv[0]} is executed as a program (not a shell builtin or function); for shell syntax pass
    * {@code List.of("sh", "-c", script, "name", args...)} so values still arrive as arguments.
    *
+   * <p>When the connection had dropped before the command was sent, it reconnects once and sends it then: the
+   * command had not run. A drop while the command runs is reported, never retried, since its outcome is unknown.
+   *
    * @throws CommandTimeoutException when the command runs longer than the timeout; it is ended
-   * @throws dev.remotegpu.core.SshException when the connection is closed or drops
+   * @throws dev.remotegpu.core.SshException when the connection is closed, cannot be made again, or drops
+   *     while the command runs
    */
   ExecResult exec(List<String> argv);
 

@@ -68,19 +68,35 @@ class SshConnectionTest {
   }
 
   @Test
-  void reconnectsAfterTheConnectionDropped() {
+  void aCommandAfterADropReconnectsFirstBecauseItHadNotStarted() {
     try (SshConnection connection = TestConnections.connect(host, client.resolve("kh4"))) {
       host.dropAllSessions();
       waitUntilClosed(connection);
-
       assertThat(connection.isOpen()).isFalse();
-      assertThatThrownBy(() -> connection.exec(List.of("true"))).isInstanceOf(SshException.class)
-          .hasMessageContaining("reconnect()");
 
-      connection.reconnect();
-
-      assertThat(connection.isOpen()).isTrue();
       assertThat(connection.exec(List.of("echo", "back")).stdout()).isEqualTo("back\n");
+      assertThat(connection.isOpen()).isTrue();
+
+      host.dropAllSessions();
+      waitUntilClosed(connection);
+      connection.reconnect();
+      assertThat(connection.exec(List.of("echo", "again")).stdout()).isEqualTo("again\n");
+    }
+  }
+
+  @Test
+  void aCommandOnAPoweredOffHostFailsAndSaysSo() {
+    try (SshConnection connection = TestConnections.connect(host, client.resolve("kh6"))) {
+      host.powerOff();
+      waitUntilClosed(connection);
+      try {
+        assertThatThrownBy(() -> connection.exec(List.of("true"))).isInstanceOf(SshException.class)
+            .satisfies(e -> assertThat(((SshException) e).retryable()).isTrue());
+      } finally {
+        host.powerOn();
+      }
+      connection.reconnect();
+      assertThat(connection.exec(List.of("echo", "up")).stdout()).isEqualTo("up\n");
     }
   }
 

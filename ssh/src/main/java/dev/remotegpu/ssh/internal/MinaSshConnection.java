@@ -166,13 +166,72 @@ public final class MinaSshConnection implements SshConnection {
     String command = ShellQuoting.quote(wrapped);
     String program = argv.get(0);
     long deadline = System.nanoTime() + timeout.toNanos();
-    ClientSession current = session();
+    try {
+      return execOnce(command, program, stdin, deadline, timeout);
+    } catch (NotStarted dropped) {
+      // The connection had dropped before the command was sent (the command never ran): reconnect and send it
+      // once more. A drop while the command runs is not retried here: its outcome is unknown.
+      LOG.debug("the connection to {} dropped before '{}' started; reconnecting", host(), program);
+      try {
+        reconnect();
+      } catch (SshException e) {
+        e.addSuppressed(dropped.getCause());
+        throw e;
+      }
+      try {
+        return execOnce(command, program, stdin, deadline, timeout);
+      } catch (NotStarted again) {
+        throw new SshException("Running '" + program + "' on " + host() + " failed: the connection dropped twice "
+            + "before it started (" + again.getCause().getMessage() + "). Check that the machine is running.",
+            host(), again.getCause());
+      }
+    }
+  }
+
+  /** The command was never sent: the session was gone, or its channel could not be opened. */
+  private static final class NotStarted extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NotStarted(Throwable cause) {
+      super(cause);
+    }
+  }
+
+  private ExecResult execOnce(String command, String program, byte[] stdin, long deadline, Duration timeout)
+      throws NotStarted {
+    ClientSession current;
+    try {
+      current = session();
+    } catch (SshException e) {
+      if (closed || !e.retryable()) {
+        throw e;
+      }
+      throw new NotStarted(e);
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try (ChannelExec channel = current.createExecChannel(command)) {
+    ChannelExec created;
+    try {
+      created = current.createExecChannel(command);
+    } catch (IOException | IllegalStateException e) {
+      // MINA refuses a channel on a session that is closing with an IllegalStateException.
+      if (current.isOpen()) {
+        throw new SshException("Running '" + program + "' on " + host() + " failed: " + e.getMessage()
+            + ". Check the connection (reconnect()) and retry.", host(), e);
+      }
+      throw new NotStarted(e);
+    }
+    try (ChannelExec channel = created) {
       channel.setOut(out);
       channel.setErr(err);
-      channel.open().verify(remaining(deadline, timeout, program));
+      try {
+        channel.open().verify(remaining(deadline, timeout, program));
+      } catch (IOException e) {
+        if (current.isOpen()) {
+          throw e;
+        }
+        throw new NotStarted(e);
+      }
       try (OutputStream in = channel.getInvertedIn()) {
         in.write(stdin);
       } catch (IOException commandIgnoredStdin) {
@@ -339,6 +398,13 @@ public final class MinaSshConnection implements SshConnection {
         created.auth().verify(config.connectTimeout());
       } catch (IOException e) {
         throwHostKeyProblem(e);
+        if (!refusedByServer(e)) {
+          // The transport failed during authentication (a machine powering off, a dropped link, a timeout):
+          // retryable, and not a key problem.
+          throw new SshException("The connection to " + host() + " failed during authentication: "
+              + e.getMessage() + ". The machine may be stopping or restarting; try again once it is READY.",
+              host(), e);
+        }
         throw new AuthenticationFailed("SSH authentication as '" + endpoint.user() + "' on " + host()
             + " failed: " + e.getMessage() + ". Check that the key's public half is in the user's authorized_keys.",
             host(), e);
@@ -355,6 +421,12 @@ public final class MinaSshConnection implements SshConnection {
       throw new SshException("Could not connect to " + host() + " within " + config.connectTimeout() + ": "
           + e.getMessage() + ". Check that the machine is running and its SSH port is open.", host(), e);
     }
+  }
+
+  /** Whether an authentication failure is the server's refusal of every offered key (not a dropped link). */
+  private static boolean refusedByServer(IOException e) {
+    String message = String.valueOf(e.getMessage());
+    return message.contains("No more authentication methods") || message.contains("authentication methods available");
   }
 
   private void throwHostKeyProblem(Exception cause) {

@@ -48,6 +48,7 @@ public final class Lifecycle {
         : new EmbeddedWorld(out, workDir)) {
       boolean ok = new Lifecycle(world, out).run(workDir);
       out.printf("%n%s%n", world.billSummary());
+      out.printf("work directory (pulled checkpoints, launch ledger): %s%n", workDir);
       out.println(ok ? "lifecycle complete" : "lifecycle ended with a problem (see above)");
       System.exit(ok ? 0 : 1);
     }

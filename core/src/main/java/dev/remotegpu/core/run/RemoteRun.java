@@ -149,6 +149,10 @@ public final class RemoteRun implements AutoCloseable {
     if (current.state() == MachineState.OFF) {
       current = current.start();
     }
+    if (current.state() != MachineState.READY) {
+      listener.phase("up", "waiting up to " + readyTimeout.toMinutes() + " min for " + current.id() + " ("
+          + current.rawState() + ") to be READY");
+    }
     machine = current.awaitState(MachineState.READY, readyTimeout);
     reopenSession(machine);
     listener.machineUp(machine);

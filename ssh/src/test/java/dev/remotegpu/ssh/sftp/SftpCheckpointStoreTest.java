@@ -240,7 +240,7 @@ class SftpCheckpointStoreTest {
   @Test
   void pullsCutByRealDropsAtSeededRandomOffsetsAllResumeIntact() throws Exception {
     Random rnd = new Random(4242);
-    int pulls = 20;
+    int pulls = 100;
     List<CheckpointManifest> manifests = new ArrayList<>();
     for (int i = 0; i < pulls; i++) {
       manifests.add(sealedAt(remoteRoot, String.format("s%03d", i), files(rnd, 96), 10_000 + i));

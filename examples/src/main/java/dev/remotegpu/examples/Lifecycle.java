@@ -44,14 +44,15 @@ public final class Lifecycle {
     List<String> options = Arrays.asList(args);
     PrintStream out = System.out;
     Path workDir = EmbeddedWorld.newWorkDir();
+    boolean ok;
     try (World world = options.contains("--live") ? LiveWorld.fromArgs(options, out, workDir)
         : new EmbeddedWorld(out, workDir)) {
-      boolean ok = new Lifecycle(world, out).run(workDir);
+      ok = new Lifecycle(world, out).run(workDir);
       out.printf("%n%s%n", world.billSummary());
       out.printf("work directory (pulled checkpoints, launch ledger): %s%n", workDir);
       out.println(ok ? "lifecycle complete" : "lifecycle ended with a problem (see above)");
-      System.exit(ok ? 0 : 1);
     }
+    System.exit(ok ? 0 : 1);
   }
 
   /** Runs the whole lifecycle; returns whether the job finished, its checkpoints verified and the plan ran. */

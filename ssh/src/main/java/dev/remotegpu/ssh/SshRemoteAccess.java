@@ -1,6 +1,7 @@
 package dev.remotegpu.ssh;
 
 import dev.remotegpu.core.Machine;
+import dev.remotegpu.core.PublicIpType;
 import dev.remotegpu.core.SshEndpoint;
 import dev.remotegpu.core.SshException;
 import dev.remotegpu.core.run.RemoteAccess;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -91,10 +93,19 @@ public final class SshRemoteAccess implements RemoteAccess {
 
   /** The machine's SSH endpoint: its public IP now, port 22, the given user (PS6 when it has none). */
   static SshEndpoint publicAddress(Machine machine, String user) {
-    return machine.publicIp().map(ip -> new SshEndpoint(ip, 22, user)).orElseThrow(() -> new SshException(
-        "machine " + machine.id() + " (" + machine.name() + ") has no public IP in state " + machine.rawState()
-            + ": a dynamic IP exists only while it runs and none was requested at create, PS6; "
-            + "launch it with a static or dynamic public IP", machine.id(), "PS6", null));
+    Optional<String> ip = machine.publicIp();
+    if (ip.isPresent()) {
+      return new SshEndpoint(ip.get(), 22, user);
+    }
+    if (machine.publicIpType() == PublicIpType.NONE) {
+      throw new SshException("machine " + machine.id() + " (" + machine.name() + ") was launched without a public "
+          + "IP, so it cannot be reached over SSH from outside; launch with a static or dynamic public IP, or pass "
+          + "endpoint(...) for a private route (a dynamic IP cannot be added after create, PS6)",
+          machine.id(), "PS6", false, null);
+    }
+    throw new SshException("machine " + machine.id() + " (" + machine.name() + ") has no public IP in state "
+        + machine.rawState() + ": a dynamic IP exists only while the machine runs and changes on every start (PS6); "
+        + "start it and wait until it is READY", machine.id(), "PS6", null);
   }
 
   /** Settings of an {@link SshRemoteAccess}. */

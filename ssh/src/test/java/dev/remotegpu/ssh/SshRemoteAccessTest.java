@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.remotegpu.core.Machine;
+import dev.remotegpu.core.PublicIpType;
 import dev.remotegpu.core.SshEndpoint;
 import dev.remotegpu.core.SshException;
 import dev.remotegpu.core.run.RemoteSession;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,5 +110,33 @@ class SshRemoteAccessTest {
         .hasMessageContaining("psm-test-1").hasMessageContaining("did not answer SSH")
         .satisfies(e -> assertThat(((SshException) e).retryable()).isTrue())
         .satisfies(e -> assertThat(((SshException) e).gotchaId()).contains("PS6"));
+  }
+
+  /** A machine in {@code state} with the given public IP kind and address. */
+  static Machine machineWith(PublicIpType type, Optional<String> ip, String state) {
+    return (Machine) Proxy.newProxyInstance(Machine.class.getClassLoader(), new Class<?>[] {Machine.class},
+        (proxy, method, args) -> switch (method.getName()) {
+          case "id" -> "psm-test-2";
+          case "name" -> "rgpu-test";
+          case "publicIp" -> ip;
+          case "publicIpType" -> type;
+          case "rawState" -> state;
+          default -> throw new AssertionError("unexpected call Machine." + method.getName());
+        });
+  }
+
+  @Test
+  void theDefaultEndpointIsThePublicIpNowAndSaysWhyWhenThereIsNone() {
+    assertThat(SshRemoteAccess.publicAddress(machineWith(PublicIpType.DYNAMIC, Optional.of("203.0.113.7"), "ready"),
+        "paperspace")).isEqualTo(new SshEndpoint("203.0.113.7", 22, "paperspace"));
+
+    assertThatThrownBy(() -> SshRemoteAccess.publicAddress(
+        machineWith(PublicIpType.DYNAMIC, Optional.empty(), "off"), "paperspace"))
+        .isInstanceOf(SshException.class).hasMessageContaining("state off").hasMessageContaining("PS6")
+        .satisfies(e -> assertThat(((SshException) e).retryable()).isTrue());
+    assertThatThrownBy(() -> SshRemoteAccess.publicAddress(
+        machineWith(PublicIpType.NONE, Optional.empty(), "ready"), "paperspace"))
+        .isInstanceOf(SshException.class).hasMessageContaining("without a public IP")
+        .satisfies(e -> assertThat(((SshException) e).retryable()).isFalse());
   }
 }

@@ -1,6 +1,7 @@
 package dev.remotegpu.ssh;
 
 import dev.remotegpu.core.SshEndpoint;
+import dev.remotegpu.core.run.CommandOutput;
 import java.time.Duration;
 import java.util.List;
 
@@ -25,16 +26,16 @@ public interface SshConnection extends AutoCloseable {
    * @throws dev.remotegpu.core.SshException when the connection is closed, cannot be made again, or drops
    *     while the command runs
    */
-  ExecResult exec(List<String> argv);
+  CommandOutput exec(List<String> argv);
 
   /** Runs {@code argv} as {@link #exec(List)} does, ended after {@code timeout}. */
-  ExecResult exec(List<String> argv, Duration timeout);
+  CommandOutput exec(List<String> argv, Duration timeout);
 
   /**
    * Runs {@code argv} with {@code stdin} written to its standard input (then end-of-file), ended after
    * {@code timeout}. Use stdin, not arguments, for secrets: arguments are visible in the process list.
    */
-  ExecResult exec(List<String> argv, byte[] stdin, Duration timeout);
+  CommandOutput exec(List<String> argv, byte[] stdin, Duration timeout);
 
   /** Whether the connection is open and authenticated now. */
   boolean isOpen();

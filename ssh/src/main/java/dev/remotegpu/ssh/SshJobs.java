@@ -2,6 +2,7 @@ package dev.remotegpu.ssh;
 
 import dev.remotegpu.core.job.JobRunner;
 import dev.remotegpu.core.job.VanishProbe;
+import dev.remotegpu.core.run.CommandOutput;
 import dev.remotegpu.ssh.internal.job.ShellJobRunner;
 import dev.remotegpu.ssh.internal.job.SshVanishProbe;
 import java.time.Duration;
@@ -36,7 +37,7 @@ public final class SshJobs {
   /** The tmux runner when {@code command -v tmux} finds tmux on the machine, else the nohup runner. */
   public static JobRunner runner(SshConnection connection) {
     Objects.requireNonNull(connection, "connection");
-    ExecResult probe = connection.exec(List.of("sh", "-c", "command -v tmux"), Duration.ofSeconds(30));
+    CommandOutput probe = connection.exec(List.of("sh", "-c", "command -v tmux"), Duration.ofSeconds(30));
     return probe.succeeded() ? tmuxRunner(connection) : nohupRunner(connection);
   }
 

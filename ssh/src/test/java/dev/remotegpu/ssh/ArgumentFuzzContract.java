@@ -1,12 +1,12 @@
 package dev.remotegpu.ssh;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.remotegpu.core.run.CommandOutput;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Arguments quoted by {@link ShellQuoting} reach the remote program byte for byte: fixed hostile cases
@@ -36,7 +36,7 @@ abstract class ArgumentFuzzContract {
 
   @Test
   void hostileProgramArgumentsDoNotRunAnything() {
-    ExecResult result = connection().exec(List.of("printf", "%s", "$(touch pwned)", "`touch pwned`", ";touch pwned"));
+    CommandOutput result = connection().exec(List.of("printf", "%s", "$(touch pwned)", "`touch pwned`", ";touch pwned"));
     assertThat(result.stdout()).isEqualTo("$(touch pwned)`touch pwned`;touch pwned");
     assertThat(connection().exec(List.of("sh", "-c", "test -e pwned")).exitCode()).isEqualTo(1);
   }
@@ -50,7 +50,7 @@ abstract class ArgumentFuzzContract {
         set.addAll(argv);
         script.append(ShellQuoting.quote(set)).append('\n').append(PRINT_ARGS).append('\n');
       }
-      ExecResult result = connection().exec(List.of("sh", "-c", script.toString()), Duration.ofSeconds(60));
+      CommandOutput result = connection().exec(List.of("sh", "-c", script.toString()), Duration.ofSeconds(60));
       assertThat(result.exitCode()).as(result.stderr()).isZero();
       assertThat(parse(result.stdout())).isEqualTo(batch);
     }

@@ -1,9 +1,7 @@
 package dev.remotegpu.ssh;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.remotegpu.core.SshException;
+import dev.remotegpu.core.run.CommandOutput;
 import dev.remotegpu.testfixtures.ssh.EmbeddedSshHost;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,6 +11,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SshConnectionTest {
   private static EmbeddedSshHost host;
@@ -32,7 +32,7 @@ class SshConnectionTest {
   @Test
   void returnsExitCodeStdoutAndStderrSeparately() {
     try (SshConnection connection = TestConnections.connect(host, client.resolve("kh1"))) {
-      ExecResult result = connection.exec(List.of("sh", "-c", "echo to-out; echo to-err >&2; exit 7"));
+      CommandOutput result = connection.exec(List.of("sh", "-c", "echo to-out; echo to-err >&2; exit 7"));
 
       assertThat(result.exitCode()).isEqualTo(7);
       assertThat(result.stdout()).isEqualTo("to-out\n");
@@ -44,7 +44,7 @@ class SshConnectionTest {
   @Test
   void feedsStdinAndEndsIt() {
     try (SshConnection connection = TestConnections.connect(host, client.resolve("kh2"))) {
-      ExecResult result = connection.exec(List.of("sh", "-c", "cat; echo end"),
+      CommandOutput result = connection.exec(List.of("sh", "-c", "cat; echo end"),
           "secret from stdin\n".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(20));
 
       assertThat(result.stdout()).isEqualTo("secret from stdin\nend\n");
@@ -62,7 +62,7 @@ class SshConnectionTest {
           .hasMessageContaining("PT1S");
 
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
-      ExecResult left = connection.exec(List.of("sh", "-c", "sleep 0.5; pgrep -f '^sleep 3074$' | wc -l"));
+      CommandOutput left = connection.exec(List.of("sh", "-c", "sleep 0.5; pgrep -f '^sleep 3074$' | wc -l"));
       assertThat(left.stdout().strip()).isEqualTo("0");
     }
   }

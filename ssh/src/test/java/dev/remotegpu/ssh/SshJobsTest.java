@@ -1,12 +1,10 @@
 package dev.remotegpu.ssh;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.remotegpu.core.job.JobRunner;
 import dev.remotegpu.core.job.JobSpec;
 import dev.remotegpu.core.job.JobStatus;
 import dev.remotegpu.core.profile.RunVanishedObservation;
+import dev.remotegpu.core.run.CommandOutput;
 import dev.remotegpu.ssh.internal.job.ShellJobRunner;
 import dev.remotegpu.testfixtures.ssh.EmbeddedSshHost;
 import java.nio.file.Files;
@@ -16,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class SshJobsTest {
   @TempDir
@@ -33,7 +33,7 @@ class SshJobsTest {
       var job = runner.start(JobSpec.builder(List.of("sleep", "30")).stateDirectory("jobs").build());
 
       assertThat(host.root().resolve("jobs").resolve(job.id()).resolve("pid")).exists();
-      ExecResult sessions = connection.exec(List.of("tmux", "-L", "rgpu-" + job.id(), "list-sessions", "-F",
+      CommandOutput sessions = connection.exec(List.of("tmux", "-L", "rgpu-" + job.id(), "list-sessions", "-F",
           "#{session_name}"));
       assertThat(sessions.stdout().strip()).isEqualTo("rgpu-" + job.id());
       job.stop(Duration.ofSeconds(5));

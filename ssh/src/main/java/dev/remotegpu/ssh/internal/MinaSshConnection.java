@@ -2,8 +2,8 @@ package dev.remotegpu.ssh.internal;
 
 import dev.remotegpu.core.SshEndpoint;
 import dev.remotegpu.core.SshException;
+import dev.remotegpu.core.run.CommandOutput;
 import dev.remotegpu.ssh.CommandTimeoutException;
-import dev.remotegpu.ssh.ExecResult;
 import dev.remotegpu.ssh.HostKeyMismatchException;
 import dev.remotegpu.ssh.ShellQuoting;
 import dev.remotegpu.ssh.SshConfig;
@@ -146,17 +146,17 @@ public final class MinaSshConnection implements SshConnection {
   }
 
   @Override
-  public ExecResult exec(List<String> argv) {
+  public CommandOutput exec(List<String> argv) {
     return exec(argv, new byte[0], config.commandTimeout());
   }
 
   @Override
-  public ExecResult exec(List<String> argv, Duration timeout) {
+  public CommandOutput exec(List<String> argv, Duration timeout) {
     return exec(argv, new byte[0], timeout);
   }
 
   @Override
-  public ExecResult exec(List<String> argv, byte[] stdin, Duration timeout) {
+  public CommandOutput exec(List<String> argv, byte[] stdin, Duration timeout) {
     Objects.requireNonNull(argv, "argv");
     Objects.requireNonNull(stdin, "stdin");
     Objects.requireNonNull(timeout, "timeout");
@@ -197,7 +197,7 @@ public final class MinaSshConnection implements SshConnection {
     }
   }
 
-  private ExecResult execOnce(String command, String program, byte[] stdin, long deadline, Duration timeout)
+  private CommandOutput execOnce(String command, String program, byte[] stdin, long deadline, Duration timeout)
       throws NotStarted {
     ClientSession current;
     try {
@@ -255,7 +255,7 @@ public final class MinaSshConnection implements SshConnection {
             host(), null);
       }
       int exitCode = status != null ? status : 128 + SIGNAL_NUMBERS.getOrDefault(signal, 0);
-      return new ExecResult(exitCode, out.toString(StandardCharsets.UTF_8), withoutPidLine(err));
+      return new CommandOutput(exitCode, out.toString(StandardCharsets.UTF_8), withoutPidLine(err));
     } catch (CommandTimeoutException e) {
       throw e;
     } catch (IOException e) {

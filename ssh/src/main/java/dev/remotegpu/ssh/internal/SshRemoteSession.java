@@ -5,7 +5,6 @@ import dev.remotegpu.core.job.JobRunner;
 import dev.remotegpu.core.job.VanishProbe;
 import dev.remotegpu.core.run.CommandOutput;
 import dev.remotegpu.core.run.RemoteSession;
-import dev.remotegpu.ssh.ExecResult;
 import dev.remotegpu.ssh.SftpCheckpoints;
 import dev.remotegpu.ssh.SshConnection;
 import dev.remotegpu.ssh.SshJobs;
@@ -25,8 +24,7 @@ public final class SshRemoteSession implements RemoteSession {
 
   @Override
   public CommandOutput run(List<String> argv, Duration timeout) {
-    ExecResult result = connection.exec(argv, timeout);
-    return new CommandOutput(result.exitCode(), result.stdout(), result.stderr());
+    return connection.exec(argv, timeout);
   }
 
   @Override

@@ -3,8 +3,8 @@ package dev.remotegpu.ssh.internal.job;
 import dev.remotegpu.core.SshException;
 import dev.remotegpu.core.job.DetachedJob;
 import dev.remotegpu.core.job.JobStatus;
+import dev.remotegpu.core.run.CommandOutput;
 import dev.remotegpu.ssh.CommandTimeoutException;
-import dev.remotegpu.ssh.ExecResult;
 import dev.remotegpu.ssh.SshConnection;
 import java.time.Duration;
 import java.util.List;
@@ -54,7 +54,7 @@ final class ShellDetachedJob implements DetachedJob {
   }
 
   String readStatusLine() {
-    ExecResult result = run(List.of("sh", "-c", JobScripts.STATUS, "rgpu-status", jobDirectory, id));
+    CommandOutput result = run(List.of("sh", "-c", JobScripts.STATUS, "rgpu-status", jobDirectory, id));
     if (!result.succeeded()) {
       throw new SshException("Reading the status of job " + id + " on " + connection.endpoint() + " failed: exit "
           + result.exitCode() + ", " + result.stderr().strip(), id, null);
@@ -67,7 +67,7 @@ final class ShellDetachedJob implements DetachedJob {
     if (lines < 1) {
       throw new IllegalArgumentException("lines must be at least 1: " + lines);
     }
-    ExecResult result = run(List.of("sh", "-c", JobScripts.LOG_TAIL, "rgpu-log", jobDirectory,
+    CommandOutput result = run(List.of("sh", "-c", JobScripts.LOG_TAIL, "rgpu-log", jobDirectory,
         Integer.toString(lines)));
     if (!result.succeeded()) {
       throw new SshException("Reading the log of job " + id + " on " + connection.endpoint() + " failed: "
@@ -85,7 +85,7 @@ final class ShellDetachedJob implements DetachedJob {
   public void stop(Duration grace) {
     Objects.requireNonNull(grace, "grace");
     long tenths = Math.max(1, grace.toMillis() / 100);
-    ExecResult result = connection.exec(List.of("sh", "-c", JobScripts.STOP, "rgpu-stop", jobDirectory, id,
+    CommandOutput result = connection.exec(List.of("sh", "-c", JobScripts.STOP, "rgpu-stop", jobDirectory, id,
         Long.toString(tenths)), new byte[0], grace.plus(ShellJobRunner.SCRIPT_TIMEOUT));
     if (!result.succeeded()) {
       throw new SshException("Stopping job " + id + " on " + connection.endpoint() + " failed: "
@@ -94,7 +94,7 @@ final class ShellDetachedJob implements DetachedJob {
   }
 
   /** Runs a read-only script; a dropped connection is re-established and the script run once more. */
-  private ExecResult run(List<String> argv) {
+  private CommandOutput run(List<String> argv) {
     if (!connection.isOpen()) {
       connection.reconnect();
     }

@@ -5,7 +5,7 @@ import dev.remotegpu.core.SshException;
 import dev.remotegpu.core.job.DetachedJob;
 import dev.remotegpu.core.job.JobRunner;
 import dev.remotegpu.core.job.JobSpec;
-import dev.remotegpu.ssh.ExecResult;
+import dev.remotegpu.core.run.CommandOutput;
 import dev.remotegpu.ssh.ShellQuoting;
 import dev.remotegpu.ssh.SshConnection;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +68,7 @@ public final class ShellJobRunner implements JobRunner {
   @Override
   public DetachedJob start(JobSpec spec) {
     Objects.requireNonNull(spec, "spec");
-    ExecResult resolved = run(List.of("sh", "-c", JobScripts.RESOLVE_STATE_DIRECTORY, "rgpu-state",
+    CommandOutput resolved = run(List.of("sh", "-c", JobScripts.RESOLVE_STATE_DIRECTORY, "rgpu-state",
         spec.stateDirectory()), new byte[0]);
     String[] lines = resolved.stdout().split("\n");
     if (!resolved.succeeded() || lines.length < 2) {
@@ -89,7 +89,7 @@ public final class ShellJobRunner implements JobRunner {
     String cmdText = ShellQuoting.quote(wrapperArgv);
     String tmuxCommand = ShellQuoting.quote(List.of("exec", "sh", jobDirectory + "/cmd"));
 
-    ExecResult launched = run(List.of("sh", "-c", JobScripts.LAUNCHER, "rgpu-launch", mode.word(), jobDirectory,
+    CommandOutput launched = run(List.of("sh", "-c", JobScripts.LAUNCHER, "rgpu-launch", mode.word(), jobDirectory,
         id, cmdText, log, tmuxCommand), environmentScript(spec));
     if (!launched.succeeded()) {
       throw new SshException("Could not start job " + id + " (" + spec.argv().get(0) + ") under " + mode.word()
@@ -107,7 +107,7 @@ public final class ShellJobRunner implements JobRunner {
     if (!JOB_ID.matcher(jobId).matches()) {
       throw new IllegalArgumentException("not a job id (letters, digits, '.', '_', '-'): '" + jobId + "'");
     }
-    ExecResult found = run(List.of("sh", "-c", JobScripts.FIND_STATE_DIRECTORY, "rgpu-find", stateDirectory),
+    CommandOutput found = run(List.of("sh", "-c", JobScripts.FIND_STATE_DIRECTORY, "rgpu-find", stateDirectory),
         new byte[0]);
     if (!found.succeeded() || found.stdout().isBlank()) {
       throw new NotFoundException("No job state directory " + stateDirectory + " on " + connection.endpoint()
@@ -121,7 +121,7 @@ public final class ShellJobRunner implements JobRunner {
     return job;
   }
 
-  private ExecResult run(List<String> argv, byte[] stdin) {
+  private CommandOutput run(List<String> argv, byte[] stdin) {
     if (!connection.isOpen()) {
       connection.reconnect();
     }

@@ -3,7 +3,7 @@ package dev.remotegpu.ssh.internal.job;
 import dev.remotegpu.core.RemoteGpuException;
 import dev.remotegpu.core.job.VanishProbe;
 import dev.remotegpu.core.profile.RunVanishedObservation;
-import dev.remotegpu.ssh.ExecResult;
+import dev.remotegpu.core.run.CommandOutput;
 import dev.remotegpu.ssh.SshConnection;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +33,7 @@ public final class SshVanishProbe implements VanishProbe {
 
   private String output(List<String> argv) {
     try {
-      ExecResult result = connection.exec(argv, TIMEOUT);
+      CommandOutput result = connection.exec(argv, TIMEOUT);
       return result.succeeded() ? result.stdout() : "";
     } catch (RemoteGpuException e) {
       return "";

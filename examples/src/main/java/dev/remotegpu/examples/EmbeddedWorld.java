@@ -66,7 +66,20 @@ final class EmbeddedWorld implements World {
         .publicIpSupplier(() -> "127.0.0." + nextIp.getAndIncrement())
         .build()
         .start();
-    host = EmbeddedSshHost.builder().root(workDir.resolve("machine")).build();
+    try {
+      host = EmbeddedSshHost.builder().root(workDir.resolve("machine")).build();
+    } catch (RuntimeException e) {
+      simulator.close();
+      throw e;
+    }
+    try {
+      platform = connect(workDir);
+      access = sshAccess(workDir);
+    } catch (RuntimeException e) {
+      host.close();
+      simulator.close();
+      throw e;
+    }
     simulator.addMachineListener((machineId, from, to, reason) -> {
       if (to.equals("off") || to.equals("deleted")) {
         host.powerOff();
@@ -85,16 +98,21 @@ final class EmbeddedWorld implements World {
     simulator.faults().noCapacity("A5000", "ny2", 1, CapacityFailure.CREATE_400);
     // As the profile says (PS9): a snapshot survives its machine's destroy and bills until deleted.
     simulator.settings().snapshotsSurviveMachineDelete(true);
+  }
 
-    platform = PaperspacePlatform.builder()
+  private PaperspacePlatform connect(Path workDir) {
+    return PaperspacePlatform.builder()
         .apiKey(simulator.apiKey())
         .baseUrl(simulator.baseUrl())
         .clock(clock)
         .ledger(LaunchLedgers.inFile(workDir.resolve("launches.ledger"), clock))
         .pollInterval(Duration.ofMillis(100))
         .build();
+  }
+
+  private RemoteAccess sshAccess(Path workDir) {
     Path knownHosts = host.writeKnownHosts(workDir.resolve("known_hosts"));
-    access = SshRemoteAccess.builder()
+    return SshRemoteAccess.builder()
         .privateKey(host.clientKeyPair())
         .knownHosts(knownHosts)
         // The simulated machine's public IP is a loopback address; the SSH host listening for it is this one.
@@ -150,8 +168,12 @@ final class EmbeddedWorld implements World {
     clock.advance(AUTO_SHUTDOWN);
     // The simulator stops the machine at its window; the host's processes die with it.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (run.machine().refresh().state() != dev.remotegpu.core.MachineState.OFF
-        && System.nanoTime() < deadline) {
+    while (run.machine().refresh().state() != dev.remotegpu.core.MachineState.OFF) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the simulated " + AUTO_SHUTDOWN.toHours() + " h auto-shutdown did not stop "
+            + run.machine().id() + " within 30 s (state " + run.machine().refresh().rawState()
+            + "): the demo cannot show the restart and resume");
+      }
       Thread.sleep(100);
     }
     out.printf("   machine %s is %s; the job's last line: %s%n", run.machine().id(),

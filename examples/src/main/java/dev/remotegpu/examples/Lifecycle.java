@@ -40,6 +40,10 @@ public final class Lifecycle {
     this.out = out;
   }
 
+  /**
+   * Runs the lifecycle on the embedded default, or on the real API with {@code --live} (see {@link LiveWorld});
+   * exits with 0 when the job finished, its checkpoints verified and the approved plan ran, else 1.
+   */
   public static void main(String[] args) throws Exception {
     List<String> options = Arrays.asList(args);
     PrintStream out = System.out;

@@ -9,10 +9,12 @@ import dev.remotegpu.core.ValidationException;
 import dev.remotegpu.core.checkpoint.CheckpointManifest;
 import dev.remotegpu.core.checkpoint.CheckpointStore;
 import dev.remotegpu.core.checkpoint.CheckpointSync;
+import dev.remotegpu.core.checkpoint.CheckpointTransferException;
 import dev.remotegpu.core.checkpoint.LocalCheckpointStore;
 import dev.remotegpu.core.checkpoint.PullVerified;
 import dev.remotegpu.core.checkpoint.SyncResult;
 import dev.remotegpu.core.checkpoint.Verifier;
+import dev.remotegpu.core.internal.checkpoint.Sha256;
 import dev.remotegpu.core.job.DetachedJob;
 import dev.remotegpu.core.job.JobSpec;
 import dev.remotegpu.core.job.JobSupervisor;
@@ -33,11 +35,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -220,9 +220,11 @@ public final class RemoteRun implements AutoCloseable {
   /**
    * Closes the run's checkpoint directory on the machine (active/ to export/ with a PULL_MANIFEST.json, unless
    * already sealed), pulls it to the local directory, checks every file's size and SHA-256, runs the verify-by-load
-   * hook, and only then writes PULL_VERIFIED.json. Resumable: run it again after a cut.
+   * hook, and only then writes PULL_VERIFIED.json. Resumable: run it again after a cut. Call it once the job has
+   * ended ({@link #watch()} returned): sealing moves {@code active/<checkpointId>} away from a job still writing there.
    *
    * @throws RemoteGpuException when the bundle does not verify; nothing is recorded as verified then
+   * @throws CheckpointTransferException when the transfer was cut (retryable: call pull() again to resume)
    */
   public synchronized SyncResult pull() {
     listener.phase("pull", remoteRoot + " -> " + localDir);
@@ -241,8 +243,8 @@ public final class RemoteRun implements AutoCloseable {
       listener.pulled(result);
       return result;
     } catch (IOException e) {
-      throw new UncheckedIOException("reading " + remoteRoot + " on " + requireMachine().id() + " failed: "
-          + e.getMessage() + "; run pull() again, it resumes", e);
+      throw new CheckpointTransferException("reading checkpoint " + checkpointId + " in " + remote.location() + " on "
+          + requireMachine().id() + " failed: " + e.getMessage() + "; run pull() again, it resumes", checkpointId, e);
     } finally {
       closeQuietly(remote);
     }
@@ -316,16 +318,9 @@ public final class RemoteRun implements AutoCloseable {
   }
 
   private static String sha256(InputStream in) throws IOException {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      byte[] buffer = new byte[64 * 1024];
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        digest.update(buffer, 0, n);
-      }
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JVM has no SHA-256", e);
-    }
+    MessageDigest digest = Sha256.newDigest();
+    Sha256.update(digest, in);
+    return Sha256.hex(digest.digest());
   }
 
   /** Closes the remote session; the machine, the job and every bill are left exactly as they are. */

@@ -165,6 +165,31 @@ class CheckpointSyncTest {
   }
 
   @Test
+  void aSourceFileThatGrowsDuringThePullIsRefusedAndItsPartialBytesAreNotKept() throws Exception {
+    Bundles.sealed(remoteRoot, "s5", bundleFiles(new Random(8), 8), 1_000);
+    Path growing = remoteRoot.resolve("export/s5/cell-b/best.pth");
+    SyncListener appendsWhenTheCopyStarts = new SyncListener() {
+      @Override
+      public void fileStarted(String path, long offset, long bytes) {
+        if (path.equals("cell-b/best.pth")) {
+          try {
+            Files.write(growing, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }
+      }
+    };
+
+    assertThatThrownBy(() -> CheckpointSync.builder().concurrency(1).listener(appendsWhenTheCopyStarts).build()
+        .pull(LocalCheckpointStore.at(remoteRoot), LocalCheckpointStore.at(localRoot), "s5"))
+        .isInstanceOf(CheckpointVerificationException.class)
+        .hasMessageContaining("cell-b/best.pth at the source now holds more than");
+    assertThat(localRoot.resolve("export/.partial/s5/cell-b/best.pth.tmp")).doesNotExist();
+    assertThat(LocalCheckpointStore.at(localRoot).latest()).isEmpty();
+  }
+
+  @Test
   void pushSendsABundleAndLatestIsTheNewestManifest() throws Exception {
     Bundles.sealed(localRoot, "old", bundleFiles(new Random(6), 4), 1_000);
     Bundles.sealed(localRoot, "new", bundleFiles(new Random(7), 4), 2_000);
@@ -190,6 +215,23 @@ class CheckpointSyncTest {
     assertThat(remoteRoot.resolve("quarantine/bad/cell-a/best.pth")).exists();
     assertThat(remoteRoot.resolve("export/bad")).doesNotExist();
     assertThat(LocalCheckpointStore.at(remoteRoot).latest()).isEmpty();
+  }
+
+  @Test
+  void aSealCutWhileHashingStaysInPartialAndTheNextSealResumesInsteadOfQuarantining() throws Exception {
+    Map<String, byte[]> files = bundleFiles(new Random(9), 8);
+    Bundles.write(remoteRoot, "cut", files);
+    CheckpointStore store = LocalCheckpointStore.at(remoteRoot);
+
+    assertThatThrownBy(() -> CheckpointSync.seal(new FlakyStore(store, 500), "cut", "r", Bundles.clockAt(0)))
+        .isInstanceOf(CheckpointTransferException.class)
+        .hasMessageContaining("stays in export/.partial/cut");
+    assertThat(remoteRoot.resolve("quarantine/cut")).doesNotExist();
+    assertThat(remoteRoot.resolve("export/.partial/cut/cell-a/best.pth")).exists();
+
+    CheckpointManifest sealed = CheckpointSync.seal(store, "cut", "r", Bundles.clockAt(0));
+    assertThat(sealed.totalFiles()).isEqualTo(files.size());
+    assertThat(store.latest()).contains("cut");
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.remotegpu.ssh.sftp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.remotegpu.core.SshException;
+import dev.remotegpu.core.ValidationException;
 import dev.remotegpu.core.checkpoint.CheckpointManifest;
 import dev.remotegpu.core.checkpoint.CheckpointStore;
 import dev.remotegpu.core.checkpoint.CheckpointSync;
@@ -238,7 +240,29 @@ class SftpCheckpointStoreTest {
   }
 
   @Test
+  void aConnectionClosedByTheProgramFailsAsANonRetryableSshExceptionNotAResumableCut() throws Exception {
+    sealedAt(remoteRoot, "closed", files(new Random(7), 4), 20_000);
+    connection.close();
+
+    assertThatThrownBy(() -> CheckpointSync.builder().build().pull(remote, local, "closed"))
+        .isInstanceOf(SshException.class)
+        .isNotInstanceOf(CheckpointTransferException.class)
+        .satisfies(e -> assertThat(((SshException) e).retryable()).isFalse())
+        .hasMessageContaining("closed by the program");
+    assertThat(local.latest()).isEmpty();
+  }
+
+  @Test
+  void refusesStorePathsThatLeaveTheRoot() {
+    for (String unsafe : List.of("../escape", "export/../../x", "/etc/passwd", "export/./x", "a//b")) {
+      assertThatThrownBy(() -> remote.exists(unsafe)).as(unsafe).isInstanceOf(ValidationException.class);
+    }
+  }
+
+  @Test
   void pullsCutByRealDropsAtSeededRandomOffsetsAllResumeIntact() throws Exception {
+    // 100 pulls, each cut by a real SSH connection drop at a seeded random offset (each cut costs a reconnect,
+    // about 0.2 s); the core suite runs 100 more against an in-process cut.
     Random rnd = new Random(4242);
     int pulls = 100;
     List<CheckpointManifest> manifests = new ArrayList<>();

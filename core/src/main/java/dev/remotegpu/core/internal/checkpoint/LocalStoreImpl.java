@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 public final class LocalStoreImpl implements CheckpointStore {
   private final Path root;
 
+  /** A store rooted at {@code root}; the directory is created on the first write. */
   public LocalStoreImpl(Path root) {
     this.root = root.toAbsolutePath().normalize();
   }
@@ -72,8 +73,13 @@ public final class LocalStoreImpl implements CheckpointStore {
 
   @Override
   public InputStream open(String path, long offset) throws IOException {
-    FileChannel channel = FileChannel.open(resolve(path), StandardOpenOption.READ);
-    channel.position(offset);
+    FileChannel channel = FileChannel.open(resolve(path), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    try {
+      channel.position(offset);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
     return Channels.newInputStream(channel);
   }
 
@@ -81,8 +87,9 @@ public final class LocalStoreImpl implements CheckpointStore {
   public OutputStream append(String path) throws IOException {
     Path p = resolve(path);
     Files.createDirectories(p.getParent());
+    // Never through a symlink: a link planted in a staging directory must not redirect a pull's bytes elsewhere.
     return Channels.newOutputStream(FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.APPEND));
+        StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS));
   }
 
   @Override

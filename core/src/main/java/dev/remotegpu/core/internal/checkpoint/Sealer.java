@@ -9,7 +9,6 @@ import dev.remotegpu.core.checkpoint.ManifestFile;
 import dev.remotegpu.core.checkpoint.StoredFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -21,6 +20,7 @@ import java.util.Optional;
 public final class Sealer {
   private Sealer() {}
 
+  /** Seals {@code active/<id>} (or resumes a cut seal in {@code export/.partial/<id>}) and publishes it. */
   public static CheckpointManifest seal(CheckpointStore store, String id, String runId, Clock clock) {
     String active = CheckpointStore.activeDir(id);
     String partial = CheckpointStore.partialDir(id);
@@ -46,7 +46,15 @@ public final class Sealer {
       StoreListing.writeAtomically(store, partial + "/" + CheckpointManifest.FILE_NAME, manifest.toBytes());
       store.publish(id);
       return manifest;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      // A cut (dropped connection, I/O error) says nothing against the bundle: leave it in export/.partial,
+      // where the next seal resumes, instead of quarantining a good run.
+      throw new CheckpointTransferException("sealing " + id + " in " + store.location() + " was cut (" + e
+          + "); the bundle stays in " + partial + ": run the same seal again to resume", id, e);
+    } catch (RuntimeException e) {
+      if (e instanceof RemoteGpuException r && r.retryable()) {
+        throw r;
+      }
       RemoteGpuException failure = e instanceof RemoteGpuException r ? r
           : new CheckpointTransferException("sealing " + id + " in " + store.location() + " failed: " + e
               + "; the bundle was moved to quarantine/ for inspection", id, e);
@@ -82,8 +90,6 @@ public final class Sealer {
       long n;
       try (InputStream in = store.open(dir + "/" + f.path(), 0)) {
         n = Sha256.update(md, in);
-      } catch (UncheckedIOException e) {
-        throw e.getCause();
       }
       files.add(new ManifestFile(f.path(), n, Sha256.hex(md.digest())));
     }

@@ -62,6 +62,7 @@ public final class SyncEngine {
   private volatile boolean aborted;
   private CheckpointManifest manifest;
 
+  /** One transfer of bundle {@code id} from {@code source} to {@code target}; {@code pull} adds verify-by-load. */
   public SyncEngine(CheckpointStore source, CheckpointStore target, String id, boolean pull, Verifier verifier,
       SyncListener listener, Clock clock, int concurrency) {
     this.source = source;
@@ -77,6 +78,7 @@ public final class SyncEngine {
     this.staging = CheckpointStore.partialDir(id);
   }
 
+  /** Runs the transfer; throws {@link CheckpointTransferException} when cut, so running it again resumes. */
   public SyncResult run() {
     startNanos = System.nanoTime();
     try {
@@ -277,6 +279,10 @@ public final class SyncEngine {
       long received;
       try {
         received = copy(f, offset, tmpPath, md);
+      } catch (CheckpointVerificationException e) {
+        // The kept bytes belong to a source that no longer matches its manifest: never resume from them.
+        target.delete(tmpPath);
+        throw e;
       } catch (IOException | RuntimeException e) {
         if (e instanceof RemoteGpuException r) {
           throw r;
@@ -345,12 +351,9 @@ public final class SyncEngine {
         }
         if (received + n > expected) {
           // Never write past the manifest size: the source grew after it was sealed.
-          n = (int) (expected - received);
-          md.update(buffer, 0, n);
-          out.write(buffer, 0, n);
-          received += n;
-          received++;
-          break;
+          throw new CheckpointVerificationException(source.location() + "/" + sourceDir, List.of(f.path()
+              + " at the source now holds more than the " + f.bytes() + " bytes its manifest lists: it changed"
+              + " after the bundle was sealed; nothing may write into export/<id>: re-seal the run under a new id"));
         }
         md.update(buffer, 0, n);
         out.write(buffer, 0, n);

@@ -298,6 +298,11 @@ public final class Json {
             if (pos + 4 > text.length()) {
               throw error("short \\u escape");
             }
+            for (int i = pos; i < pos + 4; i++) {
+              if ("0123456789abcdefABCDEF".indexOf(text.charAt(i)) < 0) {
+                throw error("bad \\u escape");
+              }
+            }
             try {
               sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
             } catch (NumberFormatException ex) {
@@ -323,7 +328,7 @@ public final class Json {
       }
       if (text.charAt(pos) == '0') {
         pos++;
-      } else if (Character.isDigit(text.charAt(pos))) {
+      } else if (isDigit(text.charAt(pos))) {
         while (pos < text.length() && isDigit(text.charAt(pos))) {
           pos++;
         }

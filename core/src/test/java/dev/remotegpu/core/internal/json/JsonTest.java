@@ -21,7 +21,8 @@ class JsonTest {
   @Test
   void refusesWhatIsNotStrictJson() {
     for (String bad : List.of("{\"a\":1,}", "[1,]", "{\"a\":1,\"a\":2}", "01", "{a:1}", "'x'", "[1] x", "\"\t\"",
-        "", "nul", "1.", "-", "{\"a\" 1}")) {
+        "", "nul", "1.", "-", "{\"a\" 1}", "\u0661", "-\u0661", "\"\\u+04a\"", "\"\\u-001\"",
+        "\"\\u\uff10\uff10\uff14\uff11\"")) {
       assertThatThrownBy(() -> Json.parse(bad)).as(bad).isInstanceOf(JsonException.class)
           .hasMessageContaining("offset");
     }

@@ -2,6 +2,7 @@ package dev.remotegpu.ssh.internal.sftp;
 
 import dev.remotegpu.core.SshException;
 import dev.remotegpu.core.ValidationException;
+import dev.remotegpu.core.internal.checkpoint.PathRules;
 import dev.remotegpu.core.checkpoint.CheckpointStore;
 import dev.remotegpu.core.checkpoint.StoredFile;
 import java.io.IOException;
@@ -46,9 +47,10 @@ public final class SftpCheckpointStore implements CheckpointStore {
    * @param location the store's description for messages
    */
   public SftpCheckpointStore(Supplier<ClientSession> sessions, String root, String location) {
-    this.sessions = sessions;
+    this.sessions = java.util.Objects.requireNonNull(sessions, "sessions");
+    java.util.Objects.requireNonNull(root, "root");
+    this.location = java.util.Objects.requireNonNull(location, "location");
     this.root = root.endsWith("/") && root.length() > 1 ? root.substring(0, root.length() - 1) : root;
-    this.location = location;
   }
 
   @Override
@@ -66,6 +68,11 @@ public final class SftpCheckpointStore implements CheckpointStore {
       try {
         session = sessions.get();
       } catch (SshException e) {
+        if (!e.retryable()) {
+          // A closed-by-the-program connection or a refused key: retrying the sync cannot help, so the caller
+          // must see the non-retryable SshException itself, not a resumable transfer failure.
+          throw e;
+        }
         throw new IOException("no SSH session for " + location + ": " + e.getMessage(), e);
       }
       client = SftpClientFactory.instance().createSftpClient(session);
@@ -89,9 +96,7 @@ public final class SftpCheckpointStore implements CheckpointStore {
     if (path.isEmpty()) {
       return root;
     }
-    if (path.startsWith("/") || path.contains("\\") || ("/" + path + "/").contains("/../")) {
-      throw ValidationException.ofField(path, "unsafe store path \"" + path + "\"");
-    }
+    PathRules.checkRelativePath(path);
     return root.equals("/") ? "/" + path : root + "/" + path;
   }
 
@@ -239,7 +244,14 @@ public final class SftpCheckpointStore implements CheckpointStore {
       c.mkdir(dir);
     } catch (IOException e) {
       // a concurrent worker may have created it first
-      if (!c.stat(dir).isDirectory()) {
+      boolean created;
+      try {
+        created = c.stat(dir).isDirectory();
+      } catch (IOException statFailure) {
+        e.addSuppressed(statFailure);
+        created = false;
+      }
+      if (!created) {
         throw e;
       }
     }

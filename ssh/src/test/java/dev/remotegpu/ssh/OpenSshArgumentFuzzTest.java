@@ -1,8 +1,5 @@
 package dev.remotegpu.ssh;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import dev.remotegpu.testfixtures.ssh.OpenSshDaemon;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,30 +7,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The fuzz against the real OpenSSH sshd (and the user's login shell); skipped where sshd is absent. */
 class OpenSshArgumentFuzzTest extends ArgumentFuzzContract {
-  private static OpenSshDaemon sshd;
-  private static SshConnection connection;
+  private static OpenSshTestHost host;
   @TempDir
   static Path client;
 
   @BeforeAll
   static void start() {
-    assumeTrue(OpenSshDaemon.isAvailable(), OpenSshDaemon.skipMessage());
-    sshd = OpenSshDaemon.start();
-    connection = TestConnections.connect(sshd, client.resolve("known_hosts"));
+    host = OpenSshTestHost.start(client);
   }
 
   @AfterAll
   static void stop() {
-    if (connection != null) {
-      connection.close();
-    }
-    if (sshd != null) {
-      sshd.close();
-    }
+    OpenSshTestHost.close(host);
   }
 
   @Override
   SshConnection connection() {
-    return connection;
+    return host.connection;
   }
 }

@@ -1,9 +1,6 @@
 package dev.remotegpu.ssh;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.remotegpu.core.job.JobRunner;
-import dev.remotegpu.testfixtures.ssh.OpenSshDaemon;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,36 +11,28 @@ import org.junit.jupiter.api.io.TempDir;
  * installed). A drop kills the per-connection sshd processes.
  */
 class OpenSshTmuxJobTest extends DetachedJobContract {
-  static OpenSshDaemon sshd;
-  static SshConnection connection;
+  static OpenSshTestHost host;
   @TempDir
   static Path client;
 
   @BeforeAll
   static void start() {
-    assumeTrue(OpenSshDaemon.isAvailable(), OpenSshDaemon.skipMessage());
-    sshd = OpenSshDaemon.start();
-    connection = TestConnections.connect(sshd, client.resolve("known_hosts"));
+    host = OpenSshTestHost.start(client);
   }
 
   @AfterAll
   static void stop() {
-    if (connection != null) {
-      connection.close();
-    }
-    if (sshd != null) {
-      sshd.close();
-    }
+    OpenSshTestHost.close(host);
   }
 
   @Override
   SshConnection connection() {
-    return connection;
+    return host.connection;
   }
 
   @Override
   SshConnection newConnection() {
-    return TestConnections.connect(sshd, client.resolve("known_hosts"));
+    return host.newConnection();
   }
 
   @Override
@@ -53,11 +42,11 @@ class OpenSshTmuxJobTest extends DetachedJobContract {
 
   @Override
   void dropConnections() {
-    sshd.dropAllSessions();
+    host.sshd.dropAllSessions();
   }
 
   @Override
   void killEverything() {
-    sshd.killSessionProcesses();
+    host.sshd.killSessionProcesses();
   }
 }

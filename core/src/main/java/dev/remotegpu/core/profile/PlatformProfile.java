@@ -1,7 +1,6 @@
 package dev.remotegpu.core.profile;
 
 import dev.remotegpu.core.BillableKind;
-import dev.remotegpu.core.profile.internal.GotchaSearch;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -110,11 +109,18 @@ public interface PlatformProfile {
   }
 
   /**
+   * Searches the gotchas with a user's own words ("machine switched itself off after twelve hours"):
+   * every match with its score and the words that matched in which field, and whether the best one is a
+   * confident answer (otherwise the matches are the nearest candidates).
+   */
+  GotchaSearchResult searchGotchas(String query);
+
+  /**
    * The gotchas matching symptom words, most relevant first ("killed at 12h" finds PS2 first on
-   * Paperspace); empty when nothing matches.
+   * Paperspace); empty when nothing matches. {@link #searchGotchas(String)} says why and how sure.
    */
   default List<Gotcha> gotchasMatching(String words) {
-    return GotchaSearch.rank(gotchas(), Objects.requireNonNull(words, "words"));
+    return searchGotchas(Objects.requireNonNull(words, "words")).gotchas();
   }
 
   /** The warnings to surface to the user before anything runs, most dangerous first. */

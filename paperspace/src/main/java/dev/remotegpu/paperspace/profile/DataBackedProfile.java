@@ -9,6 +9,7 @@ import dev.remotegpu.core.profile.Deprecation;
 import dev.remotegpu.core.profile.Flavour;
 import dev.remotegpu.core.profile.FreeTier;
 import dev.remotegpu.core.profile.Gotcha;
+import dev.remotegpu.core.profile.GotchaSearchResult;
 import dev.remotegpu.core.profile.PlatformFacts;
 import dev.remotegpu.core.profile.PlatformProfile;
 import dev.remotegpu.core.profile.ProfileNote;
@@ -17,6 +18,7 @@ import dev.remotegpu.core.profile.RunVanishedObservation;
 import dev.remotegpu.core.profile.ScriptOverrides;
 import dev.remotegpu.core.profile.SurvivalMatrix;
 import dev.remotegpu.paperspace.checks.VanishDiagnosisCheck;
+import dev.remotegpu.paperspace.profile.internal.LuceneGotchaSearch;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +41,8 @@ record DataBackedProfile(
     List<Gotcha> gotchas,
     List<DangerClock> dangerClocks,
     List<ProfileNote> notes,
-    Map<BillableKind, String> gotchaIdsByBillableKind) implements PlatformProfile {
+    Map<BillableKind, String> gotchaIdsByBillableKind,
+    LuceneGotchaSearch gotchaSearch) implements PlatformProfile {
 
   DataBackedProfile {
     Objects.requireNonNull(platform, "platform");
@@ -57,6 +60,7 @@ record DataBackedProfile(
     dangerClocks = List.copyOf(dangerClocks);
     notes = List.copyOf(notes);
     gotchaIdsByBillableKind = Map.copyOf(new EnumMap<>(gotchaIdsByBillableKind));
+    Objects.requireNonNull(gotchaSearch, "gotchaSearch");
     for (String id : gotchaIdsByBillableKind.values()) {
       if (gotchas.stream().noneMatch(g -> g.id().equals(id))) {
         throw new IllegalArgumentException("billable kind mapped to unknown gotcha " + id);
@@ -67,6 +71,11 @@ record DataBackedProfile(
   @Override
   public Optional<String> gotchaIdFor(BillableKind kind) {
     return Optional.ofNullable(gotchaIdsByBillableKind.get(Objects.requireNonNull(kind, "kind")));
+  }
+
+  @Override
+  public GotchaSearchResult searchGotchas(String query) {
+    return gotchaSearch.search(Objects.requireNonNull(query, "query"));
   }
 
   @Override

@@ -28,6 +28,7 @@ import dev.remotegpu.core.profile.SizeRange;
 import dev.remotegpu.core.profile.StorageTier;
 import dev.remotegpu.core.profile.SurvivalCell;
 import dev.remotegpu.core.profile.SurvivalMatrix;
+import dev.remotegpu.paperspace.profile.internal.LuceneGotchaSearch;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -50,6 +51,7 @@ final class PaperspaceProfileData {
   }
 
   static PlatformProfile profile() {
+    List<Gotcha> gotchas = gotchas();
     return new DataBackedProfile(
         "paperspace",
         facts(),
@@ -62,7 +64,7 @@ final class PaperspaceProfileData {
         deprecations(),
         scriptOverrides(),
         IRON_LAW,
-        gotchas(),
+        gotchas,
         dangerClocks(),
         notes(),
         Map.of(
@@ -70,7 +72,8 @@ final class PaperspaceProfileData {
             BillableKind.BLOCK_STORAGE, "PS1",
             BillableKind.SHARED_STORAGE, "PS1",
             BillableKind.MACHINE, "PS1",
-            BillableKind.SNAPSHOT, "PS9"));
+            BillableKind.SNAPSHOT, "PS9"),
+        LuceneGotchaSearch.of(gotchas));
   }
 
   // ---- front matter -------------------------------------------------------------------------------

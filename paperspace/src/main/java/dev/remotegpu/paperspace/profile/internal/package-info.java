@@ -1,0 +1,5 @@
+/**
+ * Implementation of the Paperspace profile's queries: the gotcha search (Lucene analysis, synonyms and
+ * BM25 over an in-memory index). Not part of the public API.
+ */
+package dev.remotegpu.paperspace.profile.internal;

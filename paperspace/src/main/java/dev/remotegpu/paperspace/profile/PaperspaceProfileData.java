@@ -302,8 +302,10 @@ final class PaperspaceProfileData {
                 + " hard-cap at 6 h, paid notebooks default to 12 h, Core 1 h-1 week (wall-clock, not idle)",
             Optional.of(Duration.ofHours(6)), List.of("PS2")),
         new DangerClock("Orphan bleed after destroy", Severity.CRITICAL,
-            "snapshots / block storage keep billing after a machine is destroyed, and storage + public IPs +"
-                + " add-ons keep billing while it is stopped: audit and delete each",
+            "a destroy removes the machine's own block storage, but snapshots and Gradient /storage are separate"
+                + " resources that survive it and a static public IP remains in your account: each keeps billing"
+                + " until deleted or released; while a machine is only stopped, its storage, public IPs and add-ons"
+                + " keep billing too: audit and delete each",
             Optional.empty(), List.of("PS1", "PS9")),
         new DangerClock("Gradient CLI/API deprecated", Severity.WARNING,
             "the Gradient CLI/API was deprecated 15 Jul 2024: pin gradient<3.0 for old scripts, use pspace for"

@@ -276,7 +276,9 @@ public final class LuceneGotchaSearch {
         for (String known : vocabulary) {
           if (Math.abs(known.length() - word.length()) <= allowed) {
             int distance = distance(word, known, allowed);
-            if (distance < nearestDistance) {
+            // on a tie, a word with a letter more beats one with a letter less (a dropped letter is the usual slip)
+            if (distance < nearestDistance || distance == nearestDistance && nearest != null
+                && nearest.length() < word.length() && known.length() >= word.length()) {
               nearest = known;
               nearestDistance = distance;
             }

@@ -6,20 +6,25 @@ import java.util.Optional;
 
 /**
  * What was seen on a machine after a run vanished, for the "why did the run vanish" diagnosis: OOM
- * kill, auto-shutdown, or a crash. Empty strings mean the command was not run or printed nothing.
+ * kill, auto-shutdown, or a crash. An empty {@code uptime} or {@code nvidia-smi} output means the command was
+ * not run. For {@code dmesg}, {@link #dmesgRan()} tells the two apart: the seed's own ladder
+ * ({@code dmesg | grep -iE 'killed process|out of memory'}) prints nothing on a clean machine, so empty output
+ * from it is "clean", not "not given" (build such an observation with {@link #fromLadder}).
  *
  * @param dmesgOutput output of {@code dmesg} (or {@code dmesg | grep -iE 'killed process|out of memory'})
  * @param uptimeOutput output of {@code uptime} (or {@code uptime -p})
  * @param nvidiaSmiOutput output of {@code nvidia-smi}
  * @param autoShutdownWindow the machine's auto-shutdown window, when known
  * @param runtimeBeforeVanish how long the run had been going when it was last seen alive, when known
+ * @param dmesgRan whether dmesg was run, so that empty output means no kernel message matched
  */
 public record RunVanishedObservation(
     String dmesgOutput,
     String uptimeOutput,
     String nvidiaSmiOutput,
     Optional<Duration> autoShutdownWindow,
-    Optional<Duration> runtimeBeforeVanish) {
+    Optional<Duration> runtimeBeforeVanish,
+    boolean dmesgRan) {
 
   public RunVanishedObservation {
     Objects.requireNonNull(dmesgOutput, "dmesgOutput");
@@ -29,6 +34,26 @@ public record RunVanishedObservation(
     Objects.requireNonNull(runtimeBeforeVanish, "runtimeBeforeVanish");
     runtimeBeforeVanish.ifPresent(d -> requireNotNegative(d, "runtimeBeforeVanish"));
     autoShutdownWindow.ifPresent(d -> requireNotNegative(d, "autoShutdownWindow"));
+    if (!dmesgRan && !dmesgOutput.isBlank()) {
+      throw new IllegalArgumentException("dmesgOutput is given, so dmesgRan must be true");
+    }
+  }
+
+  /** An observation where dmesg counts as run only when it printed something (empty output: not given). */
+  public RunVanishedObservation(String dmesgOutput, String uptimeOutput, String nvidiaSmiOutput,
+      Optional<Duration> autoShutdownWindow, Optional<Duration> runtimeBeforeVanish) {
+    this(dmesgOutput, uptimeOutput, nvidiaSmiOutput, autoShutdownWindow, runtimeBeforeVanish,
+        !Objects.requireNonNull(dmesgOutput, "dmesgOutput").isBlank());
+  }
+
+  /**
+   * What the seed's ladder printed: {@code dmesg | grep -iE 'killed process|out of memory'} (empty when the
+   * kernel killed nothing: clean), {@code uptime} and {@code nvidia-smi}.
+   */
+  public static RunVanishedObservation fromLadder(String dmesgGrepOutput, String uptimeOutput, String nvidiaSmiOutput,
+      Optional<Duration> autoShutdownWindow, Optional<Duration> runtimeBeforeVanish) {
+    return new RunVanishedObservation(dmesgGrepOutput, uptimeOutput, nvidiaSmiOutput, autoShutdownWindow,
+        runtimeBeforeVanish, true);
   }
 
   /** An observation without the run's length. */

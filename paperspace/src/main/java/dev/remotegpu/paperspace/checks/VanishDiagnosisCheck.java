@@ -57,7 +57,7 @@ public final class VanishDiagnosisCheck implements Check<RunVanishedObservation>
     Optional<Duration> uptime = observation.uptimeOutput().isBlank()
         ? Optional.empty() : Optional.of(Uptime.parse(observation.uptimeOutput()));
     NvidiaSmi gpu = NvidiaSmi.parse(observation.nvidiaSmiOutput());
-    boolean nothingObserved = observation.dmesgOutput().isBlank() && uptime.isEmpty()
+    boolean nothingObserved = !observation.dmesgRan() && uptime.isEmpty()
         && observation.nvidiaSmiOutput().isBlank() && observation.runtimeBeforeVanish().isEmpty();
     if (nothingObserved) {
       return List.of();
@@ -82,7 +82,7 @@ public final class VanishDiagnosisCheck implements Check<RunVanishedObservation>
           .orElse("the machine booted since the run started");
       return List.of(new Finding("PS2", Severity.WARNING,
           "The run most likely ended at the auto-shutdown, not in a crash: " + why
-              + (observation.dmesgOutput().isBlank() ? " (no dmesg given to rule out an OOM kill)."
+              + (!observation.dmesgRan() ? " (no dmesg given to rule out an OOM kill)."
                   : ", and dmesg shows no OOM kill."),
           evidence, profile.gotcha("PS2").fix()));
     }
@@ -141,7 +141,8 @@ public final class VanishDiagnosisCheck implements Check<RunVanishedObservation>
   private static String evidence(RunVanishedObservation observation, Optional<Duration> uptime,
       Optional<Duration> runtime, List<Duration> windows) {
     List<String> parts = new ArrayList<>();
-    parts.add(observation.dmesgOutput().isBlank() ? "dmesg: not given" : "dmesg: no OOM kill line");
+    parts.add(!observation.dmesgRan() ? "dmesg: not given"
+        : observation.dmesgOutput().isBlank() ? "dmesg: clean (the OOM grep printed nothing)" : "dmesg: no OOM kill line");
     uptime.ifPresent(up -> parts.add("up " + Durations.human(up) + " ('" + observation.uptimeOutput().strip() + "')"));
     runtime.ifPresent(r -> parts.add("run lasted " + Durations.human(r)));
     if (!windows.isEmpty()) {

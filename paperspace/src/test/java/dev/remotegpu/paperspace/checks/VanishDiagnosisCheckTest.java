@@ -112,6 +112,24 @@ class VanishDiagnosisCheckTest {
   }
 
   @Test
+  void emptyOutputOfTheSeedsDmesgGrepLadderIsCleanNotMissing() {
+    List<Finding> findings = check.check(RunVanishedObservation.fromLadder("", UPTIME_FRESH, "",
+        Optional.of(Duration.ofHours(12)), Optional.of(Duration.ofMinutes(12 * 60 - 4))));
+    assertThat(findings).singleElement().satisfies(f -> {
+      assertThat(f.gotchaId()).isEqualTo("PS2");
+      assertThat(f.message()).contains("dmesg shows no OOM kill").doesNotContain("no dmesg given");
+      assertThat(f.evidence()).contains("dmesg: clean");
+    });
+    // the clean grep alone is an observation: it rules the OOM kill out
+    assertThat(check.check(RunVanishedObservation.fromLadder("", "", "", Optional.empty(), Optional.empty())))
+        .singleElement().satisfies(f -> assertThat(f.evidence()).contains("dmesg: clean"));
+    // without the ladder, empty output still means dmesg was not run
+    assertThat(check.check(new RunVanishedObservation("", UPTIME_FRESH, "", Optional.of(Duration.ofHours(12)),
+        Optional.of(Duration.ofMinutes(12 * 60 - 4))))).singleElement()
+        .satisfies(f -> assertThat(f.message()).contains("no dmesg given"));
+  }
+
+  @Test
   void emptyObservationHasNoFinding() {
     assertThat(check.check(new RunVanishedObservation("", "", "", Optional.empty()))).isEmpty();
     assertThat(check.check(new RunVanishedObservation("  \n", " ", "", Optional.of(Duration.ofHours(6))))).isEmpty();

@@ -90,6 +90,21 @@ public interface PlatformProfile {
             "no script overrides for flavour '" + flavour.id() + "' on " + platform()));
   }
 
+  /** Which OS template each machine type needs or should have; empty when the platform says nothing. */
+  default List<TemplateRequirement> templateRequirements() {
+    return List.of();
+  }
+
+  /**
+   * The template requirement for one machine type: the one naming it, else the catch-all for other types;
+   * empty when neither exists.
+   */
+  default Optional<TemplateRequirement> templateRequirement(String machineType) {
+    Objects.requireNonNull(machineType, "machineType");
+    return templateRequirements().stream().filter(r -> r.names(machineType)).findFirst()
+        .or(() -> templateRequirements().stream().filter(TemplateRequirement::catchAll).findFirst());
+  }
+
   /** The teardown gate: nothing irreversible until checkpoints are pulled, verified by load, and approved. */
   String ironLaw();
 

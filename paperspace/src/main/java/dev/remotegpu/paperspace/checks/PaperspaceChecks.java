@@ -26,12 +26,12 @@ public final class PaperspaceChecks {
   private PaperspaceChecks() {
   }
 
-  /** One check per gotcha PS1-PS13 (PS1 and PS9 share an observation type), on the Paperspace profile. */
+  /** Every check of gotchas PS1-PS13 (PS1 and PS9 share an observation type; PS11 has two), on the Paperspace profile. */
   public static List<Check<?>> all() {
     return all(PaperspaceProfile.get());
   }
 
-  /** One check per gotcha, reading facts from {@code profile}. */
+  /** Every check, reading facts from {@code profile}. */
   public static List<Check<?>> all(PlatformProfile profile) {
     return entries(profile).stream().<Check<?>>map(Entry::check).toList();
   }
@@ -89,6 +89,7 @@ public final class PaperspaceChecks {
         new Entry<>(DatasetUpload.class, new FreeStorageCapCheck(profile)),
         new Entry<>(GpuStackOutput.class, new GpuStackCheck(profile)),
         new Entry<>(ImageReference.class, new ImageDigestCheck(profile)),
+        new Entry<>(TemplateChoice.class, new TemplateCheck(profile)),
         new Entry<>(RunVanishedObservation.class, new VanishDiagnosisCheck(profile)));
   }
 

@@ -17,6 +17,7 @@ import dev.remotegpu.core.profile.Product;
 import dev.remotegpu.core.profile.RunVanishedObservation;
 import dev.remotegpu.core.profile.ScriptOverrides;
 import dev.remotegpu.core.profile.SurvivalMatrix;
+import dev.remotegpu.core.profile.TemplateRequirement;
 import dev.remotegpu.paperspace.checks.VanishDiagnosisCheck;
 import dev.remotegpu.paperspace.profile.internal.LuceneGotchaSearch;
 import java.util.EnumMap;
@@ -35,6 +36,7 @@ record DataBackedProfile(
     Billing billing,
     List<AutoShutdownPolicy> autoShutdownPolicies,
     Optional<FreeTier> freeTier,
+    List<TemplateRequirement> templateRequirements,
     List<Deprecation> deprecations,
     List<ScriptOverrides> scriptOverrides,
     String ironLaw,
@@ -53,6 +55,7 @@ record DataBackedProfile(
     Objects.requireNonNull(billing, "billing");
     autoShutdownPolicies = List.copyOf(autoShutdownPolicies);
     Objects.requireNonNull(freeTier, "freeTier");
+    templateRequirements = List.copyOf(templateRequirements);
     deprecations = List.copyOf(deprecations);
     scriptOverrides = List.copyOf(scriptOverrides);
     Objects.requireNonNull(ironLaw, "ironLaw");

@@ -28,6 +28,7 @@ import dev.remotegpu.core.profile.SizeRange;
 import dev.remotegpu.core.profile.StorageTier;
 import dev.remotegpu.core.profile.SurvivalCell;
 import dev.remotegpu.core.profile.SurvivalMatrix;
+import dev.remotegpu.core.profile.TemplateRequirement;
 import dev.remotegpu.paperspace.profile.internal.LuceneGotchaSearch;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -61,6 +62,7 @@ final class PaperspaceProfileData {
         billing(),
         autoShutdown(),
         Optional.of(freeTier()),
+        templateRequirements(),
         deprecations(),
         scriptOverrides(),
         IRON_LAW,
@@ -111,6 +113,18 @@ final class PaperspaceProfileData {
             Map.entry("localNvme", "ephemeral workspace on Notebooks; block storage on Core")));
   }
 
+  // ---- 1. launch: which template each machine type needs ------------------------------------------
+
+  static final String UBUNTU_SOURCE = "github.com/Paperspace/ml-in-a-box README + DigitalOcean machines docs, 2026-06";
+
+  static List<TemplateRequirement> templateRequirements() {
+    return List.of(
+        new TemplateRequirement(List.of("H100"), "Ubuntu 22.04", TemplateRequirement.Level.REQUIRED, UBUNTU_SOURCE),
+        new TemplateRequirement(List.of("A100"), "Ubuntu 22.04", TemplateRequirement.Level.RECOMMENDED,
+            UBUNTU_SOURCE),
+        new TemplateRequirement(List.of(), "Ubuntu 20.04", TemplateRequirement.Level.RECOMMENDED, UBUNTU_SOURCE));
+  }
+
   // ---- 2. storage model ---------------------------------------------------------------------------
 
   static SurvivalMatrix survival() {
@@ -126,7 +140,7 @@ final class PaperspaceProfileData {
             List.of("/usr/local/lib"), true, "everything else (incl. /usr/local/lib)", false, Optional.empty(),
             "ephemeral; wiped on stop; pip lands here"),
         new StorageTier("core-block-storage", "Core block storage", CORE,
-            List.of(), true, "machine root + block vol", false, Optional.of(new SizeRange(50, 2000)),
+            List.of(), true, "machine root + block vol", false, Optional.of(new SizeRange(50, 2000, true)),
             "50 GB-2 TB; expansion irreversible; region-locked (storage and custom templates must be used"
                 + " in the same datacenter)"),
         new StorageTier("core-snapshot", "Core snapshot", CORE,

@@ -87,7 +87,7 @@ class PaperspaceProfileSeedTest {
     assertThat(workspace.pathPrefixes()).contains("/usr/local/lib");
     assertThat(workspace.capNote()).contains("ephemeral", "wiped on stop", "pip lands here");
     StorageTier block = profile.survival().tier("core-block-storage");
-    assertThat(block.size()).contains(new SizeRange(50, 2000));
+    assertThat(block.size()).contains(new SizeRange(50, 2000, true));
     assertThat(block.capNote()).contains("50 GB-2 TB", "expansion irreversible", "region-locked");
     StorageTier snapshot = profile.survival().tier("core-snapshot");
     assertThat(snapshot.hasPaths()).isFalse();

@@ -40,12 +40,31 @@ public record SurvivalMatrix(List<StorageTier> tiers, List<SurvivalCell> cells) 
     }
   }
 
-  /** The tier with this id, or an {@link IllegalArgumentException} listing the known ids. */
-  public StorageTier tier(String tierId) {
-    Objects.requireNonNull(tierId, "tierId");
-    return tiers.stream().filter(t -> t.id().equalsIgnoreCase(tierId.trim())).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown storage tier '" + tierId + "'; known: "
-            + tiers.stream().map(StorageTier::id).collect(Collectors.joining(", "))));
+  /**
+   * The tier with this id or name, case-insensitive ("core-snapshot" or "Core snapshot"), or an
+   * {@link IllegalArgumentException} listing the known ids and names.
+   */
+  public StorageTier tier(String tierIdOrName) {
+    Objects.requireNonNull(tierIdOrName, "tierIdOrName");
+    String key = tierIdOrName.trim();
+    return tiers.stream().filter(t -> t.id().equalsIgnoreCase(key)).findFirst()
+        .or(() -> tiers.stream().filter(t -> t.name().equalsIgnoreCase(key)).findFirst())
+        .orElseThrow(() -> new IllegalArgumentException("unknown storage tier '" + tierIdOrName + "'; known: "
+            + tiers.stream().map(t -> t.id() + " (" + t.name() + ")").collect(Collectors.joining(", "))));
+  }
+
+  /**
+   * The tiers that take a path most specifically, across flavours ("/storage" is the notebook's shared
+   * tier); more than one when flavours tie on it. Empty when no tier takes the path.
+   */
+  public List<StorageTier> tiersForPath(String path) {
+    String normalised = Paths.normalise(path);
+    List<StorageTier> best = bestMatches(tiers, normalised);
+    if (best.isEmpty()) {
+      return List.of();
+    }
+    int top = specificity(best.get(0), normalised);
+    return best.stream().filter(t -> specificity(t, normalised) == top).toList();
   }
 
   /** The cell of one tier and event. */

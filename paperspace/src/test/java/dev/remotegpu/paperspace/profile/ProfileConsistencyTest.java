@@ -79,4 +79,14 @@ class ProfileConsistencyTest {
     assertThat(profile.gotcha("PS9").rootCause()).contains("survives a machine destroy");
     assertThat(profile.survival().tierSurvives("core-snapshot", LifecycleEvent.DESTROY)).isTrue();
   }
+
+  @Test
+  void aTierIsFoundByIdOrByNameAndAPathNamesItsProduct() {
+    assertThat(profile.survival().tier("Core snapshot").id()).isEqualTo("core-snapshot");
+    assertThat(profile.survival().tier("core-snapshot").name()).isEqualTo("Core snapshot");
+    assertThat(profile.survival().tiersForPath("/storage/run-1")).extracting(t -> t.id())
+        .containsExactly("notebook-storage");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> profile.survival().tier("attic"))
+        .hasMessageContaining("core-snapshot (Core snapshot)");
+  }
 }

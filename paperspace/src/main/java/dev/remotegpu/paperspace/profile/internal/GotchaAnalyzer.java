@@ -134,6 +134,11 @@ final class GotchaAnalyzer extends Analyzer {
     }
   }
 
+  /** Whether {@code word} (lower case) is a stop word: known, but never a spelling correction's target. */
+  static boolean isStopWord(String word) {
+    return EXTRA_STOP_WORDS.contains(word) || EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(word);
+  }
+
   /** Every word the synonym rules use (left and right of "=>"), lower case, for spelling correction. */
   static java.util.Set<String> ruleWords() {
     java.util.Set<String> words = new java.util.TreeSet<>();

@@ -274,7 +274,7 @@ public final class LuceneGotchaSearch {
         String nearest = null;
         int nearestDistance = allowed + 1;
         for (String known : vocabulary) {
-          if (Math.abs(known.length() - word.length()) <= allowed) {
+          if (Math.abs(known.length() - word.length()) <= allowed && !GotchaAnalyzer.isStopWord(known)) {
             int distance = distance(word, known, allowed);
             // on a tie, a word with a letter more beats one with a letter less (a dropped letter is the usual slip)
             if (distance < nearestDistance || distance == nearestDistance && nearest != null

@@ -134,6 +134,24 @@ final class GotchaAnalyzer extends Analyzer {
     }
   }
 
+  /**
+   * The concept names as the rules write them, by the term they analyse to ("space_ful" -> "space_full"), so
+   * explanations show the written name.
+   */
+  static java.util.Map<String, String> conceptNames() {
+    java.util.Map<String, String> names = new java.util.HashMap<>();
+    java.util.regex.Matcher matcher = Pattern.compile("=>\\s*(\\S+)\\s*$", Pattern.MULTILINE).matcher(rulesText());
+    try (Analyzer stemmer = ruleAnalyzer()) {
+      while (matcher.find()) {
+        List<String> terms = terms(stemmer, matcher.group(1));
+        if (terms.size() == 1 && !terms.get(0).equals(matcher.group(1))) {
+          names.put(terms.get(0), matcher.group(1));
+        }
+      }
+    }
+    return java.util.Map.copyOf(names);
+  }
+
   /** Whether {@code word} (lower case) is a stop word: known, but never a spelling correction's target. */
   static boolean isStopWord(String word) {
     return EXTRA_STOP_WORDS.contains(word) || EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(word);

@@ -83,6 +83,7 @@ public final class LuceneGotchaSearch {
   private final Set<String> vocabulary;
   private final Set<String> knownStems;
   private final Analyzer stemmer = GotchaAnalyzer.stemmer();
+  private final Map<String, String> conceptNames = GotchaAnalyzer.conceptNames();
 
   private LuceneGotchaSearch(List<Gotcha> gotchas, GotchaAnalyzer queryAnalyzer, IndexSearcher searcher,
       Set<String> vocabulary) {
@@ -204,7 +205,8 @@ public final class LuceneGotchaSearch {
         for (ScoreDoc hit : hits) {
           Explanation explanation = clause.explain(leaf, hit.doc - leaf.docBase);
           if (explanation.isMatch() && explanation.getValue().doubleValue() > 0) {
-            byDoc.get(hit.doc).add(new MatchedTerm(field, entry.getValue(), entry.getKey(),
+            byDoc.get(hit.doc).add(new MatchedTerm(field, entry.getValue(),
+                conceptNames.getOrDefault(entry.getKey(), entry.getKey()),
                 weight * explanation.getValue().doubleValue()));
           }
         }

@@ -30,7 +30,8 @@ import org.apache.lucene.analysis.synonym.SynonymMap;
  * Turns gotcha text and user queries into the same terms: apostrophes dropped ("won't" is "wont"), a number
  * split from its unit ("12h" is "12 h"), standard tokens, lower case, Porter stems, then the synonym rules
  * (one concept term per idea, numbers in words as digits), then stop words. Index and query use the same
- * chain, so a rule written once joins both sides; the index side flattens the synonym graph.
+ * chain, so a rule written once joins both sides; the index side flattens the synonym graph. Without a synonym
+ * map the analyzer is the stemming chain alone, which reads the rules.
  */
 final class GotchaAnalyzer extends Analyzer {
 
@@ -81,6 +82,9 @@ final class GotchaAnalyzer extends Analyzer {
   protected TokenStreamComponents createComponents(String fieldName) {
     Tokenizer tokenizer = new StandardTokenizer();
     TokenStream stream = new PorterStemFilter(new LowerCaseFilter(tokenizer));
+    if (synonyms == null) {
+      return new TokenStreamComponents(tokenizer, stream);
+    }
     stream = new SynonymGraphFilter(stream, synonyms, true);
     if (forIndex) {
       stream = new FlattenGraphFilter(stream);
@@ -95,18 +99,7 @@ final class GotchaAnalyzer extends Analyzer {
 
   /** The chain the synonym rules are read with: everything before the synonym filter. */
   private static Analyzer ruleAnalyzer() {
-    return new Analyzer() {
-      @Override
-      protected Reader initReader(String fieldName, Reader reader) {
-        return new PatternReplaceCharFilter(NUMBER_UNIT, " ", new PatternReplaceCharFilter(APOSTROPHE, "", reader));
-      }
-
-      @Override
-      protected TokenStreamComponents createComponents(String fieldName) {
-        Tokenizer tokenizer = new StandardTokenizer();
-        return new TokenStreamComponents(tokenizer, new PorterStemFilter(new LowerCaseFilter(tokenizer)));
-      }
-    };
+    return new GotchaAnalyzer(null, null, false);
   }
 
   private static String rulesText() {

@@ -77,6 +77,10 @@ class GotchaSearchTest {
     });
     assertThat(best.matchedTerms()).extracting(MatchedTerm::score).isSortedAccordingTo((a, b) -> Double.compare(b, a));
     assertThat(result.verdict()).startsWith("PS1 (score ");
+    for (GotchaMatch match : result.matches()) {
+      assertThat(match.matchedTerms().stream().mapToDouble(MatchedTerm::score).sum()).as("terms of %s", match.id())
+          .isCloseTo(match.score(), org.assertj.core.data.Offset.offset(0.01));
+    }
   }
 
   @Test

@@ -44,6 +44,9 @@ public final class PaperspaceSimulator implements AutoCloseable {
   /** The API key accepted when the builder is given none. */
   public static final String DEFAULT_API_KEY = "sim-test-key-5f1c2a9e";
 
+  /** The lifecycle step of {@link #forTests()}, in milliseconds. */
+  public static final long TEST_TRANSITION_MILLIS = 100;
+
   private static final Logger LOG = LoggerFactory.getLogger(PaperspaceSimulator.class);
 
   private final String apiKey;
@@ -70,6 +73,21 @@ public final class PaperspaceSimulator implements AutoCloseable {
   /** A builder with the defaults: {@link #DEFAULT_API_KEY}, the system UTC clock, 30 s per lifecycle step. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * A builder for a user's tests: each lifecycle step takes {@value #TEST_TRANSITION_MILLIS} ms of the system
+   * clock (a machine is ready about half a second after its create), the background tick is 10 ms, and public
+   * IPs are loopback addresses (127.0.0.x). The simulator keeps everything in memory and never writes a file;
+   * give the client you point at it an in-memory launch ledger ({@code LaunchLedgers.inMemory()}) and a short
+   * poll interval too, or use {@code SimulatedPaperspaceExtension} from {@code remotegpu-junit}, which does.
+   */
+  public static Builder forTests() {
+    AtomicInteger nextIp = new AtomicInteger();
+    return builder()
+        .transitionDelay(Duration.ofMillis(TEST_TRANSITION_MILLIS))
+        .backgroundTick(Duration.ofMillis(10))
+        .publicIpSupplier(() -> "127.0." + (nextIp.get() / 250) + "." + (nextIp.getAndIncrement() % 250 + 2));
   }
 
   /** Binds 127.0.0.1 on an ephemeral port and starts answering; returns this simulator. */

@@ -1,0 +1,57 @@
+package dev.remotegpu.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.remotegpu.core.checkpoint.Verifier;
+import dev.remotegpu.core.job.JobSpec;
+import dev.remotegpu.core.run.RemoteRun;
+import dev.remotegpu.core.teardown.Approvals;
+import dev.remotegpu.core.teardown.ExecutionReport;
+import dev.remotegpu.core.teardown.StepOutcome;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A user's first test, as the README's recipe writes it: a whole run on the simulator in seconds. */
+@ExtendWith(SimulatedPaperspaceExtension.class)
+class SimulatedPaperspaceExtensionTest {
+
+  @Test
+  void aOneSecondJobRunsUpToTheVerifiedPullAndTheApprovedDestroyInUnderTenSeconds(SimulatedPaperspace paperspace,
+      @TempDir Path dir) {
+    String home = System.getProperty("user.home");
+    Path fakeHome = dir.resolve("home");
+    System.setProperty("user.home", fakeHome.toString());
+    long start = System.nanoTime();
+    try {
+      String checkpoints = paperspace.remoteRoot() + "/active/first";
+      JobSpec job = JobSpec.of("sh", "-c", "sleep 1; mkdir -p \"$0\"; echo step=1 > \"$0/step-1.ckpt\"", checkpoints);
+      try (RemoteRun run = paperspace.run()
+          .job(job)
+          .checkpoints(paperspace.remoteRoot(), dir.resolve("pulled"), "first")
+          .verifier(file -> file.toFile().length() > 0 ? Verifier.Verdict.accept() : Verifier.Verdict.reject("empty"))
+          .build()) {
+        String id = run.up().id();
+        run.start();
+        assertThat(run.watch().succeeded()).isTrue();
+        assertThat(run.pull().verified()).isPresent();
+        ExecutionReport report = run.down(run.planDown(),
+            Approvals.reversibleOnly().and("destroy-machine:" + id).and("release-public-ip:" + id));
+        assertThat(report.outcome("destroy-machine:" + id).orElseThrow().status())
+            .isEqualTo(StepOutcome.Status.EXECUTED);
+      }
+      assertThat(dir.resolve("pulled")).isDirectoryRecursivelyContaining("glob:**/step-1.ckpt")
+          .isDirectoryRecursivelyContaining("glob:**/PULL_VERIFIED.json");
+      assertThat(paperspace.simulator().account().machines()).isEmpty();
+    } finally {
+      System.setProperty("user.home", home);
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    System.out.println("first simulated run took " + took.toMillis() + " ms");
+    assertThat(took).isLessThan(Duration.ofSeconds(10));
+    // The platform's launch ledger is in memory: nothing was written under the user's home.
+    assertThat(fakeHome).doesNotExist();
+  }
+}

@@ -4,10 +4,10 @@ import dev.remotegpu.core.checkpoint.Verifier;
 import dev.remotegpu.core.job.JobSpec;
 import dev.remotegpu.core.job.SupervisionResult;
 import dev.remotegpu.core.run.RemoteRun;
+import dev.remotegpu.core.run.RunListeners;
 import dev.remotegpu.core.teardown.ExecutionReport;
 import dev.remotegpu.core.teardown.TeardownPlan;
 import dev.remotegpu.core.teardown.TeardownRequest;
-import dev.remotegpu.examples.console.ConsoleProgress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -76,7 +76,7 @@ public final class Lifecycle {
         .job(job)
         .checkpoints(remoteRoot, pulled, CHECKPOINT_ID)
         .verifier(Lifecycle::loadCheckpoint)
-        .listener(new ConsoleProgress(out))
+        .listener(RunListeners.console(out, System.console() != null))
         .clock(world.clock())
         .pollInterval(Duration.ofMillis(300))
         .readyTimeout(Duration.ofMinutes(15))
@@ -105,7 +105,7 @@ public final class Lifecycle {
       }
 
       out.printf("%n== audit: everything in the account that bills, ours or not%n");
-      out.println(ConsoleProgress.indent(run.audit().render()));
+      out.println(("   " + run.audit().render().stripTrailing()).replace("\n", "\n   "));
 
       TeardownPlan stopOnly = run.planDown(TeardownRequest.stopOnly(run.machine().id()));
       out.printf("   a stop alone would leave %s per month billing (PS1): not this plan, then%n",

@@ -2,9 +2,12 @@ package dev.remotegpu.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.remotegpu.core.Machine;
+import dev.remotegpu.core.MachineState;
 import dev.remotegpu.core.checkpoint.Verifier;
 import dev.remotegpu.core.job.JobSpec;
 import dev.remotegpu.core.run.RemoteRun;
+import dev.remotegpu.core.run.RunListener;
 import dev.remotegpu.core.teardown.Approvals;
 import dev.remotegpu.core.teardown.ExecutionReport;
 import dev.remotegpu.core.teardown.StepOutcome;
@@ -53,5 +56,29 @@ class SimulatedPaperspaceExtensionTest {
     assertThat(took).isLessThan(Duration.ofSeconds(10));
     // The platform's launch ledger is in memory: nothing was written under the user's home.
     assertThat(fakeHome).doesNotExist();
+  }
+
+  @Test
+  void aListenerThatThrowsOnEveryEventNeitherStopsTheRunNorSilencesTheLog(SimulatedPaperspace paperspace,
+      @TempDir Path dir) {
+    RunListener broken = new RunListener() {
+      @Override
+      public void phase(String verb, String detail) {
+        throw new IllegalStateException("a broken progress bar");
+      }
+
+      @Override
+      public void machineUp(Machine machine) {
+        throw new IllegalStateException("a broken progress bar");
+      }
+    };
+    try (RemoteRun run = paperspace.run()
+        .job(JobSpec.of("true"))
+        .checkpoints(paperspace.remoteRoot(), dir, "x")
+        .verifier(Verifier.NONE)
+        .listener(broken)
+        .build()) {
+      assertThat(run.up().state()).isEqualTo(MachineState.READY);
+    }
   }
 }

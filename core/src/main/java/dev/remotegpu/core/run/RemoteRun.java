@@ -101,7 +101,7 @@ public final class RemoteRun implements AutoCloseable {
     this.localDir = b.localDir;
     this.checkpointId = b.checkpointId;
     this.verifier = b.verifier;
-    this.listener = b.listener;
+    this.listener = RunListeners.all(RunListeners.logging(), b.listener);
     this.clock = b.clock;
     this.pollInterval = b.pollInterval;
     this.readyTimeout = b.readyTimeout;
@@ -441,7 +441,11 @@ public final class RemoteRun implements AutoCloseable {
       return this;
     }
 
-    /** Receives progress events. */
+    /**
+     * Receives progress events after the run's SLF4J log ({@link RunListeners#logging()}, always on), for
+     * example {@link RunListeners#console()}; combine several with {@link RunListeners#all}. A listener that
+     * throws is logged and skipped; the run goes on.
+     */
     public Builder listener(RunListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
       return this;

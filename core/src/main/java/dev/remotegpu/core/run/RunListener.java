@@ -15,8 +15,12 @@ import java.util.List;
  * events, the checkpoint transfer, and the run's own phases. Every hook has a no-op default; override
  * what you show.
  *
- * <p>Hooks are called on the thread that runs the verb (transfer progress may come from a transfer thread),
- * in the order the events happen. A hook must not throw: an exception from a hook is not caught.
+ * <p>Threading and order: hooks are called on the thread that runs the verb ({@code up}, {@code watch},
+ * {@code pull} ...), in the order the events happen; transfer events may come from a transfer thread, but calls
+ * never overlap. A {@link RemoteRun} calls its SLF4J log ({@link RunListeners#logging()}) first, then the
+ * listener given to {@link RemoteRun.Builder#listener}, one after the other on the same thread: a hook that
+ * blocks delays the run, so hand slow work to your own thread. A hook that throws is logged at WARN and
+ * skipped for that event; the other listeners still hear of it and the run goes on.
  */
 public interface RunListener extends LaunchListener, SupervisorListener, SyncListener {
 

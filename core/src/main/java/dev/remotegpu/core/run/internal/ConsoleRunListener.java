@@ -1,4 +1,4 @@
-package dev.remotegpu.examples.console;
+package dev.remotegpu.core.run.internal;
 
 import dev.remotegpu.core.LaunchCandidate;
 import dev.remotegpu.core.Machine;
@@ -24,7 +24,7 @@ import java.util.Objects;
  * attempt and backoff, the job supervisor's events and diagnoses, and a progress bar with rate and ETA for
  * checkpoint transfers.
  */
-public final class ConsoleProgress implements RunListener {
+public final class ConsoleRunListener implements RunListener {
   private static final int BAR_WIDTH = 30;
 
   private final PrintStream out;
@@ -33,12 +33,12 @@ public final class ConsoleProgress implements RunListener {
   private boolean barOpen;
 
   /** Renders on {@code out}; the progress bar redraws in place only when a terminal is attached. */
-  public ConsoleProgress(PrintStream out) {
+  public ConsoleRunListener(PrintStream out) {
     this(out, System.console() != null);
   }
 
   /** Renders on {@code out}, redrawing the progress bar in place when {@code interactive}. */
-  public ConsoleProgress(PrintStream out, boolean interactive) {
+  public ConsoleRunListener(PrintStream out, boolean interactive) {
     this.out = Objects.requireNonNull(out, "out");
     this.interactive = interactive;
   }

@@ -30,7 +30,7 @@ public interface SimulatedPaperspace {
   /** A directory on the host for the run's checkpoints: give it to {@code RemoteRun.Builder.checkpoints}. */
   String remoteRoot();
 
-  /** An A4000 in NY2 with a static IP and a 20 s capacity-retry budget. */
+  /** {@code LaunchRequest.of("A4000", "ny2")} (its defaults: a dynamic IP, a 12 h auto-shutdown) with a 20 s retry budget. */
   LaunchRequest launchRequest();
 
   /**

@@ -32,8 +32,14 @@ public final class SimulatedPaperspaceExtension implements ParameterResolver, Af
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return context.getStore(NAMESPACE).getOrComputeIfAbsent(context.getUniqueId(), id -> SimulatedWorld.start(),
-        SimulatedWorld.class);
+    // get and put exist in every JUnit 5.x and 6.x (the user's test brings its own JUnit)
+    ExtensionContext.Store store = context.getStore(NAMESPACE);
+    SimulatedWorld world = store.get(context.getUniqueId(), SimulatedWorld.class);
+    if (world == null) {
+      world = SimulatedWorld.start();
+      store.put(context.getUniqueId(), world);
+    }
+    return world;
   }
 
   @Override

@@ -54,7 +54,8 @@ import java.util.Optional;
  *     .machine(LaunchRequest.of("A4000", "ny2").fallback("A5000", "ny2").autoShutdown(Duration.ofHours(12)))
  *     .access(SshRemoteAccess.builder().privateKey(key).build())
  *     .job(JobSpec.of("python", "train.py", "--resume-latest"))
- *     .checkpoints("/home/paperspace/durable", localDir, "run-42")
+ *     .checkpoints("/home/paperspace/durable", localDir, "run-42")  // the job writes durable/active/run-42/
+ *     .verifier(file -> loads(file) ? Verifier.Verdict.accept() : Verifier.Verdict.reject("does not load"))
  *     .build()) {
  *   run.up();
  *   run.push(codeDir, "/home/paperspace/code");

@@ -2,7 +2,6 @@ package dev.remotegpu.junit.internal;
 
 import dev.remotegpu.core.LaunchRequest;
 import dev.remotegpu.core.Platform;
-import dev.remotegpu.core.PublicIpType;
 import dev.remotegpu.core.SshEndpoint;
 import dev.remotegpu.core.launch.LaunchLedgers;
 import dev.remotegpu.core.run.RemoteAccess;
@@ -110,7 +109,6 @@ public final class SimulatedWorld implements SimulatedPaperspace, AutoCloseable 
   @Override
   public LaunchRequest launchRequest() {
     return LaunchRequest.of("A4000", "ny2")
-        .publicIp(PublicIpType.STATIC)
         .runId("test")
         .retry(Duration.ofSeconds(20), Duration.ofMillis(10), Duration.ofMillis(50));
   }

@@ -40,8 +40,7 @@ class SimulatedPaperspaceExtensionTest {
         run.start();
         assertThat(run.watch().succeeded()).isTrue();
         assertThat(run.pull().verified()).isPresent();
-        ExecutionReport report = run.down(run.planDown(),
-            Approvals.reversibleOnly().and("destroy-machine:" + id).and("release-public-ip:" + id));
+        ExecutionReport report = run.down(run.planDown(), Approvals.reversibleOnly().and("destroy-machine:" + id));
         assertThat(report.outcome("destroy-machine:" + id).orElseThrow().status())
             .isEqualTo(StepOutcome.Status.EXECUTED);
       }

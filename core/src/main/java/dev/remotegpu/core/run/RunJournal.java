@@ -1,0 +1,137 @@
+package dev.remotegpu.core.run;
+
+import dev.remotegpu.core.LaunchRequest;
+import dev.remotegpu.core.run.internal.JournalCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The journal of a {@link RemoteRun}, as kept in its run directory ({@value #FILE_NAME}, versioned JSON that a
+ * person can read): what was launched, which machine and job the run owns, how often the job was launched,
+ * what was pulled and which teardowns ran. {@link RemoteRun} rewrites it atomically at each transition and
+ * resumes from it after a crash; tools (the CLI, a dashboard) read it with {@link #read(Path)}.
+ *
+ * @param formatVersion the journal format's version ({@value #FORMAT_VERSION} for this release)
+ * @param runId the run id; the machine's name and the ledger entries carry it
+ * @param checkpointId the id under which the job writes checkpoints ({@code active/<checkpointId>})
+ * @param launchRequest what the run asked to launch
+ * @param machineId the platform id of the run's machine, once it was launched
+ * @param jobId the id of the job's latest launch, once the job was started
+ * @param launchCount how many times the job was launched in all, relaunches by any process included
+ * @param pulls every pull that ended (verified or not), oldest first
+ * @param teardownExecutions every executed teardown plan, oldest first
+ * @param finishedAt when the run finished (a teardown that executed all its steps), if it did
+ * @param updatedAt when the journal was last written
+ */
+public record RunJournal(
+    int formatVersion,
+    String runId,
+    String checkpointId,
+    LaunchRequest launchRequest,
+    Optional<String> machineId,
+    Optional<String> jobId,
+    int launchCount,
+    List<Pull> pulls,
+    List<TeardownExecution> teardownExecutions,
+    Optional<Instant> finishedAt,
+    Instant updatedAt) {
+
+  /** The journal's file name inside a run directory. */
+  public static final String FILE_NAME = "run.json";
+
+  /** The format version this release writes; it reads this version only. */
+  public static final int FORMAT_VERSION = 1;
+
+  public RunJournal {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(checkpointId, "checkpointId");
+    Objects.requireNonNull(launchRequest, "launchRequest");
+    Objects.requireNonNull(machineId, "machineId");
+    Objects.requireNonNull(jobId, "jobId");
+    pulls = List.copyOf(Objects.requireNonNull(pulls, "pulls"));
+    teardownExecutions = List.copyOf(Objects.requireNonNull(teardownExecutions, "teardownExecutions"));
+    Objects.requireNonNull(finishedAt, "finishedAt");
+    Objects.requireNonNull(updatedAt, "updatedAt");
+    if (launchCount < 0) {
+      throw new IllegalArgumentException("launchCount must not be negative: " + launchCount);
+    }
+  }
+
+  /**
+   * Reads the journal of the run directory {@code runDir}.
+   *
+   * @throws UncheckedIOException when there is no journal there, it cannot be read, or it is not a journal of
+   *     a version this release reads (the message names the file)
+   */
+  public static RunJournal read(Path runDir) {
+    Path file = Objects.requireNonNull(runDir, "runDir").resolve(FILE_NAME);
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new UncheckedIOException("no run journal in " + runDir + " (" + FILE_NAME + " is missing): "
+          + "this is not the run directory of a RemoteRun", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the run journal " + file + ": " + e.getMessage(), e);
+    }
+    return JournalCodec.decode(text, file);
+  }
+
+  /** Whether {@code runDir} holds a run journal. */
+  public static boolean existsIn(Path runDir) {
+    return Files.isRegularFile(Objects.requireNonNull(runDir, "runDir").resolve(FILE_NAME));
+  }
+
+  /** Whether the run finished: a teardown executed every step of its plan. */
+  public boolean finished() {
+    return finishedAt.isPresent();
+  }
+
+  /** The last pull whose files were verified by load, if any. */
+  public Optional<Pull> lastVerifiedPull() {
+    return pulls.stream().filter(Pull::verified).reduce((a, b) -> b);
+  }
+
+  /**
+   * One pull of the run's checkpoint to the host.
+   *
+   * @param at when it ended
+   * @param verified whether every file matched the manifest and passed verify-by-load
+   * @param manifestSha256 the SHA-256 of the pulled manifest, when it was verified
+   * @param files how many files the bundle holds
+   * @param bytes how many bytes the bundle holds
+   */
+  public record Pull(Instant at, boolean verified, Optional<String> manifestSha256, long files, long bytes) {
+    public Pull {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(manifestSha256, "manifestSha256");
+    }
+  }
+
+  /**
+   * One executed teardown plan.
+   *
+   * @param at when it ended
+   * @param executed the ids of the steps that ran (or had run already)
+   * @param refused the ids of the steps the gate refused
+   * @param failed the ids of the steps that failed
+   * @param complete whether every step of the plan executed
+   */
+  public record TeardownExecution(Instant at, List<String> executed, List<String> refused, List<String> failed,
+      boolean complete) {
+    public TeardownExecution {
+      Objects.requireNonNull(at, "at");
+      executed = List.copyOf(executed);
+      refused = List.copyOf(refused);
+      failed = List.copyOf(failed);
+    }
+  }
+}

@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param diskSizeGb the block disk size in GB
  * @param publicIpType how the machine is reached; a static IP bills while the machine is off (PS1)
  * @param autoShutdown the auto-shutdown window, or empty to launch without one (billing risk)
- * @param runId a short label for the run, used in the machine's unique name
+ * @param runId a short label for the run, used in the machine's unique name and the launch ledger; unique by
+ *     default ({@link #newRunId()}), so unrelated programs sharing a ledger never adopt each other's machines
  * @param deadline how long to keep retrying capacity failures before giving up
  * @param initialBackoff the first wait between attempts; later waits grow exponentially, with jitter
  * @param maxBackoff the longest wait between attempts
@@ -35,6 +36,9 @@ public record LaunchRequest(
     Duration deadline,
     Duration initialBackoff,
     Duration maxBackoff) {
+
+  private static final java.security.SecureRandom RUN_ID_RANDOM = new java.security.SecureRandom();
+  private static final String RUN_ID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
 
   /** The disk size used when none is given, in GB (the platform minimum is 50). */
   public static final int DEFAULT_DISK_SIZE_GB = 100;
@@ -62,8 +66,17 @@ public record LaunchRequest(
    */
   public static LaunchRequest of(String machineType, String region) {
     return new LaunchRequest(List.of(new LaunchCandidate(machineType, region)), Optional.empty(),
-        DEFAULT_DISK_SIZE_GB, PublicIpType.DYNAMIC, Optional.of(Duration.ofHours(12)), "run",
+        DEFAULT_DISK_SIZE_GB, PublicIpType.DYNAMIC, Optional.of(Duration.ofHours(12)), newRunId(),
         Duration.ofMinutes(30), Duration.ofSeconds(2), Duration.ofMinutes(2));
+  }
+
+  /** A new run id, {@code run-} and 10 random base-36 characters: the default of {@link #of(String, String)}. */
+  public static String newRunId() {
+    StringBuilder id = new StringBuilder("run-");
+    for (int i = 0; i < 10; i++) {
+      id.append(RUN_ID_ALPHABET.charAt(RUN_ID_RANDOM.nextInt(RUN_ID_ALPHABET.length())));
+    }
+    return id.toString();
   }
 
   /** Adds a fallback candidate, tried after the ones already listed. */

@@ -64,4 +64,46 @@ class LaunchLedgersTest {
     ledger.recordIntent("r", "n", A4000);
     assertThat(ledger.entries()).hasSize(1);
   }
+
+  @Test
+  void anEmptyLedgerIsAClearErrorAndStaysAsItIs() throws Exception {
+    Path file = dir.resolve("ledger.txt");
+    Files.writeString(file, "");
+    assertThatThrownBy(() -> LaunchLedgers.inFile(file))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("empty")
+        .hasMessageContaining("nothing was written");
+    assertThat(Files.size(file)).isZero();
+  }
+
+  @Test
+  void aLedgerDamagedAfterOpeningRefusesTheIntentSayingNoCreateHappenedAndKeepsEveryByte() throws Exception {
+    Path file = dir.resolve("ledger.txt");
+    LaunchLedger ledger = LaunchLedgers.inFile(file, CLOCK);
+    ledger.recordIntent("r", "rgpu-r-1", A4000);
+    String damaged = Files.readString(file) + "half a line\n";
+    Files.writeString(file, damaged);
+
+    assertThatThrownBy(() -> ledger.recordIntent("r", "rgpu-r-2", A4000))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("NOT attempted")
+        .hasMessageContaining("line 3");
+    assertThatThrownBy(() -> ledger.recordCreated("rgpu-r-1", "ps123"))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("WAS created (id ps123)")
+        .hasMessageNotContaining("NOT attempted");
+    assertThat(Files.readString(file)).isEqualTo(damaged);
+  }
+
+  @Test
+  void twoLedgerObjectsOnOneFileSeeEachOthersEntries() {
+    Path file = dir.resolve("ledger.txt");
+    LaunchLedger first = LaunchLedgers.inFile(file, CLOCK);
+    LaunchLedger second = LaunchLedgers.inFile(file, CLOCK);
+    first.recordIntent("r", "a", A4000);
+    second.recordIntent("r", "b", A4000);
+    first.recordCreated("b", "psb");
+    assertThat(second.entries()).extracting(LedgerEntry::machineName).containsExactly("a", "b");
+    assertThat(second.ownsMachine("psb")).isTrue();
+  }
 }

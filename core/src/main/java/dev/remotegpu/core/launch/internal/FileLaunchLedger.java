@@ -1,49 +1,163 @@
 package dev.remotegpu.core.launch.internal;
 
 import dev.remotegpu.core.LaunchCandidate;
+import dev.remotegpu.core.launch.LaunchLedger;
 import dev.remotegpu.core.launch.LedgerEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.UnaryOperator;
 
 /**
- * A launch ledger in a text file, one entry per line: six space-separated, percent-encoded fields
- * (run id, machine name, machine type, region, machine id or "-", recorded-at instant). Every change
- * rewrites the file through a temporary file, forced to disk, then renamed over the old one.
+ * A launch ledger in a text file shared by every process that uses it, one entry per line: six space-separated,
+ * percent-encoded fields (run id, machine name, machine type, region, machine id or "-", recorded-at instant).
+ *
+ * <p>Every read and every change holds an exclusive lock on {@code <file>.lock} (a file lock between processes,
+ * a monitor per file inside this JVM), re-reads the file inside the lock, applies the one change, writes the
+ * result to a uniquely named temporary file, forces it to disk and renames it over the old file. So two
+ * processes launching at once both keep their entries, and a crash never leaves half a ledger. A file that
+ * cannot be parsed (or is empty without its header) is never rewritten: the change is refused with the reason.
  */
-public final class FileLaunchLedger extends InMemoryLaunchLedger {
+public final class FileLaunchLedger implements LaunchLedger {
   static final String HEADER = "# remotegpu launch ledger v1";
   private static final String NO_ID = "-";
+  private static final SecureRandom RANDOM = new SecureRandom();
+  /** One monitor per ledger file in this JVM: a second FileChannel lock in the same JVM would throw. */
+  private static final ConcurrentMap<Path, Object> MONITORS = new ConcurrentHashMap<>();
 
   private final Path file;
+  private final Path lockFile;
+  private final Clock clock;
 
-  /** The ledger in {@code file}, loaded now when the file exists; entries are stamped with {@code clock}. */
+  /**
+   * The ledger in {@code file}, checked now when the file exists; entries are stamped with {@code clock}.
+   *
+   * @throws UncheckedIOException when the file exists but is empty, unreadable or corrupt
+   */
   public FileLaunchLedger(Path file, Clock clock) {
-    super(clock);
-    this.file = Objects.requireNonNull(file, "file").toAbsolutePath();
+    this.file = Objects.requireNonNull(file, "file").toAbsolutePath().normalize();
+    this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
+    this.clock = Objects.requireNonNull(clock, "clock");
     if (Files.exists(this.file)) {
-      load(read(this.file));
+      entries();
     }
   }
 
   /** The ledger file. */
   public Path file() {
     return file;
+  }
+
+  @Override
+  public void recordIntent(String runId, String machineName, LaunchCandidate candidate) {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(machineName, "machineName");
+    Objects.requireNonNull(candidate, "candidate");
+    try {
+      change(entries -> {
+        if (entries.stream().anyMatch(e -> e.machineName().equals(machineName))) {
+          return null;
+        }
+        entries.add(new LedgerEntry(runId, machineName, candidate, Optional.empty(), clock.instant()));
+        return entries;
+      });
+    } catch (UncheckedIOException e) {
+      throw new UncheckedIOException("cannot record the intent to create " + machineName + " in the launch ledger "
+          + file + " (" + e.getMessage() + "); the create was NOT attempted: fix the ledger and launch again",
+          e.getCause());
+    }
+  }
+
+  @Override
+  public void recordCreated(String machineName, String machineId) {
+    Objects.requireNonNull(machineName, "machineName");
+    Objects.requireNonNull(machineId, "machineId");
+    try {
+      change(entries -> {
+        for (int i = 0; i < entries.size(); i++) {
+          LedgerEntry old = entries.get(i);
+          if (old.machineName().equals(machineName)) {
+            if (old.machineId().filter(machineId::equals).isPresent()) {
+              return null;
+            }
+            entries.set(i, new LedgerEntry(old.runId(), old.machineName(), old.candidate(), Optional.of(machineId),
+                old.recordedAt()));
+            return entries;
+          }
+        }
+        throw new IllegalArgumentException("the launch ledger " + file + " has no intent for machine name '"
+            + machineName + "': record the intent before the create call");
+      });
+    } catch (UncheckedIOException e) {
+      throw new UncheckedIOException("machine " + machineName + " WAS created (id " + machineId + ") and bills, but "
+          + "recording its id in the launch ledger " + file + " failed (" + e.getMessage() + "); the audit shows it "
+          + "as UNKNOWN until it is recorded: fix the ledger, then relaunch the same run (it adopts the machine by "
+          + "name) or destroy " + machineId + " by hand", e.getCause());
+    }
+  }
+
+  @Override
+  public List<LedgerEntry> entries() {
+    return locked(() -> List.copyOf(readIfPresent()));
+  }
+
+  /** Applies {@code edit} to the entries read inside the lock; a null result means nothing to write. */
+  private void change(UnaryOperator<List<LedgerEntry>> edit) {
+    locked(() -> {
+      List<LedgerEntry> changed = edit.apply(new ArrayList<>(readIfPresent()));
+      if (changed != null) {
+        write(changed);
+      }
+      return null;
+    });
+  }
+
+  private interface Locked<T> {
+    T run() throws IOException;
+  }
+
+  private <T> T locked(Locked<T> body) {
+    synchronized (MONITORS.computeIfAbsent(file, f -> new Object())) {
+      try {
+        Path parent = file.getParent();
+        if (parent != null) {
+          Files.createDirectories(parent);
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.lock()) {
+          return body.run();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e.getMessage(), e);
+      }
+    }
+  }
+
+  private List<LedgerEntry> readIfPresent() throws IOException {
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    return read(file);
   }
 
   static List<LedgerEntry> read(Path file) {
@@ -53,8 +167,12 @@ public final class FileLaunchLedger extends InMemoryLaunchLedger {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the launch ledger " + file + ": " + e.getMessage(), e);
     }
+    if (lines.isEmpty() || !lines.get(0).strip().equals(HEADER)) {
+      throw corrupt(file, 0, lines.isEmpty() ? "the file is empty: it was truncated outside remotegpu"
+          : "the first line is not '" + HEADER + "'", null);
+    }
     List<LedgerEntry> entries = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
+    for (int i = 1; i < lines.size(); i++) {
       String line = lines.get(i).strip();
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
@@ -76,14 +194,14 @@ public final class FileLaunchLedger extends InMemoryLaunchLedger {
 
   private static UncheckedIOException corrupt(Path file, int index, String why, Exception cause) {
     return new UncheckedIOException("the launch ledger " + file + " is corrupt at line " + (index + 1) + " ("
-        + why + "); restore it from a backup or move it aside (machines it listed then count as unknown)",
+        + why + "); it was left exactly as it is and nothing was written to it: repair that line, or restore the "
+        + "file from a backup (moving it aside makes every machine it lists count as UNKNOWN)",
         new IOException(why, cause));
   }
 
-  @Override
-  protected void persist(List<LedgerEntry> snapshot) {
+  private void write(List<LedgerEntry> entries) throws IOException {
     StringBuilder text = new StringBuilder(HEADER).append('\n');
-    for (LedgerEntry e : snapshot) {
+    for (LedgerEntry e : entries) {
       text.append(encode(e.runId())).append(' ')
           .append(encode(e.machineName())).append(' ')
           .append(encode(e.candidate().machineType())).append(' ')
@@ -91,14 +209,12 @@ public final class FileLaunchLedger extends InMemoryLaunchLedger {
           .append(encode(e.machineId().orElse(NO_ID))).append(' ')
           .append(encode(e.recordedAt().toString())).append('\n');
     }
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    byte[] random = new byte[6];
+    RANDOM.nextBytes(random);
+    Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + "-"
+        + HexFormat.of().formatHex(random) + ".tmp");
     try {
-      Path parent = file.getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         channel.write(StandardCharsets.UTF_8.encode(text.toString()));
         channel.force(true);
       }
@@ -107,9 +223,8 @@ public final class FileLaunchLedger extends InMemoryLaunchLedger {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the launch ledger " + file + " (" + e.getMessage()
-          + "); the create was NOT attempted: fix the path or permissions and launch again", e);
+    } finally {
+      Files.deleteIfExists(tmp);
     }
   }
 
@@ -123,6 +238,6 @@ public final class FileLaunchLedger extends InMemoryLaunchLedger {
 
   @Override
   public String toString() {
-    return "FileLaunchLedger(" + file + ", " + entries().size() + " entries)";
+    return "FileLaunchLedger(" + file + ")";
   }
 }

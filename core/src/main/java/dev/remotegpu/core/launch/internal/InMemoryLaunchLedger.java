@@ -9,24 +9,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A thread-safe ledger in memory; {@link FileLaunchLedger} adds persistence through {@link #persist}. */
-public class InMemoryLaunchLedger implements LaunchLedger {
+/** A thread-safe ledger in memory, for tests and programs that rent nothing ({@link FileLaunchLedger} persists). */
+public final class InMemoryLaunchLedger implements LaunchLedger {
   private final Clock clock;
   private final List<LedgerEntry> entries = new ArrayList<>();
 
   /** An empty ledger stamping entries with {@code clock}. */
   public InMemoryLaunchLedger(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
-  }
-
-  /** Replaces the contents with entries loaded from storage, without persisting them again. */
-  protected final synchronized void load(List<LedgerEntry> loaded) {
-    entries.clear();
-    entries.addAll(loaded);
-  }
-
-  /** Writes the entries to durable storage; called under the ledger's lock after every change. */
-  protected void persist(List<LedgerEntry> snapshot) {
   }
 
   @Override
@@ -38,7 +28,6 @@ public class InMemoryLaunchLedger implements LaunchLedger {
       return;
     }
     entries.add(new LedgerEntry(runId, machineName, candidate, Optional.empty(), clock.instant()));
-    persist(List.copyOf(entries));
   }
 
   @Override
@@ -56,7 +45,6 @@ public class InMemoryLaunchLedger implements LaunchLedger {
     }
     entries.set(index, new LedgerEntry(old.runId(), old.machineName(), old.candidate(), Optional.of(machineId),
         old.recordedAt()));
-    persist(List.copyOf(entries));
   }
 
   @Override

@@ -16,6 +16,7 @@ import dev.remotegpu.core.checkpoint.SyncResult;
 import dev.remotegpu.core.checkpoint.Verifier;
 import dev.remotegpu.core.internal.checkpoint.Sha256;
 import dev.remotegpu.core.job.DetachedJob;
+import dev.remotegpu.core.job.JobRunner;
 import dev.remotegpu.core.job.JobSpec;
 import dev.remotegpu.core.job.JobSupervisor;
 import dev.remotegpu.core.job.SupervisionResult;
@@ -23,6 +24,9 @@ import dev.remotegpu.core.profile.AutoShutdownPolicy;
 import dev.remotegpu.core.profile.DangerClock;
 import dev.remotegpu.core.profile.PlatformProfile;
 import dev.remotegpu.core.profile.Product;
+import dev.remotegpu.core.run.internal.ContractJobRunner;
+import dev.remotegpu.core.run.internal.RunDirectory;
+import dev.remotegpu.core.run.internal.RunResume;
 import dev.remotegpu.core.teardown.Approvals;
 import dev.remotegpu.core.teardown.Audit;
 import dev.remotegpu.core.teardown.ExecutionReport;
@@ -70,6 +74,12 @@ import java.util.Optional;
  * <p>It only composes the platform, the {@link RemoteAccess}, the job supervisor, {@link CheckpointSync} and the
  * teardown plan; each stays usable alone. The verbs are meant to be called from one thread, in order;
  * calling one before its predecessor fails with an {@link IllegalStateException} saying which verb is missing.
+ *
+ * <p>The run outlives its host program: its {@link RunJournal} is kept in a run directory
+ * ({@link Builder#runDirectory(Path)}) and rewritten at each transition. A {@code RemoteRun} built on a directory
+ * that holds a journal resumes that run: {@link #up()} adopts the recorded machine (starting it if it is off) and
+ * never creates a second one, {@link #start()} re-attaches the recorded job instead of starting a duplicate,
+ * {@link #watch()} continues supervising it, and {@link #pull()} continues a cut transfer.
  */
 public final class RemoteRun implements AutoCloseable {
 
@@ -86,6 +96,7 @@ public final class RemoteRun implements AutoCloseable {
   private final Duration pollInterval;
   private final Duration readyTimeout;
   private final int maxLaunches;
+  private final RunDirectory runDirectory;
 
   private Machine machine;
   private RemoteSession session;
@@ -95,7 +106,9 @@ public final class RemoteRun implements AutoCloseable {
 
   private RemoteRun(Builder b) {
     this.platform = b.platform;
-    this.request = b.request;
+    this.runDirectory = RunDirectory.open(b.runDirectory != null ? b.runDirectory : Builder.defaultRunDirectory(
+        b.localDir, b.checkpointId), b.checkpointId, b.request, b.clock);
+    this.request = b.request.runId(runDirectory.journal().runId());
     this.access = b.access;
     this.job = b.job;
     this.remoteRoot = b.remoteRoot;
@@ -124,6 +137,16 @@ public final class RemoteRun implements AutoCloseable {
     return requireMachine();
   }
 
+  /** The run's journal as last written: run id, machine, job, launches, pulls, teardowns. */
+  public RunJournal journal() {
+    return runDirectory.journal();
+  }
+
+  /** The directory holding the run's journal; build a RemoteRun on it again to resume the run. */
+  public Path runDirectory() {
+    return runDirectory.path();
+  }
+
   /** The detached job, once started or re-attached. */
   public synchronized Optional<DetachedJob> job() {
     return Optional.ofNullable(detached);
@@ -131,12 +154,29 @@ public final class RemoteRun implements AutoCloseable {
 
   /**
    * Surfaces the danger clocks, launches the machine with retry until capacity (never a second machine for
-   * one launch), waits until it is READY, and opens the remote session.
+   * one launch), waits until it is READY, and opens the remote session. On a resumed run it adopts the machine
+   * the journal (or the launch ledger, for the run's id) records instead of launching.
+   *
+   * @throws IllegalStateException when the run directory's run finished
+   * @throws RemoteGpuException when the recorded machine no longer exists (no second machine is created)
    */
   public synchronized Machine up() {
+    RunJournal journal = runDirectory.journal();
+    if (journal.finished()) {
+      throw new IllegalStateException("run " + journal.runId() + " in " + runDirectory.path() + " finished at "
+          + journal.finishedAt().orElseThrow() + " (its teardown ran); give the builder a new runDirectory for a "
+          + "new run");
+    }
+    runDirectory.begin();
+    Optional<Machine> recorded = RunResume.recordedMachine(platform, journal);
+    if (recorded.isPresent()) {
+      listener.phase("up", "resuming run " + journal.runId() + " on its machine " + recorded.get().id());
+      return adopt(recorded.get());
+    }
     listener.phase("up", request.candidates().toString());
     listener.dangerClocks(dangerClocks());
     Machine launched = platform.launch(request, listener);
+    runDirectory.machine(launched.id());
     return adopt(launched);
   }
 
@@ -147,6 +187,7 @@ public final class RemoteRun implements AutoCloseable {
   public synchronized Machine adopt(Machine existing) {
     Objects.requireNonNull(existing, "existing");
     Machine current = existing.refresh();
+    runDirectory.machine(current.id());
     if (current.state() == MachineState.OFF) {
       current = current.start();
     }
@@ -168,12 +209,34 @@ public final class RemoteRun implements AutoCloseable {
     return sent;
   }
 
-  /** Starts the job detached (tmux, or nohup where tmux is absent); it survives SSH drops. */
+  /**
+   * Starts the job detached (tmux, or nohup where tmux is absent); it survives SSH drops. The job gets the
+   * contract variables in its environment (see {@link Builder#checkpoints}). On a resumed run whose journal
+   * records a job, that job is re-attached (running, ended or vanished) and no second one is started.
+   */
   public synchronized DetachedJob start() {
+    Optional<DetachedJob> recorded = reattachRecorded();
+    if (recorded.isPresent()) {
+      listener.phase("start", "re-attached job " + recorded.get().id() + " of run " + journal().runId()
+          + " (launch " + journal().launchCount() + "); no second job started");
+      return recorded.get();
+    }
     listener.phase("start", job.argv().toString());
-    detached = session().jobs().start(job);
+    detached = contractRunner(session()).start(job);
     jobLaunchedAt = clock.instant();
     return detached;
+  }
+
+  private Optional<DetachedJob> reattachRecorded() {
+    if (detached != null) {
+      return Optional.of(detached);
+    }
+    Optional<String> jobId = runDirectory.journal().jobId();
+    return jobId.map(this::reattach);
+  }
+
+  private JobRunner contractRunner(RemoteSession s) {
+    return new ContractJobRunner(s.jobs(), () -> s.checkpoints(remoteRoot), remoteRoot, runDirectory);
   }
 
   /** Re-attaches to a job started earlier (by this or another process) by its id. */
@@ -195,19 +258,22 @@ public final class RemoteRun implements AutoCloseable {
     Machine current;
     DetachedJob running;
     Instant launchedAt;
+    int launchesLeft;
     synchronized (this) {
       current = requireMachine();
+      reattachRecorded();
       running = requireJob();
       launchedAt = jobLaunchedAt;
+      launchesLeft = Math.max(1, maxLaunches - Math.max(0, runDirectory.journal().launchCount() - 1));
     }
     listener.phase("watch", running.id());
     PlatformProfile profile = platform.profile();
-    JobSupervisor supervisor = JobSupervisor.builder(current, m -> sessionFor(m).jobs())
+    JobSupervisor supervisor = JobSupervisor.builder(current, m -> contractRunner(sessionFor(m)))
         .diagnoseWith(profile.vanishDiagnosis(), m -> sessionFor(m).vanishProbe())
         .listener(listener)
         .pollInterval(pollInterval)
         .machineStartTimeout(readyTimeout)
-        .maxLaunches(maxLaunches)
+        .maxLaunches(launchesLeft)
         .clock(clock)
         .build();
     SupervisionResult result = supervisor.supervise(job, running, launchedAt);
@@ -236,6 +302,8 @@ public final class RemoteRun implements AutoCloseable {
       }
       SyncResult result = CheckpointSync.builder().listener(listener).verifier(verifier).clock(clock).build()
           .pull(remote, LocalCheckpointStore.at(localDir), checkpointId);
+      runDirectory.pulled(new RunJournal.Pull(clock.instant(), result.verified().isPresent(),
+          result.verified().map(PullVerified::manifestSha256), result.filesTotal(), result.bytesTotal()));
       if (result.verified().isEmpty()) {
         throw new RemoteGpuException("checkpoint " + checkpointId + " was pulled to " + localDir
             + " but not verified by load; do not tear anything down (Iron Law)");
@@ -282,6 +350,7 @@ public final class RemoteRun implements AutoCloseable {
     Objects.requireNonNull(approvals, "approvals");
     listener.phase("down", "execute");
     ExecutionReport report = plan.execute(approvals, evidence());
+    runDirectory.tornDown(RunJournals.teardown(report, clock.instant()));
     listener.executed(report);
     return report;
   }
@@ -396,6 +465,7 @@ public final class RemoteRun implements AutoCloseable {
     private Duration pollInterval = Duration.ofSeconds(30);
     private Duration readyTimeout = Duration.ofMinutes(15);
     private int maxLaunches = 10;
+    private Path runDirectory;
     private Optional<Product> product = Optional.empty();
     private Optional<Duration> plannedRunLength = Optional.empty();
 
@@ -424,6 +494,26 @@ public final class RemoteRun implements AutoCloseable {
     /**
      * Where the checkpoints live: {@code remoteRoot} on the machine's durable disk (the job writes into
      * {@code active/<checkpointId>} under it), and the local directory they are pulled to. Required.
+     *
+     * <p>The job contract: every launch of the job (the first, and each relaunch after an auto-shutdown or a
+     * vanish, by this or a later host process) gets these variables in its environment:
+     * <ul>
+     *   <li>{@code REMOTEGPU_RUN_ID}: the run id (the same across launches and host processes);</li>
+     *   <li>{@code REMOTEGPU_CHECKPOINT_DIR}: {@code <remoteRoot>/active/<checkpointId>}, where the job writes;</li>
+     *   <li>{@code REMOTEGPU_RESUME_FROM}: the newest file under that directory (by modification time), absent
+     *       when there is none: load it at start to continue;</li>
+     *   <li>{@code REMOTEGPU_LAUNCH}: 1 for the first launch, 2 for the first relaunch, and so on.</li>
+     * </ul>
+     * The layout the job must write: each checkpoint as one or more files under {@code $REMOTEGPU_CHECKPOINT_DIR}
+     * (sub-directories allowed, for example {@code step-000200/model.pt}), each written under a temporary name
+     * ending in {@code .tmp} and renamed when complete, so a half-written file is never offered as
+     * {@code REMOTEGPU_RESUME_FROM}; {@link RemoteRun#pull()} seals the whole directory into
+     * {@code export/<checkpointId>} once the job has ended.
+     * <pre>
+     * &lt;remoteRoot&gt;/active/&lt;checkpointId&gt;/step-000100.pt     written by the job
+     * &lt;remoteRoot&gt;/active/&lt;checkpointId&gt;/step-000200.pt.tmp renamed to step-000200.pt when complete
+     * &lt;remoteRoot&gt;/export/&lt;checkpointId&gt;/PULL_MANIFEST.json  written by pull() (sealing)
+     * </pre>
      */
     public Builder checkpoints(String remoteRoot, Path localDir, String checkpointId) {
       this.remoteRoot = Objects.requireNonNull(remoteRoot, "remoteRoot");
@@ -440,6 +530,20 @@ public final class RemoteRun implements AutoCloseable {
     public Builder verifier(Verifier verifier) {
       this.verifier = Objects.requireNonNull(verifier, "verifier");
       return this;
+    }
+
+    /**
+     * The directory holding the run's journal ({@value RunJournal#FILE_NAME}); by default
+     * {@code <localDir>/runs/<checkpointId>} of {@link #checkpoints}. When it holds a journal already, the run
+     * built is that run, resumed (see {@link RemoteRun}); read it without a run with {@link RunJournal#read}.
+     */
+    public Builder runDirectory(Path runDirectory) {
+      this.runDirectory = Objects.requireNonNull(runDirectory, "runDirectory");
+      return this;
+    }
+
+    static Path defaultRunDirectory(Path localDir, String checkpointId) {
+      return localDir.resolve("runs").resolve(checkpointId);
     }
 
     /**

@@ -1,0 +1,177 @@
+package dev.remotegpu.core.run.internal;
+
+import dev.remotegpu.core.LaunchRequest;
+import dev.remotegpu.core.run.RunJournal;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The run directory of a {@code RemoteRun}: holds its {@link RunJournal} and rewrites it atomically (unique
+ * temporary file, forced to disk, renamed over {@value RunJournal#FILE_NAME}) at each transition. Opened on an
+ * existing journal, it resumes it; a new one is written at the first transition.
+ */
+public final class RunDirectory {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Path dir;
+  private final Clock clock;
+  private final boolean resumed;
+  private RunJournal journal;
+  private boolean written;
+
+  private RunDirectory(Path dir, Clock clock, RunJournal journal, boolean resumed) {
+    this.dir = dir;
+    this.clock = clock;
+    this.journal = journal;
+    this.resumed = resumed;
+    this.written = resumed;
+  }
+
+  /**
+   * The run directory {@code dir}: resumed when it holds a journal (whose run id then wins over the request's),
+   * else a new run of {@code request} (nothing is written until the first transition).
+   *
+   * @throws IllegalStateException when the journal there belongs to another checkpoint id
+   * @throws UncheckedIOException when the journal there cannot be read
+   */
+  public static RunDirectory open(Path dir, String checkpointId, LaunchRequest request, Clock clock) {
+    Objects.requireNonNull(dir, "dir");
+    Objects.requireNonNull(checkpointId, "checkpointId");
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(clock, "clock");
+    if (RunJournal.existsIn(dir)) {
+      RunJournal found = RunJournal.read(dir);
+      if (!found.checkpointId().equals(checkpointId)) {
+        throw new IllegalStateException("the run directory " + dir + " holds run " + found.runId()
+            + " of checkpoint id '" + found.checkpointId() + "', not '" + checkpointId + "': give this run its own "
+            + "runDirectory, or the same checkpoint id to resume that run");
+      }
+      return new RunDirectory(dir, clock, found, true);
+    }
+    RunJournal fresh = new RunJournal(RunJournal.FORMAT_VERSION, request.runId(), checkpointId, request,
+        Optional.empty(), Optional.empty(), 0, List.of(), List.of(), Optional.empty(), clock.instant());
+    return new RunDirectory(dir, clock, fresh, false);
+  }
+
+  /** The directory. */
+  public Path path() {
+    return dir;
+  }
+
+  /** Whether a journal was found when the directory was opened (a run resumed after its host program ended). */
+  public boolean resumed() {
+    return resumed;
+  }
+
+  /** The journal as last written (or as it will be first written). */
+  public synchronized RunJournal journal() {
+    return journal;
+  }
+
+  /** Writes the journal if it was never written (the run's first transition begins). */
+  public synchronized void begin() {
+    if (!written) {
+      update(j -> j);
+    }
+  }
+
+  /** Records the run's machine. */
+  public synchronized void machine(String machineId) {
+    Objects.requireNonNull(machineId, "machineId");
+    if (journal.machineId().filter(machineId::equals).isPresent()) {
+      return;
+    }
+    update(j -> copy(j, Optional.of(machineId), j.jobId(), j.launchCount(), j.pulls(), j.teardownExecutions(),
+        j.finishedAt()));
+  }
+
+  /** Records a new launch of the job (by any process): its id, and one more launch. */
+  public synchronized void jobLaunched(String jobId) {
+    Objects.requireNonNull(jobId, "jobId");
+    update(j -> copy(j, j.machineId(), Optional.of(jobId), j.launchCount() + 1, j.pulls(), j.teardownExecutions(),
+        j.finishedAt()));
+  }
+
+  /** Records a pull that ended. */
+  public synchronized void pulled(RunJournal.Pull pull) {
+    Objects.requireNonNull(pull, "pull");
+    update(j -> copy(j, j.machineId(), j.jobId(), j.launchCount(), append(j.pulls(), pull), j.teardownExecutions(),
+        j.finishedAt()));
+  }
+
+  /** Records an executed teardown; a complete one finishes the run. */
+  public synchronized void tornDown(RunJournal.TeardownExecution execution) {
+    Objects.requireNonNull(execution, "execution");
+    update(j -> copy(j, j.machineId(), j.jobId(), j.launchCount(), j.pulls(),
+        append(j.teardownExecutions(), execution),
+        execution.complete() ? Optional.of(j.finishedAt().orElse(execution.at())) : j.finishedAt()));
+  }
+
+  private RunJournal copy(RunJournal j, Optional<String> machineId, Optional<String> jobId, int launchCount,
+      List<RunJournal.Pull> pulls, List<RunJournal.TeardownExecution> teardowns, Optional<Instant> finishedAt) {
+    return new RunJournal(j.formatVersion(), j.runId(), j.checkpointId(), j.launchRequest(), machineId, jobId,
+        launchCount, pulls, teardowns, finishedAt, clock.instant());
+  }
+
+  private static <T> List<T> append(List<T> list, T item) {
+    List<T> out = new ArrayList<>(list);
+    out.add(item);
+    return out;
+  }
+
+  private void update(UnaryOperator<RunJournal> change) {
+    RunJournal next = change.apply(journal);
+    if (next == journal) {
+      next = copy(journal, journal.machineId(), journal.jobId(), journal.launchCount(), journal.pulls(),
+          journal.teardownExecutions(), journal.finishedAt());
+    }
+    write(next);
+    journal = next;
+    written = true;
+  }
+
+  private void write(RunJournal next) {
+    Path file = dir.resolve(RunJournal.FILE_NAME);
+    byte[] random = new byte[6];
+    RANDOM.nextBytes(random);
+    Path tmp = dir.resolve(RunJournal.FILE_NAME + "." + ProcessHandle.current().pid() + "-"
+        + HexFormat.of().formatHex(random) + ".tmp");
+    try {
+      Files.createDirectories(dir);
+      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        channel.write(StandardCharsets.UTF_8.encode(JournalCodec.encode(next)));
+        channel.force(true);
+      }
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the run journal " + file + " (" + e.getMessage() + "); the run "
+          + "cannot be resumed after a crash until it is writable: fix the path or permissions", e);
+    } finally {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException e) {
+        // a leftover temporary file never replaces the journal
+      }
+    }
+  }
+}

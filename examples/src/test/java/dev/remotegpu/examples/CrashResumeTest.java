@@ -118,6 +118,46 @@ class CrashResumeTest {
     }
   }
 
+  @Test
+  void aRelaunchAfterAVanishGetsTheContractWithTheNewestCheckpointAndTheNextLaunchNumber() throws Exception {
+    // Launch 1 writes step-1 and a half-written step-2.ckpt.tmp, then hangs until killed; launch 2 records its
+    // contract and exits 0.
+    String script = """
+        d=$REMOTEGPU_CHECKPOINT_DIR; mkdir -p "$d"
+        printf 'run=%s dir=%s launch=%s resume=%s\\n' "$REMOTEGPU_RUN_ID" "$d" "$REMOTEGPU_LAUNCH" \
+          "${REMOTEGPU_RESUME_FROM-none}" >> "$0/contract.log"
+        [ "$REMOTEGPU_LAUNCH" = 2 ] && exit 0
+        echo one > "$d/step-1.ckpt"; echo half > "$d/step-2.ckpt.tmp"
+        sleep 30
+        """;
+    Path step1 = Path.of(settings.remoteRoot(), "active/ck/step-1.ckpt");
+    RunListener killer = new RunListener() {
+      @Override
+      public void statusRead(dev.remotegpu.core.job.DetachedJob job, dev.remotegpu.core.job.JobStatus status) {
+        if (status.isRunning() && Files.exists(step1)) {
+          host.killJobs();
+        }
+      }
+    };
+    PaperspacePlatform platform = CrashResumeWorld.platform(settings);
+    try (RemoteRun run = CrashResumeWorld.run(platform, settings, killer)
+        .job(dev.remotegpu.core.job.JobSpec.builder(List.of("sh", "-c", script, settings.remoteRoot()))
+            .stateDirectory(settings.remoteRoot() + "/jobs").build())
+        .build()) {
+      run.up();
+      run.start();
+      SupervisionResult result = run.watch();
+      assertThat(result.succeeded()).as("%s", result).isTrue();
+      String runId = run.journal().runId();
+      String dirVar = settings.remoteRoot() + "/active/ck";
+      assertThat(Files.readAllLines(Path.of(settings.remoteRoot(), "contract.log"))).containsExactly(
+          "run=" + runId + " dir=" + dirVar + " launch=1 resume=none",
+          "run=" + runId + " dir=" + dirVar + " launch=2 resume=" + dirVar + "/step-1.ckpt");
+      assertThat(run.journal().launchCount()).isEqualTo(2);
+      assertThat(run.journal().jobId()).contains(result.job().id());
+    }
+  }
+
   private List<Path> jobDirectories() throws Exception {
     try (Stream<Path> jobs = Files.list(Path.of(settings.remoteRoot(), "jobs"))) {
       return jobs.filter(Files::isDirectory).toList();

@@ -46,6 +46,14 @@ public interface CheckpointStore extends AutoCloseable {
   /** Every regular file under a directory, recursively, paths relative to it; empty when it is absent. Symlinks are refused. */
   List<StoredFile> files(String dir) throws IOException;
 
+  /**
+   * As {@link #files}, but a symlink is left out (neither listed nor followed) instead of refused: for code trees
+   * on the machine, where a virtualenv holds links; never for checkpoint bundles. By default, {@link #files}.
+   */
+  default List<StoredFile> filesSkippingLinks(String dir) throws IOException {
+    return files(dir);
+  }
+
   /** The names of the directories directly inside a directory; empty when it is absent. */
   List<String> directories(String dir) throws IOException;
 

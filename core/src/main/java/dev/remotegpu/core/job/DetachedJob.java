@@ -27,7 +27,10 @@ public interface DetachedJob {
    */
   JobStatus status();
 
-  /** The last {@code lines} lines of the job's log (fewer when the log is shorter). */
+  /**
+   * The last {@code lines} lines of the job's log (fewer when the log is shorter). Bounded: implementations read
+   * only the end of the log (the SSH runner its last MiB, so the first line returned may be cut).
+   */
   List<String> logTail(int lines);
 
   /**

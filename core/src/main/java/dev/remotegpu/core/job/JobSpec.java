@@ -15,12 +15,15 @@ import java.util.regex.Pattern;
  * <p>The job's state ({@code pid}, {@code exit_code}, {@code cmd} and by default its {@code log}) goes to
  * {@code <stateDirectory>/<jobId>/}; put that on durable storage so status survives a restart.
  * Environment values and {@link #stdin()} are treated as secrets: runners pass them to the job through
- * its environment or standard input, never through a file, and {@link #toString()} does not show them.
+ * its environment or standard input, never through an argument; the stdin text is in no process environment
+ * (the SSH runner keeps it in a 0600 file that is deleted as the job starts), and {@link #toString()} does not
+ * show them.
  *
  * @param argv the program and its arguments, at least one element, no NUL characters
  * @param workingDirectory the directory the job starts in (relative to the login directory); empty for the
  *     login directory
- * @param environment variables added to the job's environment (names like {@code [A-Za-z_][A-Za-z0-9_]*})
+ * @param environment variables added to the job's environment (names like {@code [A-Za-z_][A-Za-z0-9_]*}, not
+ *     starting with {@link #RESERVED_PREFIX} in any case: the launcher's own variables use it)
  * @param stdin text fed to the job's standard input (for example a token); empty for no input
  * @param logFile where the job's stdout and stderr are appended (relative to the login directory); empty for
  *     {@code <stateDirectory>/<jobId>/log}
@@ -37,6 +40,9 @@ public record JobSpec(
 
   /** The state directory used when none is given, relative to the login directory. */
   public static final String DEFAULT_STATE_DIRECTORY = ".remotegpu/jobs";
+
+  /** The prefix (any case) of the launcher's own shell variables; job variables may not use it. */
+  public static final String RESERVED_PREFIX = "RGPU_";
 
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -57,6 +63,10 @@ public record JobSpec(
       if (!ENV_NAME.matcher(variable.getKey()).matches()) {
         throw new IllegalArgumentException(
             "environment variable name must match [A-Za-z_][A-Za-z0-9_]*: '" + variable.getKey() + "'");
+      }
+      if (variable.getKey().regionMatches(true, 0, RESERVED_PREFIX, 0, RESERVED_PREFIX.length())) {
+        throw new IllegalArgumentException("environment variable names starting with " + RESERVED_PREFIX
+            + " (any case) are reserved for the job launcher's own variables: rename '" + variable.getKey() + "'");
       }
       requireNoNul(variable.getValue(), "value of environment variable " + variable.getKey());
     }

@@ -39,21 +39,40 @@ public interface RemoteSession extends AutoCloseable {
    * Copies every regular file under {@code localDir} to {@code remoteDir}, skipping files whose size and
    * modification time already match. Each file is written under a temporary name and renamed into place.
    *
+   * <p>Links: a symbolic link anywhere in {@code localDir} is refused before anything is sent (policy: refuse,
+   * never follow, so a link to {@code ~/.ssh/id_ed25519} cannot upload the key); links already on the machine
+   * under {@code remoteDir} (a virtualenv) are left alone.
+   *
    * @return how many files were sent (unchanged ones not counted)
+   * @throws IllegalArgumentException when {@code localDir} is not a directory or holds a symbolic link
    */
   default int upload(Path localDir, String remoteDir) {
     Objects.requireNonNull(localDir, "localDir");
     Objects.requireNonNull(remoteDir, "remoteDir");
-    if (!Files.isDirectory(localDir)) {
-      throw new IllegalArgumentException("localDir is not a directory: " + localDir);
+    if (!Files.isDirectory(localDir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new IllegalArgumentException("localDir is not a directory (or is a symbolic link): " + localDir);
     }
-    try (CheckpointStore target = checkpoints(remoteDir); Stream<Path> walk = Files.walk(localDir)) {
+    List<Path> local;
+    try (Stream<Path> walk = Files.walk(localDir)) {
+      local = walk.sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + localDir + " to upload it: " + e.getMessage(), e);
+    }
+    List<Path> links = local.stream().filter(Files::isSymbolicLink).toList();
+    if (!links.isEmpty()) {
+      throw new IllegalArgumentException("upload of " + localDir + " refused before anything was sent: it holds "
+          + links.size() + " symbolic link(s) (" + links.stream().limit(5).map(l -> localDir.relativize(l).toString())
+          .collect(java.util.stream.Collectors.joining(", ")) + "); push never follows a link, which could upload "
+          + "files from outside the tree (a key): remove the links, or create them on the machine");
+    }
+    try (CheckpointStore target = checkpoints(remoteDir)) {
       Map<String, StoredFile> present = new HashMap<>();
-      for (StoredFile file : target.files("")) {
+      for (StoredFile file : target.filesSkippingLinks("")) {
         present.put(file.path(), file);
       }
       int sent = 0;
-      for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+      for (Path file : local.stream().filter(f -> Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+          .toList()) {
         String relative = localDir.relativize(file).toString().replace(java.io.File.separatorChar, '/');
         long size = Files.size(file);
         java.time.Instant modified = Files.getLastModifiedTime(file).toInstant();

@@ -9,13 +9,14 @@ import dev.remotegpu.ssh.ShellQuoting;
 import dev.remotegpu.ssh.SshConfig;
 import dev.remotegpu.ssh.SshConnection;
 import dev.remotegpu.ssh.UnknownHostKeyException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -208,8 +209,8 @@ public final class MinaSshConnection implements SshConnection {
       }
       throw new NotStarted(e);
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    BoundedOutput out = new BoundedOutput();
+    BoundedOutput err = new BoundedOutput();
     ChannelExec created;
     try {
       created = current.createExecChannel(command);
@@ -297,7 +298,7 @@ public final class MinaSshConnection implements SshConnection {
   }
 
   /** The pid the wrapper reported on its first stderr line, once it got that far. */
-  private static Optional<String> remotePid(ByteArrayOutputStream err) {
+  private static Optional<String> remotePid(BoundedOutput err) {
     String text = err.toString(StandardCharsets.UTF_8);
     if (!text.startsWith(PID_PREFIX) || text.indexOf('\n') < 0) {
       return Optional.empty();
@@ -306,7 +307,7 @@ public final class MinaSshConnection implements SshConnection {
     return pid.chars().allMatch(Character::isDigit) && !pid.isEmpty() ? Optional.of(pid) : Optional.empty();
   }
 
-  private static String withoutPidLine(ByteArrayOutputStream err) {
+  private static String withoutPidLine(BoundedOutput err) {
     String text = err.toString(StandardCharsets.UTF_8);
     if (text.startsWith(PID_PREFIX) && text.indexOf('\n') >= 0) {
       return text.substring(text.indexOf('\n') + 1);
@@ -434,6 +435,12 @@ public final class MinaSshConnection implements SshConnection {
     if (problem == null) {
       return;
     }
+    if (problem.startsWith("REVOKED")) {
+      throw new HostKeyMismatchException("REFUSED: the host key of " + host() + " is marked @revoked in "
+          + config.knownHosts() + problem.substring("REVOKED".length()) + "; this is final and is not retried. Do not"
+          + " connect to a host presenting a revoked key: check the machine, and remove the @revoked line only if"
+          + " the revocation was a mistake.", host());
+    }
     if (problem.startsWith("CHANGED")) {
       throw new HostKeyMismatchException("REFUSED: the host key of " + host() + " CHANGED since it was recorded in "
           + config.knownHosts() + problem.substring("CHANGED".length()) + ". It may be a man-in-the-middle, or"
@@ -466,7 +473,13 @@ public final class MinaSshConnection implements SshConnection {
             + e.getMessage() + "; pass a writable knownHosts path", host(), null, false, e);
       }
     }
-    KnownHostsServerKeyVerifier verifier = new KnownHostsServerKeyVerifier(unknownKeys, config.knownHosts());
+    KnownHostsServerKeyVerifier verifier = new KnownHostsServerKeyVerifier(unknownKeys, config.knownHosts()) {
+      @Override
+      protected void handleRevokedKey(ClientSession clientSession, SocketAddress address, PublicKey key) {
+        hostKeyProblem.set("REVOKED (offered " + KeyUtils.getFingerPrint(key) + ")");
+        super.handleRevokedKey(clientSession, address, key);
+      }
+    };
     verifier.setModifiedServerKeyAcceptor((clientSession, address, entry, expected, actual) -> {
       hostKeyProblem.set("CHANGED (recorded " + KeyUtils.getFingerPrint(expected) + ", offered "
           + KeyUtils.getFingerPrint(actual) + ")");

@@ -55,6 +55,15 @@ public final class LocalStoreImpl implements CheckpointStore {
   }
 
   @Override
+  public List<StoredFile> filesSkippingLinks(String dir) throws IOException {
+    List<StoredFile> out = new ArrayList<>();
+    for (LocalTree.Entry e : LocalTree.list(resolve(dir), true)) {
+      out.add(new StoredFile(e.path(), e.bytes(), e.modified()));
+    }
+    return out;
+  }
+
+  @Override
   public List<String> directories(String dir) throws IOException {
     Path p = resolve(dir);
     if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {

@@ -20,6 +20,11 @@ public final class LocalTree {
 
   /** Every regular file under root, sorted by path; empty when root does not exist. */
   public static List<Entry> list(Path root) throws IOException {
+    return list(root, false);
+  }
+
+  /** As {@link #list(Path)}; with {@code skipLinks} a symlink is left out (never followed) instead of refused. */
+  public static List<Entry> list(Path root, boolean skipLinks) throws IOException {
     List<Entry> out = new ArrayList<>();
     if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return out;
@@ -33,6 +38,9 @@ public final class LocalTree {
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
         if (attrs.isSymbolicLink()) {
+          if (skipLinks) {
+            return FileVisitResult.CONTINUE;
+          }
           throw PathRules.invalid(file.toString(), "symlink is not permitted in a checkpoint bundle: " + file);
         }
         if (attrs.isRegularFile()) {

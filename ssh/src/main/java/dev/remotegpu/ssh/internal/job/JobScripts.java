@@ -19,77 +19,86 @@ final class JobScripts {
 
   /**
    * The wrapper that runs the job: records its pid, runs the job with its log, stdin secret and working
-   * directory, forwards SIGTERM/SIGHUP to it, and records its exit code atomically. Arguments: $0 =
-   * rgpu-job-ID (found again in /proc/PID/cmdline), $1 = job dir, $2 = working dir or "", $3 = log, then
-   * the job's argv.
+   * directory, forwards SIGTERM/SIGHUP to it, and records its exit code atomically. The stdin secret is the 0600
+   * file {@code stdin} in the job dir: opened, deleted, then given to the job as its standard input, so it is in
+   * no process environment and no file once the job runs. Arguments: $0 = rgpu-job-ID (found again in
+   * /proc/PID/cmdline), $1 = job dir, $2 = working dir or "", $3 = log, then the job's argv. Its own variables are
+   * named rgpu_*, a prefix {@code JobSpec} reserves, so none of them changes a variable the job is given.
    */
   static final String WRAPPER = """
-      d=$1; w=$2; log=$3; shift 3
-      printf '%s\\n' "$$" > "$d/pid.tmp" && mv -f "$d/pid.tmp" "$d/pid"
+      rgpu_d=$1; rgpu_w=$2; rgpu_log=$3; shift 3
+      printf '%s\\n' "$$" > "$rgpu_d/pid.tmp" && mv -f "$rgpu_d/pid.tmp" "$rgpu_d/pid"
       if [ -n "${RGPU_LOGIN_SHELL+set}" ]; then
         if [ -n "$RGPU_LOGIN_SHELL" ]; then SHELL=$RGPU_LOGIN_SHELL; export SHELL; else unset SHELL; fi
         unset RGPU_LOGIN_SHELL
       fi
-      rgpu_has_stdin=${RGPU_JOB_STDIN+set}
-      rgpu_stdin=${RGPU_JOB_STDIN-}
-      unset RGPU_JOB_STDIN
       rgpu_finish() {
-        printf '%s\\n' "$1" > "$d/exit_code.tmp" && mv -f "$d/exit_code.tmp" "$d/exit_code"
+        printf '%s\\n' "$1" > "$rgpu_d/exit_code.tmp" && mv -f "$rgpu_d/exit_code.tmp" "$rgpu_d/exit_code"
         exit "$1"
       }
       rgpu_child=
       trap '[ -n "$rgpu_child" ] && kill -TERM "$rgpu_child" 2>/dev/null' TERM INT HUP
-      if [ -n "$w" ]; then
-        cd "$w" 2>>"$log" || { printf 'remotegpu: cannot enter working directory %s\\n' "$w" >> "$log"; rgpu_finish 126; }
+      if [ -n "$rgpu_w" ]; then
+        cd "$rgpu_w" 2>>"$rgpu_log" \\
+          || { printf 'remotegpu: cannot enter working directory %s\\n' "$rgpu_w" >> "$rgpu_log"; rgpu_finish 126; }
       fi
-      if [ -n "$rgpu_has_stdin" ]; then
-        printf '%s' "$rgpu_stdin" | "$@" >> "$log" 2>&1 &
+      if [ -f "$rgpu_d/stdin" ]; then
+        exec 3< "$rgpu_d/stdin" && rm -f "$rgpu_d/stdin"
+        "$@" >> "$rgpu_log" 2>&1 <&3 3<&- &
+        rgpu_child=$!
+        exec 3<&-
       else
-        "$@" >> "$log" 2>&1 < /dev/null &
+        "$@" >> "$rgpu_log" 2>&1 < /dev/null &
+        rgpu_child=$!
       fi
-      rgpu_child=$!
-      rgpu_stdin=
       wait "$rgpu_child"; rgpu_rc=$?
       while kill -0 "$rgpu_child" 2>/dev/null; do wait "$rgpu_child"; rgpu_rc=$?; done
       rgpu_finish "$rgpu_rc"
       """;
 
   /**
-   * Creates the job dir and its files, reads the environment (export lines) from stdin without writing
-   * it anywhere, starts the wrapper under tmux or nohup, and waits until the wrapper recorded its pid.
-   * Arguments: $1 = tmux|nohup, $2 = job dir, $3 = job id, $4 = text of the cmd file, $5 = log, $6 = the
-   * tmux shell command.
+   * Creates the job dir and its files, reads its input (below) without writing the environment anywhere,
+   * starts the wrapper under tmux or nohup, and waits until the wrapper recorded its pid. Input: a header line
+   * "ENV_BYTES HAS_STDIN", then ENV_BYTES of export lines, then (when HAS_STDIN is 1) the stdin secret to its end,
+   * stored in the 0600 file {@code stdin} that the wrapper deletes as it starts. After the export lines are
+   * evaluated only the positional parameters are used, so a job variable of any name ({@code d}, {@code id},
+   * {@code tmuxcmd} ...) cannot change what runs. Arguments: $1 = tmux|nohup, $2 = job dir, $3 = job id,
+   * $4 = text of the cmd file, $5 = log, $6 = the tmux shell command.
    */
   static final String LAUNCHER = """
-      mode=$1; d=$2; id=$3; cmdtext=$4; log=$5; tmuxcmd=$6
-      if [ -e "$d" ]; then printf 'remotegpu: job directory %s already exists\\n' "$d" >&2; exit 71; fi
-      (umask 077 && mkdir -p "$d") || exit 72
-      (umask 077 && printf '%s\\n' "$cmdtext" > "$d/cmd.tmp" && mv -f "$d/cmd.tmp" "$d/cmd" \\
-        && printf '%s\\n' "$mode" > "$d/runner" && printf '%s\\n' "$log" > "$d/log_path") || exit 72
-      mkdir -p "$(dirname "$log")" && (umask 077 && : >> "$log") \\
-        || { printf 'remotegpu: cannot create the log file %s\\n' "$log" >&2; exit 72; }
-      rgpu_env=$(cat)
+      if [ -e "$2" ]; then printf 'remotegpu: job directory %s already exists\\n' "$2" >&2; exit 71; fi
+      (umask 077 && mkdir -p "$2") || exit 72
+      (umask 077 && printf '%s\\n' "$4" > "$2/cmd.tmp" && mv -f "$2/cmd.tmp" "$2/cmd" \\
+        && printf '%s\\n' "$1" > "$2/runner" && printf '%s\\n' "$5" > "$2/log_path") || exit 72
+      mkdir -p "$(dirname "$5")" && (umask 077 && : >> "$5") \\
+        || { printf 'remotegpu: cannot create the log file %s\\n' "$5" >&2; exit 72; }
+      IFS=' ' read -r rgpu_env_bytes rgpu_has_stdin || exit 75
+      rgpu_env=$(dd bs=1 count="$rgpu_env_bytes" 2>/dev/null)
+      if [ "$rgpu_has_stdin" = 1 ]; then
+        (umask 077 && cat > "$2/stdin.tmp" && mv -f "$2/stdin.tmp" "$2/stdin") \\
+          || { printf 'remotegpu: cannot store the stdin of job %s\\n' "$3" >&2; exit 72; }
+      fi
       eval "$rgpu_env"
       rgpu_env=
-      case $mode in
+      case $1 in
         tmux)
           RGPU_LOGIN_SHELL=${SHELL-}; export RGPU_LOGIN_SHELL
           SHELL=/bin/sh; export SHELL
-          tmux -L "rgpu-$id" -f /dev/null new-session -d -s "rgpu-$id" "$tmuxcmd" || exit 73 ;;
+          tmux -L "rgpu-$3" -f /dev/null new-session -d -s "rgpu-$3" "$6" || exit 73 ;;
         *)
           if command -v setsid >/dev/null 2>&1; then
-            nohup setsid sh "$d/cmd" < /dev/null > /dev/null 2>&1 &
+            nohup setsid sh "$2/cmd" < /dev/null > /dev/null 2>&1 &
           else
-            nohup sh "$d/cmd" < /dev/null > /dev/null 2>&1 &
+            nohup sh "$2/cmd" < /dev/null > /dev/null 2>&1 &
           fi ;;
       esac
-      i=0
-      while [ ! -s "$d/pid" ] && [ ! -f "$d/exit_code" ]; do
-        i=$((i + 1))
-        if [ "$i" -gt 300 ]; then printf 'remotegpu: job %s did not start within 15 s\\n' "$id" >&2; exit 74; fi
+      rgpu_i=0
+      while [ ! -s "$2/pid" ] && [ ! -f "$2/exit_code" ]; do
+        rgpu_i=$((rgpu_i + 1))
+        if [ "$rgpu_i" -gt 300 ]; then printf 'remotegpu: job %s did not start within 15 s\\n' "$3" >&2; exit 74; fi
         sleep 0.05 2>/dev/null || sleep 1
       done
-      printf '%s\\n' "$id"
+      printf '%s\\n' "$3"
       """;
 
   /** Prints the login directory and the absolute state directory (created). $1 = state dir. */
@@ -116,11 +125,14 @@ final class JobScripts {
       echo VANISHED
       """;
 
-  /** Prints the last $2 lines of the job's log. $1 = job dir. */
+  /**
+   * Prints the last $2 lines within the last $3 bytes of the job's log (tail seeks: a huge log or a huge line
+   * is never read whole). $1 = job dir.
+   */
   static final String LOG_TAIL = """
       log=$(cat "$1/log_path") || exit 1
       [ -f "$log" ] || exit 0
-      tail -n "$2" "$log"
+      tail -c "$3" "$log" | tail -n "$2"
       """;
 
   /**

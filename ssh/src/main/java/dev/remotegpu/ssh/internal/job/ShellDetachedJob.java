@@ -12,6 +12,9 @@ import java.util.Objects;
 
 /** A job started by {@link ShellJobRunner}, read through its state files; reconnects when the connection dropped. */
 final class ShellDetachedJob implements DetachedJob {
+  /** How much of the log's end {@link #logTail} reads at most: a 600 MiB progress line stays on the machine. */
+  static final int LOG_TAIL_BYTES = 1024 * 1024;
+
   private final SshConnection connection;
   private final String id;
   private final String jobDirectory;
@@ -68,7 +71,7 @@ final class ShellDetachedJob implements DetachedJob {
       throw new IllegalArgumentException("lines must be at least 1: " + lines);
     }
     CommandOutput result = run(List.of("sh", "-c", JobScripts.LOG_TAIL, "rgpu-log", jobDirectory,
-        Integer.toString(lines)));
+        Integer.toString(lines), Integer.toString(LOG_TAIL_BYTES)));
     if (!result.succeeded()) {
       throw new SshException("Reading the log of job " + id + " on " + connection.endpoint() + " failed: "
           + result.stderr().strip(), id, null);

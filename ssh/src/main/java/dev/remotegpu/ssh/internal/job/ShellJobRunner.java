@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
 /**
  * Starts jobs detached under tmux (one tmux server per job, socket {@code rgpu-<id>}) or under
  * {@code nohup setsid}, through a wrapper that writes {@code pid}, {@code exit_code} and the log to the job's
- * state directory. Environment values and stdin reach the wrapper through the launching command's stdin,
- * never through a file or an argument.
+ * state directory. Environment values and stdin reach the launcher through its standard input, never through an
+ * argument; the stdin secret waits in a 0600 file of the job directory that the wrapper deletes as it starts the
+ * job, so it is in no process environment (tmux's global one included) and has no size limit worth noting.
  */
 public final class ShellJobRunner implements JobRunner {
   static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(60);
@@ -90,7 +91,7 @@ public final class ShellJobRunner implements JobRunner {
     String tmuxCommand = ShellQuoting.quote(List.of("exec", "sh", jobDirectory + "/cmd"));
 
     CommandOutput launched = run(List.of("sh", "-c", JobScripts.LAUNCHER, "rgpu-launch", mode.word(), jobDirectory,
-        id, cmdText, log, tmuxCommand), environmentScript(spec));
+        id, cmdText, log, tmuxCommand), launcherInput(spec));
     if (!launched.succeeded()) {
       throw new SshException("Could not start job " + id + " (" + spec.argv().get(0) + ") under " + mode.word()
           + " on " + connection.endpoint() + ": exit " + launched.exitCode() + ", " + launched.stderr().strip()
@@ -128,16 +129,24 @@ public final class ShellJobRunner implements JobRunner {
     return connection.exec(argv, stdin, SCRIPT_TIMEOUT);
   }
 
-  /** Export lines for the launcher's stdin: every value quoted by the one quoting function. */
-  private static byte[] environmentScript(JobSpec spec) {
+  /**
+   * The launcher's stdin: a header "ENV_BYTES HAS_STDIN", the export lines (every value quoted by the one
+   * quoting function), then the stdin secret, if any. Nothing of it reaches an argument or an environment.
+   */
+  private static byte[] launcherInput(JobSpec spec) {
     StringBuilder script = new StringBuilder();
     for (Map.Entry<String, String> variable : spec.environment().entrySet()) {
       script.append(ShellQuoting.quote(List.of("export", variable.getKey() + "=" + variable.getValue())))
           .append('\n');
     }
-    spec.stdin().ifPresent(text ->
-        script.append(ShellQuoting.quote(List.of("export", "RGPU_JOB_STDIN=" + text))).append('\n'));
-    return script.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] env = script.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] stdin = spec.stdin().map(text -> text.getBytes(StandardCharsets.UTF_8)).orElse(new byte[0]);
+    byte[] header = (env.length + " " + (spec.stdin().isPresent() ? 1 : 0) + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] input = new byte[header.length + env.length + stdin.length];
+    System.arraycopy(header, 0, input, 0, header.length);
+    System.arraycopy(env, 0, input, header.length, env.length);
+    System.arraycopy(stdin, 0, input, header.length + env.length, stdin.length);
+    return input;
   }
 
   private static String newJobId() {

@@ -106,10 +106,19 @@ public final class SftpCheckpointStore implements CheckpointStore {
 
   @Override
   public List<StoredFile> files(String dir) throws IOException {
+    return list(dir, false);
+  }
+
+  @Override
+  public List<StoredFile> filesSkippingLinks(String dir) throws IOException {
+    return list(dir, true);
+  }
+
+  private List<StoredFile> list(String dir, boolean skipLinks) throws IOException {
     List<StoredFile> out = new ArrayList<>();
     SftpClient c = client();
     try {
-      walk(c, remote(dir), "", out);
+      walk(c, remote(dir), "", out, skipLinks);
     } catch (IOException e) {
       if (isMissing(e) && out.isEmpty() && !exists(dir)) {
         return List.of();
@@ -120,7 +129,8 @@ public final class SftpCheckpointStore implements CheckpointStore {
     return out;
   }
 
-  private void walk(SftpClient c, String remoteDir, String prefix, List<StoredFile> out) throws IOException {
+  private void walk(SftpClient c, String remoteDir, String prefix, List<StoredFile> out, boolean skipLinks)
+      throws IOException {
     for (SftpClient.DirEntry entry : listDir(c, remoteDir)) {
       String name = entry.getFilename();
       if (name.equals(".") || name.equals("..")) {
@@ -128,12 +138,15 @@ public final class SftpCheckpointStore implements CheckpointStore {
       }
       SftpClient.Attributes a = entry.getAttributes();
       String relative = prefix.isEmpty() ? name : prefix + "/" + name;
+      if (a.isSymbolicLink() && skipLinks) {
+        continue;
+      }
       if (a.isSymbolicLink()) {
         throw ValidationException.ofField(relative, "symlink is not permitted in a checkpoint bundle: "
             + remoteDir + "/" + name);
       }
       if (a.isDirectory()) {
-        walk(c, remoteDir + "/" + name, relative, out);
+        walk(c, remoteDir + "/" + name, relative, out, skipLinks);
       } else if (a.isRegularFile()) {
         FileTime modified = a.getModifyTime();
         out.add(new StoredFile(relative, a.getSize(), modified == null ? Instant.EPOCH : modified.toInstant()));

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 /**
  * The main example: one training run through its whole life. On the embedded default (no key, no money) it
  * shows, in under a minute: the danger clocks; a launch that meets "out of capacity" and retries; a detached
- * job that checkpoints; an SSH drop and re-attach; an auto-shutdown that kills the job; the diagnosis
+ * job that checkpoints; the host program dying and a new one resuming the run on the same machine from its run
+ * directory; an SSH drop and re-attach; an auto-shutdown that kills the job; the diagnosis
  * (PS2/PS13); restart and resume from the latest checkpoint; the pull with manifest and verification by load;
  * the priced audit and the teardown plan with what keeps billing; and only the approved steps executed.
  *
@@ -70,7 +71,7 @@ public final class Lifecycle {
         .stateDirectory(remoteRoot + "/jobs")
         .build();
 
-    try (RemoteRun run = RemoteRun.on(world.platform())
+    RemoteRun.Builder description = RemoteRun.on(world.platform())
         .machine(world.launchRequest())
         .access(world.access())
         .job(job)
@@ -79,12 +80,23 @@ public final class Lifecycle {
         .listener(RunListeners.console(out, System.console() != null))
         .clock(world.clock())
         .pollInterval(Duration.ofMillis(300))
-        .readyTimeout(Duration.ofMinutes(15))
-        .build()) {
+        .readyTimeout(Duration.ofMinutes(15));
 
+    String machineId;
+    try (RemoteRun first = description.build()) {
+      machineId = first.up().id();
+      first.push(code, remoteRoot + "/code");
+      first.start();
+      // The host program dies here: this RemoteRun is dropped with the job running (close() only ends its SSH
+      // connection, as the death of the process would). Nothing but the run directory carries over.
+      out.printf("%n== the host program dies and a new one resumes the run from %s%n", first.runDirectory());
+    }
+    try (RemoteRun run = description.build()) {
       run.up();
-      run.push(code, remoteRoot + "/code");
       run.start();
+      out.printf("   resumed run %s: same machine %s: %s; job %s re-attached (launches so far: %d)%n",
+          run.journal().runId(), run.machine().id(), run.machine().id().equals(machineId),
+          run.job().orElseThrow().id(), run.journal().launchCount());
       world.whileJobRuns(run);
 
       SupervisionResult watched = run.watch();

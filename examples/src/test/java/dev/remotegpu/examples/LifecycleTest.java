@@ -29,6 +29,7 @@ class LifecycleTest {
     assertThat(printed)
         .contains("Danger clocks", "[PS2]")
         .contains("attempt #1 on A4000@ny2 failed", "out of capacity", "no capacity anywhere yet: waiting")
+        .contains("the host program dies and a new one resumes the run", "same machine", ": true; job")
         .contains("re-attached to", "RUNNING")
         .contains("auto-shutdown", "PS2")
         .contains("ended: EXITED(0)")

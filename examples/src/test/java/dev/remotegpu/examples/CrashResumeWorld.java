@@ -46,12 +46,14 @@ public final class CrashResumeWorld {
   }
 
   /**
-   * A job that records the contract it was launched with, then writes four 64 KiB checkpoint files, one every
-   * 150 ms, each under a .tmp name first.
+   * A job that records the contract it was launched with, waits until {@code <remoteRoot>/release} exists (so a
+   * host killed while watching sees it running, however slow the machine), then writes four 64 KiB checkpoint
+   * files, one every 150 ms, each under a .tmp name first.
    */
   static JobSpec job(Settings s) {
     String script = """
         d=$REMOTEGPU_CHECKPOINT_DIR; mkdir -p "$d"
+        while [ ! -f "$0/release" ]; do sleep 0.05; done
         printf 'run=%s launch=%s resume=%s\\n' "$REMOTEGPU_RUN_ID" "$REMOTEGPU_LAUNCH" "${REMOTEGPU_RESUME_FROM-none}" \
           >> "$0/contract.log"
         for i in 1 2 3 4; do

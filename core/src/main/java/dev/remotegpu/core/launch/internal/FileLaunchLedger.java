@@ -1,6 +1,7 @@
 package dev.remotegpu.core.launch.internal;
 
 import dev.remotegpu.core.LaunchCandidate;
+import dev.remotegpu.core.internal.AtomicFiles;
 import dev.remotegpu.core.launch.LaunchLedger;
 import dev.remotegpu.core.launch.LedgerEntry;
 import java.io.IOException;
@@ -10,17 +11,13 @@ import java.net.URLEncoder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,7 +38,6 @@ import java.util.function.UnaryOperator;
 public final class FileLaunchLedger implements LaunchLedger {
   static final String HEADER = "# remotegpu launch ledger v1";
   private static final String NO_ID = "-";
-  private static final SecureRandom RANDOM = new SecureRandom();
   /** One monitor per ledger file in this JVM: a second FileChannel lock in the same JVM would throw. */
   private static final ConcurrentMap<Path, Object> MONITORS = new ConcurrentHashMap<>();
 
@@ -209,23 +205,7 @@ public final class FileLaunchLedger implements LaunchLedger {
           .append(encode(e.machineId().orElse(NO_ID))).append(' ')
           .append(encode(e.recordedAt().toString())).append('\n');
     }
-    byte[] random = new byte[6];
-    RANDOM.nextBytes(random);
-    Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + "-"
-        + HexFormat.of().formatHex(random) + ".tmp");
-    try {
-      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        channel.write(StandardCharsets.UTF_8.encode(text.toString()));
-        channel.force(true);
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.replace(file, text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   private static String encode(String value) {

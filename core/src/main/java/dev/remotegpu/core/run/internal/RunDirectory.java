@@ -1,21 +1,16 @@
 package dev.remotegpu.core.run.internal;
 
 import dev.remotegpu.core.LaunchRequest;
+import dev.remotegpu.core.internal.AtomicFiles;
 import dev.remotegpu.core.run.RunJournal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,8 +22,6 @@ import java.util.function.UnaryOperator;
  * existing journal, it resumes it; a new one is written at the first transition.
  */
 public final class RunDirectory {
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private final Path dir;
   private final Clock clock;
   private final boolean resumed;
@@ -148,30 +141,12 @@ public final class RunDirectory {
 
   private void write(RunJournal next) {
     Path file = dir.resolve(RunJournal.FILE_NAME);
-    byte[] random = new byte[6];
-    RANDOM.nextBytes(random);
-    Path tmp = dir.resolve(RunJournal.FILE_NAME + "." + ProcessHandle.current().pid() + "-"
-        + HexFormat.of().formatHex(random) + ".tmp");
     try {
       Files.createDirectories(dir);
-      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        channel.write(StandardCharsets.UTF_8.encode(JournalCodec.encode(next)));
-        channel.force(true);
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.replace(file, JournalCodec.encode(next).getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the run journal " + file + " (" + e.getMessage() + "); the run "
           + "cannot be resumed after a crash until it is writable: fix the path or permissions", e);
-    } finally {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException e) {
-        // a leftover temporary file never replaces the journal
-      }
     }
   }
 }

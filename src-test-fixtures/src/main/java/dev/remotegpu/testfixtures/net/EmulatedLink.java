@@ -1,0 +1,283 @@
+package dev.remotegpu.testfixtures.net;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A TCP forwarder on 127.0.0.1 that makes a loopback service look far away: every byte is delayed by half a
+ * round trip in each direction, each direction is a bottleneck of a fixed rate, and in front of it sits a
+ * bounded queue like a router's. When that queue is full the forwarder stops reading, so the sender's own
+ * socket buffers fill and it blocks (back-pressure), instead of the forwarder buffering without limit: it
+ * holds at most {@code queue + rate x one-way delay} bytes per direction.
+ *
+ * <p>Not emulated: loss, reordering, jitter, and TCP's own congestion and receive windows (the two loopback
+ * legs are ordinary local TCP connections). A window-limited protocol on top (an SSH channel, an SFTP
+ * client's outstanding requests) therefore moves at most {@code window / RTT}, as over a real long link, but
+ * nothing here slows TCP itself down the way slow start and loss recovery do on a real path.
+ */
+public final class EmulatedLink implements Closeable {
+  private static final int CHUNK = 64 * 1024;
+
+  private final ServerSocket listener;
+  private final int targetPort;
+  private final long oneWayNanos;
+  private final long bytesPerSecond;
+  private final long queueBytes;
+  private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+  private final AtomicLong buffered = new AtomicLong();
+  private final AtomicLong peakBuffered = new AtomicLong();
+  private volatile boolean closed;
+
+  private EmulatedLink(int targetPort, Duration roundTrip, long bytesPerSecond, long queueBytes)
+      throws IOException {
+    this.targetPort = targetPort;
+    this.oneWayNanos = roundTrip.toNanos() / 2;
+    this.bytesPerSecond = bytesPerSecond;
+    this.queueBytes = queueBytes;
+    this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread acceptor = new Thread(this::acceptLoop, "emulated-link-accept-" + listener.getLocalPort());
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  /**
+   * Starts a link to {@code 127.0.0.1:targetPort} with the given round-trip time and a rate cap of
+   * {@code bytesPerSecond} in each direction (0: no cap), with a queue of 10 ms at that rate (at least 64 KiB).
+   */
+  public static EmulatedLink start(int targetPort, Duration roundTrip, long bytesPerSecond) {
+    long queue = bytesPerSecond == 0 ? 4L << 20 : Math.max(64 * 1024, bytesPerSecond / 100);
+    return start(targetPort, roundTrip, bytesPerSecond, queue);
+  }
+
+  /** Starts a link as {@link #start(int, Duration, long)} with an explicit router queue of {@code queueBytes}. */
+  public static EmulatedLink start(int targetPort, Duration roundTrip, long bytesPerSecond, long queueBytes) {
+    Objects.requireNonNull(roundTrip, "roundTrip");
+    if (targetPort < 1 || targetPort > 65535 || roundTrip.isNegative() || bytesPerSecond < 0
+        || queueBytes < CHUNK) {
+      throw new IllegalArgumentException("an emulated link needs a target port, a round trip >= 0, a rate >= 0"
+          + " and a queue of at least " + CHUNK + " bytes: port " + targetPort + ", rtt " + roundTrip + ", rate "
+          + bytesPerSecond + ", queue " + queueBytes);
+    }
+    try {
+      return new EmulatedLink(targetPort, roundTrip, bytesPerSecond, queueBytes);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot listen on 127.0.0.1 for an emulated link: " + e.getMessage(), e);
+    }
+  }
+
+  /** The port to connect to instead of the target's. */
+  public int port() {
+    return listener.getLocalPort();
+  }
+
+  /** The round trip added to every exchange. */
+  public Duration roundTrip() {
+    return Duration.ofNanos(oneWayNanos * 2);
+  }
+
+  /** The rate cap of each direction in bytes per second (0: none). */
+  public long bytesPerSecond() {
+    return bytesPerSecond;
+  }
+
+  /** The most bytes this link has held at once (queued or on the emulated wire, both directions together). */
+  public long peakBufferedBytes() {
+    return peakBuffered.get();
+  }
+
+  /**
+   * The most bytes one direction holds by design: its queue, what is on the wire during one one-way delay, and
+   * one read. A forwarding thread that runs late on a busy machine can hold chunks a little past their time.
+   */
+  public long maxBufferedBytesPerDirection() {
+    long wire = bytesPerSecond == 0 ? Long.MAX_VALUE / 4 : bytesPerSecond * oneWayNanos / 1_000_000_000L;
+    return queueBytes + wire + CHUNK;
+  }
+
+  private void acceptLoop() {
+    while (!closed) {
+      try {
+        Socket client = listener.accept();
+        Socket upstream;
+        try {
+          upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+        } catch (IOException refused) {
+          client.close();
+          continue;
+        }
+        client.setTcpNoDelay(true);
+        upstream.setTcpNoDelay(true);
+        Connection connection = new Connection(client, upstream);
+        connections.add(connection);
+        connection.start();
+      } catch (IOException e) {
+        if (closed) {
+          return;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      listener.close();
+    } catch (IOException ignored) {
+      // already closed
+    }
+    for (Connection connection : connections) {
+      connection.close();
+    }
+  }
+
+  /** A chunk in flight: its bytes and when it reaches the far end; {@code bytes == null} marks end of stream. */
+  private record Chunk(byte[] bytes, long deliverAt) {}
+
+  /** One proxied connection: a pipe per direction. */
+  private final class Connection {
+    private final Socket client;
+    private final Socket upstream;
+    private final AtomicBoolean closedOnce = new AtomicBoolean();
+    private final AtomicLong halvesDone = new AtomicLong();
+
+    Connection(Socket client, Socket upstream) {
+      this.client = client;
+      this.upstream = upstream;
+    }
+
+    void start() throws IOException {
+      new Pipe(client.getInputStream(), upstream, "up").start();
+      new Pipe(upstream.getInputStream(), client, "down").start();
+    }
+
+    void halfDone() {
+      if (halvesDone.incrementAndGet() == 2) {
+        close();
+      }
+    }
+
+    void close() {
+      if (!closedOnce.compareAndSet(false, true)) {
+        return;
+      }
+      connections.remove(this);
+      closeQuietly(client);
+      closeQuietly(upstream);
+    }
+
+    /**
+     * One direction: a reader that admits bytes while the bottleneck's backlog fits the queue and stamps each
+     * chunk with its arrival time, and a writer that delivers chunks at those times.
+     */
+    private final class Pipe {
+      private final InputStream in;
+      private final Socket to;
+      private final String name;
+      private final BlockingQueue<Chunk> wire = new LinkedBlockingQueue<>();
+      private long linkFreeAt = System.nanoTime();
+
+      Pipe(InputStream in, Socket to, String name) {
+        this.in = in;
+        this.to = to;
+        this.name = name;
+      }
+
+      void start() {
+        Thread reader = new Thread(this::read, "emulated-link-" + name + "-in-" + client.getPort());
+        Thread writer = new Thread(this::write, "emulated-link-" + name + "-out-" + client.getPort());
+        reader.setDaemon(true);
+        writer.setDaemon(true);
+        reader.start();
+        writer.start();
+      }
+
+      private void read() {
+        byte[] buffer = new byte[CHUNK];
+        try {
+          while (true) {
+            waitForQueueRoom();
+            int n = in.read(buffer);
+            long now = System.nanoTime();
+            if (n < 0) {
+              wire.add(new Chunk(null, Math.max(now, linkFreeAt) + oneWayNanos));
+              return;
+            }
+            long start = Math.max(now, linkFreeAt);
+            linkFreeAt = bytesPerSecond == 0 ? start : start + n * 1_000_000_000L / bytesPerSecond;
+            long held = buffered.addAndGet(n);
+            peakBuffered.accumulateAndGet(held, Math::max);
+            wire.add(new Chunk(java.util.Arrays.copyOf(buffer, n), linkFreeAt + oneWayNanos));
+          }
+        } catch (IOException e) {
+          wire.add(new Chunk(null, System.nanoTime()));
+        }
+      }
+
+      /** Blocks while the bytes waiting for the bottleneck exceed the queue: the router's back-pressure. */
+      private void waitForQueueRoom() {
+        if (bytesPerSecond == 0) {
+          // No rate cap: bound what sits on the emulated wire instead.
+          while (wire.size() * (long) CHUNK > queueBytes && !closedOnce.get()) {
+            LockSupport.parkNanos(200_000);
+          }
+          return;
+        }
+        while (!closedOnce.get()) {
+          long backlogNanos = linkFreeAt - System.nanoTime();
+          long backlogBytes = backlogNanos <= 0 ? 0 : backlogNanos * bytesPerSecond / 1_000_000_000L;
+          if (backlogBytes + CHUNK <= queueBytes) {
+            return;
+          }
+          LockSupport.parkNanos((backlogBytes + CHUNK - queueBytes) * 1_000_000_000L / bytesPerSecond);
+        }
+      }
+
+      private void write() {
+        try {
+          OutputStream out = to.getOutputStream();
+          while (true) {
+            Chunk chunk = wire.take();
+            for (long wait; (wait = chunk.deliverAt() - System.nanoTime()) > 0; ) {
+              LockSupport.parkNanos(wait);
+            }
+            if (chunk.bytes() == null) {
+              to.shutdownOutput();
+              halfDone();
+              return;
+            }
+            out.write(chunk.bytes());
+            buffered.addAndGet(-chunk.bytes().length);
+          }
+        } catch (IOException e) {
+          close();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          close();
+        }
+      }
+    }
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // already closed
+    }
+  }
+}

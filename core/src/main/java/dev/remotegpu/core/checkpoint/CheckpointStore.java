@@ -80,6 +80,15 @@ public interface CheckpointStore extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * How many files a sync should move at once to keep this store's link busy; a sync uses the larger of this
+   * and its own {@code concurrency} setting. A remote store answers from its measured round trip (a longer
+   * link needs more files in flight to hide each file's round trips); the default, for a local store, is 1.
+   */
+  default int preferredConcurrency() {
+    return 1;
+  }
+
   /** Releases connections or handles; the default does nothing. */
   @Override
   default void close() throws IOException {}

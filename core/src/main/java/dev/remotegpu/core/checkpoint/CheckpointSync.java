@@ -119,7 +119,10 @@ public final class CheckpointSync {
       return this;
     }
 
-    /** How many files are transferred at once, 1..16 (default 2: more only adds contention on 2 cores). */
+    /**
+     * How many files are transferred at once, 1..16 (default 2: more only adds contention on 2 cores). A store
+     * on a long link may ask for more ({@link CheckpointStore#preferredConcurrency()}); the larger number wins.
+     */
     public Builder concurrency(int concurrency) {
       if (concurrency < 1 || concurrency > 16) {
         throw new IllegalArgumentException("concurrency must be in 1..16: " + concurrency);

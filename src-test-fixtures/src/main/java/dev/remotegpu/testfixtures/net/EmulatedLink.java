@@ -104,7 +104,8 @@ public final class EmulatedLink implements Closeable {
    * one read. A forwarding thread that runs late on a busy machine can hold chunks a little past their time.
    */
   public long maxBufferedBytesPerDirection() {
-    long wire = bytesPerSecond == 0 ? Long.MAX_VALUE / 4 : bytesPerSecond * oneWayNanos / 1_000_000_000L;
+    // Without a rate cap the queue alone bounds what is held (the wire then holds whatever the queue admits).
+    long wire = bytesPerSecond == 0 ? 0 : bytesPerSecond * oneWayNanos / 1_000_000_000L;
     return queueBytes + wire + CHUNK;
   }
 
@@ -189,6 +190,7 @@ public final class EmulatedLink implements Closeable {
       private final Socket to;
       private final String name;
       private final BlockingQueue<Chunk> wire = new LinkedBlockingQueue<>();
+      private final AtomicLong held = new AtomicLong();
       private long linkFreeAt = System.nanoTime();
 
       Pipe(InputStream in, Socket to, String name) {
@@ -219,8 +221,8 @@ public final class EmulatedLink implements Closeable {
             }
             long start = Math.max(now, linkFreeAt);
             linkFreeAt = bytesPerSecond == 0 ? start : start + n * 1_000_000_000L / bytesPerSecond;
-            long held = buffered.addAndGet(n);
-            peakBuffered.accumulateAndGet(held, Math::max);
+            held.addAndGet(n);
+            peakBuffered.accumulateAndGet(buffered.addAndGet(n), Math::max);
             wire.add(new Chunk(java.util.Arrays.copyOf(buffer, n), linkFreeAt + oneWayNanos));
           }
         } catch (IOException e) {
@@ -228,16 +230,16 @@ public final class EmulatedLink implements Closeable {
         }
       }
 
-      /** Blocks while the bytes waiting for the bottleneck exceed the queue: the router's back-pressure. */
+      /**
+       * Blocks while the bytes waiting for the bottleneck exceed the queue (the router's back-pressure), and
+       * while this direction holds its most by design because the far end reads slower than the link delivers.
+       */
       private void waitForQueueRoom() {
-        if (bytesPerSecond == 0) {
-          // No rate cap: bound what sits on the emulated wire instead.
-          while (wire.size() * (long) CHUNK > queueBytes && !closedOnce.get()) {
-            LockSupport.parkNanos(200_000);
-          }
-          return;
+        long most = maxBufferedBytesPerDirection() - CHUNK;
+        while (held.get() + CHUNK > most && !closedOnce.get()) {
+          LockSupport.parkNanos(200_000);
         }
-        while (!closedOnce.get()) {
+        while (bytesPerSecond != 0 && !closedOnce.get()) {
           long backlogNanos = linkFreeAt - System.nanoTime();
           long backlogBytes = backlogNanos <= 0 ? 0 : backlogNanos * bytesPerSecond / 1_000_000_000L;
           if (backlogBytes + CHUNK <= queueBytes) {
@@ -261,6 +263,7 @@ public final class EmulatedLink implements Closeable {
               return;
             }
             out.write(chunk.bytes());
+            held.addAndGet(-chunk.bytes().length);
             buffered.addAndGet(-chunk.bytes().length);
           }
         } catch (IOException e) {

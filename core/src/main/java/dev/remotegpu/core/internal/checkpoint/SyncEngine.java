@@ -184,6 +184,8 @@ public final class SyncEngine {
 
   private void transferAll(Map<String, StoredFile> sourceFiles, Map<String, StoredFile> staged) throws IOException {
     List<ManifestFile> files = manifest.files();
+    int concurrency = Math.min(16, Math.max(this.concurrency,
+        Math.max(source.preferredConcurrency(), target.preferredConcurrency())));
     if (concurrency == 1 || files.size() < 2) {
       for (ManifestFile f : files) {
         transferOne(f, sourceFiles.get(f.path()), staged);

@@ -14,23 +14,29 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.apache.sshd.sftp.client.impl.AbstractSftpClient;
-import org.apache.sshd.sftp.client.impl.SftpInputStreamAsync;
 import org.apache.sshd.sftp.client.impl.SftpOutputStreamAsync;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link CheckpointStore} on a remote directory over SFTP. Reads are pipelined 255 KiB requests (OpenSSH
- * sftp-server's maximum) with the session's default window, as {@code perf-notes.md} measured; writes
- * are pipelined too. A dropped session is replaced on the next call (through the session supplier, which
- * reconnects), so a cut sync resumes by simply running it again.
+ * sftp-server's maximum); writes are pipelined too. How deep is measured, not fixed: when its SFTP channel
+ * opens, the store times one SSH round trip and sizes the channel window, the reads in flight and the files
+ * a sync keeps in flight to it ({@link LinkTuning}), so a long link is filled while loopback keeps the
+ * defaults that {@code perf-notes.md} measured best there. A dropped session is replaced on the next call
+ * (through the session supplier, which reconnects), so a cut sync resumes by simply running it again.
  */
 public final class SftpCheckpointStore implements CheckpointStore {
+  private static final Logger LOG = LoggerFactory.getLogger(SftpCheckpointStore.class);
   /** 255 KiB: the largest read OpenSSH's sftp-server answers in one reply. */
   static final int IO_SIZE = 261120;
 
@@ -40,6 +46,8 @@ public final class SftpCheckpointStore implements CheckpointStore {
   private final Object clientLock = new Object();
   private SftpClient client;
   private ClientSession clientSession;
+  private volatile LinkTuning tuning;
+  private final AtomicInteger openReads = new AtomicInteger();
 
   /**
    * @param sessions gives the live session, reconnecting when the last one dropped
@@ -75,9 +83,34 @@ public final class SftpCheckpointStore implements CheckpointStore {
         }
         throw new IOException("no SSH session for " + location + ": " + e.getMessage(), e);
       }
-      client = SftpClientFactory.instance().createSftpClient(session);
+      LinkTuning measured = LinkTuning.forRoundTrip(RoundTrip.measure(session), Runtime.getRuntime().maxMemory());
+      // The window is announced when the channel opens: set it for this channel only, then restore the default.
+      CoreModuleProperties.WINDOW_SIZE.set(session, measured.window());
+      try {
+        client = SftpClientFactory.instance().createSftpClient(session);
+      } finally {
+        CoreModuleProperties.WINDOW_SIZE.remove(session);
+      }
       clientSession = session;
+      tuning = measured;
+      LOG.debug("SFTP channel to {} tuned for its link: {}", location, measured);
       return client;
+    }
+  }
+
+  /** The tuning measured when the current channel opened (connecting first if there is none). */
+  LinkTuning tuning() throws IOException {
+    client();
+    return tuning;
+  }
+
+  /** Files in flight that keep this store's link busy: more on a longer round trip (see {@link LinkTuning}). */
+  @Override
+  public int preferredConcurrency() {
+    try {
+      return tuning().filesInFlight();
+    } catch (IOException e) {
+      return 1; // the transfer itself will report the connection problem
     }
   }
 
@@ -203,12 +236,15 @@ public final class SftpCheckpointStore implements CheckpointStore {
   @Override
   public InputStream open(String path, long offset) throws IOException {
     SftpClient c = client();
+    LinkTuning link = tuning;
     String file = remote(path);
     SftpClient.CloseableHandle handle = c.open(file, EnumSet.of(SftpClient.OpenMode.Read));
+    openReads.incrementAndGet();
     try {
-      long size = c.stat(handle).getSize();
-      return new SftpInputStreamAsync((AbstractSftpClient) c, IO_SIZE, offset, size, file, handle);
-    } catch (IOException | RuntimeException e) {
+      return new PipelinedSftpInput(c, handle, file, offset, IO_SIZE,
+          () -> link.readsPerFile(IO_SIZE, openReads.get()), openReads::decrementAndGet);
+    } catch (RuntimeException e) {
+      openReads.decrementAndGet();
       handle.close();
       throw e;
     }

@@ -1,0 +1,60 @@
+package dev.remotegpu.ssh.internal.sftp;
+
+import java.time.Duration;
+
+/**
+ * How deep one SFTP transfer runs on a link of a measured round-trip time: the SSH channel window, the
+ * bytes of reads in flight across all files, and how many files a sync keeps in flight.
+ *
+ * <p>A channel moves at most {@code window / RTT}, so the window must cover the bandwidth-delay product of the
+ * fastest link we expect ({@link #PEAK_BYTES_PER_SECOND}). On loopback the measured optimum is the default
+ * 2 MiB window with 255 KiB reads, 8 in flight ({@code perf-notes.md}: 16 MiB windows are 36% slower there),
+ * so nothing grows below {@link #LOOPBACK_LIKE}. Files in flight hide each file's open and close round trips.
+ * Reads in flight are capped by the heap ({@link #inFlightBytes}), so a small heap never buffers a full
+ * window per file: a 1 GiB pull completes with {@code -Xmx64m}.
+ *
+ * @param roundTrip the measured round trip of the SSH session
+ * @param window the SSH channel window to advertise, in bytes
+ * @param inFlightBytes the read bytes outstanding at once, shared by the open files of the channel
+ * @param heapShare the most read bytes outstanding at once whatever the link (a quarter of the heap)
+ * @param filesInFlight how many files a sync should transfer at once
+ */
+record LinkTuning(Duration roundTrip, long window, long inFlightBytes, long heapShare, int filesInFlight) {
+  /** The rate the window is sized for: 2 Gbit/s, twice the 1 Gbit/s line a workstation usually has. */
+  static final long PEAK_BYTES_PER_SECOND = 250_000_000L;
+  /** MINA's and OpenSSH's default channel window, the loopback optimum. */
+  static final long DEFAULT_WINDOW = 2L << 20;
+  /** The largest window: 64 MiB covers 2 Gbit/s up to about 250 ms. */
+  static final long MAX_WINDOW = 64L << 20;
+  /** Round trips below this are a LAN or loopback: the defaults are best there. */
+  static final Duration LOOPBACK_LIKE = Duration.ofMillis(2);
+  /** One more file in flight per this much round trip: at 80 ms a 5 MiB file's 3 round trips need about 9. */
+  static final Duration ROUND_TRIP_PER_FILE = Duration.ofMillis(10);
+  /** The engine's limit on files in flight. */
+  static final int MAX_FILES_IN_FLIGHT = 16;
+
+  /** The tuning for a link of {@code roundTrip}, within a heap of {@code maxHeapBytes}. */
+  static LinkTuning forRoundTrip(Duration roundTrip, long maxHeapBytes) {
+    long heapShare = Math.max(DEFAULT_WINDOW, maxHeapBytes / 4);
+    if (roundTrip.compareTo(LOOPBACK_LIKE) < 0) {
+      return new LinkTuning(roundTrip, DEFAULT_WINDOW, DEFAULT_WINDOW, heapShare, 1);
+    }
+    long bdp = PEAK_BYTES_PER_SECOND * roundTrip.toNanos() / 1_000_000_000L;
+    long window = Math.min(Math.min(MAX_WINDOW, heapShare), Math.max(DEFAULT_WINDOW, bdp));
+    int files = (int) Math.min(MAX_FILES_IN_FLIGHT,
+        1 + (roundTrip.toNanos() + ROUND_TRIP_PER_FILE.toNanos() - 1) / ROUND_TRIP_PER_FILE.toNanos());
+    return new LinkTuning(roundTrip, window, window, heapShare, files);
+  }
+
+  /**
+   * How many reads of {@code ioSize} each of {@code openFiles} open files keeps outstanding: an equal share of
+   * {@link #inFlightBytes}, at least the default window's worth (8 x 255 KiB, the loopback optimum) while the
+   * heap share allows it, never more than one window, never fewer than 2.
+   */
+  int readsPerFile(int ioSize, int openFiles) {
+    int open = Math.max(1, openFiles);
+    long floor = Math.min(DEFAULT_WINDOW, heapShare / open);
+    long share = Math.min(window, Math.max(floor, inFlightBytes / open));
+    return (int) Math.max(2, share / ioSize);
+  }
+}

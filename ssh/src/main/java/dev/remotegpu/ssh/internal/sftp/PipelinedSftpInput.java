@@ -1,0 +1,198 @@
+package dev.remotegpu.ssh.internal.sftp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.function.IntSupplier;
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
+import org.apache.sshd.sftp.client.RawSftpClient;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.common.SftpConstants;
+import org.apache.sshd.sftp.common.SftpException;
+
+/**
+ * Reads a remote file from an offset to its end with many SFTP read requests in flight, delivered in order.
+ * How many is asked of {@code depth} before each refill, so the store can share a link-sized budget between
+ * the files open at the moment (see {@link LinkTuning#readsPerFile}). The file's size is asked with an
+ * {@code FSTAT} sent together with the first reads, so it costs no round trip of its own; it tells a short
+ * last read from a server that answers less than asked in the middle of a file (MINA's SFTP server answers at
+ * most 63 KiB). Such a short answer is completed by a request for the rest, consumed next, and later
+ * requests shrink to what the server answers, so no byte is skipped and no answer is wasted.
+ */
+final class PipelinedSftpInput extends InputStream {
+  /** One read in flight. */
+  private record Request(int id, long offset, int length) {}
+
+  private final RawSftpClient raw;
+  private final int version;
+  private final SftpClient.CloseableHandle handle;
+  private final byte[] handleId;
+  private final String path;
+  private final IntSupplier depth;
+  private final Runnable onClose;
+  private final ArrayDeque<Request> inFlight = new ArrayDeque<>();
+  private int ioSize;
+  private int sizeRequest = -1;
+  private long size = -1;
+  private long nextRequest;
+  private long position;
+  private boolean endSeen;
+  private boolean closed;
+  private byte[] data = new byte[0];
+  private int dataPos;
+  private int dataEnd;
+
+  PipelinedSftpInput(SftpClient client, SftpClient.CloseableHandle handle, String path, long offset, int ioSize,
+      IntSupplier depth, Runnable onClose) {
+    if (!(client instanceof RawSftpClient rawClient)) {
+      throw new IllegalArgumentException("pipelined reads need MINA's raw SFTP client, not "
+          + client.getClass().getName());
+    }
+    this.raw = rawClient;
+    this.version = client.getVersion();
+    this.handle = handle;
+    this.handleId = handle.getIdentifier();
+    this.path = path;
+    this.ioSize = ioSize;
+    this.depth = depth;
+    this.onClose = onClose;
+    this.nextRequest = offset;
+    this.position = offset;
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    int n = read(one, 0, 1);
+    return n < 0 ? -1 : one[0] & 0xFF;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    if (closed) {
+      throw new IOException("read of " + path + " after close");
+    }
+    if (len == 0) {
+      return 0;
+    }
+    while (dataPos == dataEnd) {
+      if (endSeen) {
+        return -1;
+      }
+      fill();
+    }
+    int n = Math.min(len, dataEnd - dataPos);
+    System.arraycopy(data, dataPos, b, off, n);
+    dataPos += n;
+    position += n;
+    return n;
+  }
+
+  /** Tops up the requests in flight, then takes the oldest answer. */
+  private void fill() throws IOException {
+    if (sizeRequest < 0 && size < 0) {
+      Buffer fstat = new ByteArrayBuffer(handleId.length + 2 * Integer.BYTES, false);
+      fstat.putBytes(handleId);
+      if (version >= SftpConstants.SFTP_V4) {
+        fstat.putUInt(SftpConstants.SSH_FILEXFER_ATTR_SIZE); // from version 4 on, FSTAT names the attributes wanted
+      }
+      sizeRequest = raw.send(SftpConstants.SSH_FXP_FSTAT, fstat);
+    }
+    int wanted = Math.max(2, depth.getAsInt());
+    while (inFlight.size() < wanted && (size < 0 || nextRequest < size)) {
+      inFlight.add(request(nextRequest, ioSize));
+      nextRequest += ioSize;
+    }
+    Request oldest = inFlight.poll();
+    if (oldest == null) {
+      endSeen = true; // every byte up to the size is delivered
+      return;
+    }
+    Buffer answer = raw.receive(oldest.id());
+    knownSize(); // answered before the first read (the server answers in order), so this never waits long
+    answer.getInt(); // length
+    int type = answer.getUByte();
+    answer.getInt(); // request id
+    if (type == SftpConstants.SSH_FXP_STATUS) {
+      int status = answer.getInt();
+      if (status == SftpConstants.SSH_FX_EOF) {
+        endSeen = true;
+        drain();
+        return;
+      }
+      String message = answer.available() > 4 ? answer.getString() : "";
+      throw new SftpException(status, "reading " + path + " at byte " + oldest.offset() + " failed: " + message);
+    }
+    if (type != SftpConstants.SSH_FXP_DATA) {
+      throw new IOException("unexpected SFTP answer type " + type + " while reading " + path);
+    }
+    int length = answer.getInt();
+    data = answer.array();
+    dataPos = answer.rpos();
+    dataEnd = dataPos + length;
+    if (length < oldest.length() && oldest.offset() + length < knownSize()) {
+      // A short answer inside the file: ask for the rest first, and ask no more than the server answers.
+      inFlight.addFirst(request(oldest.offset() + length, oldest.length() - length));
+      ioSize = Math.max(1, Math.min(ioSize, length));
+    }
+  }
+
+  private Request request(long offset, int length) throws IOException {
+    Buffer read = new ByteArrayBuffer(handleId.length + Long.BYTES + 2 * Integer.BYTES, false);
+    read.putBytes(handleId);
+    read.putLong(offset);
+    read.putUInt(length);
+    return new Request(raw.send(SftpConstants.SSH_FXP_READ, read), offset, length);
+  }
+
+  /** The size from the FSTAT answer (received once, when first needed); unknown sizes count as endless. */
+  private long knownSize() throws IOException {
+    if (size < 0 && sizeRequest >= 0) {
+      Buffer answer = raw.receive(sizeRequest);
+      sizeRequest = -1;
+      answer.getInt(); // length
+      int type = answer.getUByte();
+      answer.getInt(); // request id
+      size = Long.MAX_VALUE;
+      if (type == SftpConstants.SSH_FXP_ATTRS) {
+        int flags = answer.getInt();
+        if (version >= SftpConstants.SFTP_V4) {
+          answer.getUByte(); // file type, before the size from version 4 on
+        }
+        if ((flags & SftpConstants.SSH_FILEXFER_ATTR_SIZE) != 0) {
+          size = answer.getLong();
+        }
+      }
+    }
+    return size < 0 ? Long.MAX_VALUE : size;
+  }
+
+  /** Receives and drops every answer still in flight, so none is left behind in the client. */
+  private void drain() throws IOException {
+    for (Request r; (r = inFlight.poll()) != null; ) {
+      raw.receive(r.id());
+    }
+    if (sizeRequest >= 0) {
+      raw.receive(sizeRequest);
+      sizeRequest = -1;
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      try {
+        drain();
+      } finally {
+        handle.close();
+      }
+    } finally {
+      onClose.run();
+    }
+  }
+}

@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import jdk.net.ExtendedSocketOptions;
 
 /**
  * A TCP forwarder on 127.0.0.1 that makes a loopback service look far away: every byte is delayed by half a
@@ -31,6 +32,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class EmulatedLink implements Closeable {
   private static final int CHUNK = 64 * 1024;
+  private static final int MAX_READ = 1 << 20;
+  private static final boolean QUICK_ACK_SUPPORTED = quickAckSupported();
 
   private final ServerSocket listener;
   private final int targetPort;
@@ -56,20 +59,20 @@ public final class EmulatedLink implements Closeable {
 
   /**
    * Starts a link to {@code 127.0.0.1:targetPort} with the given round-trip time and a rate cap of
-   * {@code bytesPerSecond} in each direction (0: no cap), with a queue of 10 ms at that rate (at least 64 KiB).
+   * {@code bytesPerSecond} in each direction, with a queue of 10 ms at that rate (at least 64 KiB).
    */
   public static EmulatedLink start(int targetPort, Duration roundTrip, long bytesPerSecond) {
-    long queue = bytesPerSecond == 0 ? 4L << 20 : Math.max(64 * 1024, bytesPerSecond / 100);
+    long queue = Math.max(2 * CHUNK, bytesPerSecond / 100);
     return start(targetPort, roundTrip, bytesPerSecond, queue);
   }
 
   /** Starts a link as {@link #start(int, Duration, long)} with an explicit router queue of {@code queueBytes}. */
   public static EmulatedLink start(int targetPort, Duration roundTrip, long bytesPerSecond, long queueBytes) {
     Objects.requireNonNull(roundTrip, "roundTrip");
-    if (targetPort < 1 || targetPort > 65535 || roundTrip.isNegative() || bytesPerSecond < 0
-        || queueBytes < CHUNK) {
-      throw new IllegalArgumentException("an emulated link needs a target port, a round trip >= 0, a rate >= 0"
-          + " and a queue of at least " + CHUNK + " bytes: port " + targetPort + ", rtt " + roundTrip + ", rate "
+    if (targetPort < 1 || targetPort > 65535 || roundTrip.isNegative() || bytesPerSecond <= 0
+        || queueBytes < 2 * CHUNK) {
+      throw new IllegalArgumentException("an emulated link needs a target port, a round trip >= 0, a rate > 0"
+          + " and a queue of at least " + 2 * CHUNK + " bytes: port " + targetPort + ", rtt " + roundTrip + ", rate "
           + bytesPerSecond + ", queue " + queueBytes);
     }
     try {
@@ -89,7 +92,7 @@ public final class EmulatedLink implements Closeable {
     return Duration.ofNanos(oneWayNanos * 2);
   }
 
-  /** The rate cap of each direction in bytes per second (0: none). */
+  /** The rate cap of each direction in bytes per second. */
   public long bytesPerSecond() {
     return bytesPerSecond;
   }
@@ -101,12 +104,12 @@ public final class EmulatedLink implements Closeable {
 
   /**
    * The most bytes one direction holds by design: its queue, what is on the wire during one one-way delay, and
-   * one read. A forwarding thread that runs late on a busy machine can hold chunks a little past their time.
+   * one read. A forwarding thread that runs late on a busy machine holds chunks a little past their time; a far
+   * end that reads slower than the link stops the reading at twice this.
    */
   public long maxBufferedBytesPerDirection() {
-    // Without a rate cap the queue alone bounds what is held (the wire then holds whatever the queue admits).
-    long wire = bytesPerSecond == 0 ? 0 : bytesPerSecond * oneWayNanos / 1_000_000_000L;
-    return queueBytes + wire + CHUNK;
+    long wire = bytesPerSecond * oneWayNanos / 1_000_000_000L;
+    return queueBytes + wire + Math.min(MAX_READ, queueBytes);
   }
 
   private void acceptLoop() {
@@ -162,8 +165,8 @@ public final class EmulatedLink implements Closeable {
     }
 
     void start() throws IOException {
-      new Pipe(client.getInputStream(), upstream, "up").start();
-      new Pipe(upstream.getInputStream(), client, "down").start();
+      new Pipe(client, upstream, "up").start();
+      new Pipe(upstream, client, "down").start();
     }
 
     void halfDone() {
@@ -186,15 +189,18 @@ public final class EmulatedLink implements Closeable {
      * chunk with its arrival time, and a writer that delivers chunks at those times.
      */
     private final class Pipe {
+      private final Socket from;
       private final InputStream in;
       private final Socket to;
       private final String name;
       private final BlockingQueue<Chunk> wire = new LinkedBlockingQueue<>();
       private final AtomicLong held = new AtomicLong();
       private long linkFreeAt = System.nanoTime();
+      private long lastRead = linkFreeAt;
 
-      Pipe(InputStream in, Socket to, String name) {
-        this.in = in;
+      Pipe(Socket from, Socket to, String name) throws IOException {
+        this.from = from;
+        this.in = from.getInputStream();
         this.to = to;
         this.name = name;
       }
@@ -209,18 +215,23 @@ public final class EmulatedLink implements Closeable {
       }
 
       private void read() {
-        byte[] buffer = new byte[CHUNK];
+        byte[] buffer = new byte[MAX_READ];
         try {
           while (true) {
-            waitForQueueRoom();
-            int n = in.read(buffer);
+            int room = waitForQueueRoom();
+            // Bytes already waiting arrived while this thread slept (it may wake late on a busy machine): the
+            // router would have sent them on from its last read on, so the link loses no time to a late thread.
+            boolean waiting = in.available() > 0;
+            quickAck();
+            int n = in.read(buffer, 0, room);
             long now = System.nanoTime();
             if (n < 0) {
               wire.add(new Chunk(null, Math.max(now, linkFreeAt) + oneWayNanos));
               return;
             }
-            long start = Math.max(now, linkFreeAt);
-            linkFreeAt = bytesPerSecond == 0 ? start : start + n * 1_000_000_000L / bytesPerSecond;
+            long start = Math.max(waiting ? lastRead : now, linkFreeAt);
+            lastRead = now;
+            linkFreeAt = start + n * 1_000_000_000L / bytesPerSecond;
             held.addAndGet(n);
             peakBuffered.accumulateAndGet(buffered.addAndGet(n), Math::max);
             wire.add(new Chunk(java.util.Arrays.copyOf(buffer, n), linkFreeAt + oneWayNanos));
@@ -231,21 +242,39 @@ public final class EmulatedLink implements Closeable {
       }
 
       /**
-       * Blocks while the bytes waiting for the bottleneck exceed the queue (the router's back-pressure), and
-       * while this direction holds its most by design because the far end reads slower than the link delivers.
+       * Blocks while the bytes waiting for the bottleneck leave less than a chunk of the queue free (the router's
+       * back-pressure), and while this direction holds twice its design bound because the far end reads slower
+       * than the link delivers; returns how many bytes the queue admits now. Admitting all the room at once
+       * keeps the rate when this thread wakes late on a busy machine.
        */
-      private void waitForQueueRoom() {
-        long most = maxBufferedBytesPerDirection() - CHUNK;
-        while (held.get() + CHUNK > most && !closedOnce.get()) {
+      private int waitForQueueRoom() {
+        while (held.get() > 2 * maxBufferedBytesPerDirection() && !closedOnce.get()) {
           LockSupport.parkNanos(200_000);
         }
-        while (bytesPerSecond != 0 && !closedOnce.get()) {
+        while (!closedOnce.get()) {
           long backlogNanos = linkFreeAt - System.nanoTime();
           long backlogBytes = backlogNanos <= 0 ? 0 : backlogNanos * bytesPerSecond / 1_000_000_000L;
-          if (backlogBytes + CHUNK <= queueBytes) {
-            return;
+          long room = queueBytes - backlogBytes;
+          if (room >= CHUNK) {
+            return (int) Math.min(MAX_READ, room);
           }
-          LockSupport.parkNanos((backlogBytes + CHUNK - queueBytes) * 1_000_000_000L / bytesPerSecond);
+          LockSupport.parkNanos((CHUNK - room) * 1_000_000_000L / bytesPerSecond);
+        }
+        return CHUNK;
+      }
+
+      /**
+       * Acknowledges at once instead of delaying: on loopback a segment is up to 64 KiB, so a sender with Nagle's
+       * algorithm on (sshd for a non-interactive session) that writes 32 KiB packets would otherwise wait for
+       * the 40 ms delayed ACK after each one, a stall that a real path with 1.5 KB segments does not have.
+       */
+      private void quickAck() {
+        if (QUICK_ACK_SUPPORTED) {
+          try {
+            from.setOption(ExtendedSocketOptions.TCP_QUICKACK, true);
+          } catch (IOException | UnsupportedOperationException e) {
+            // not on this platform: the stall stays, as without this fixture
+          }
         }
       }
 
@@ -273,6 +302,14 @@ public final class EmulatedLink implements Closeable {
           close();
         }
       }
+    }
+  }
+
+  private static boolean quickAckSupported() {
+    try (Socket probe = new Socket()) {
+      return probe.supportedOptions().contains(ExtendedSocketOptions.TCP_QUICKACK);
+    } catch (IOException e) {
+      return false;
     }
   }
 

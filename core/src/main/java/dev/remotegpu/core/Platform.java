@@ -6,7 +6,9 @@ import dev.remotegpu.core.profile.PlatformProfile;
 import dev.remotegpu.core.teardown.Audit;
 import dev.remotegpu.core.teardown.TeardownPlan;
 import dev.remotegpu.core.teardown.TeardownRequest;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The entry point of remotegpu: one account on one GPU rental platform. Everything else is reached
@@ -85,4 +87,20 @@ public interface Platform {
    * @throws ValidationException when the request names a resource the account does not hold
    */
   TeardownPlan planTeardown(TeardownRequest request);
+
+  /**
+   * Names the account this instance acts on, so Iron Law evidence made on one account is refused on another. It
+   * is a fingerprint (never a credential). The default names this instance only.
+   */
+  default String accountKey() {
+    return getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(this));
+  }
+
+  /**
+   * When the platform last powered the machine on (create, start or restart), from its event history; empty when
+   * the platform cannot tell. The Iron Law uses it to know whether an off machine has run since its last inventory.
+   */
+  default Optional<Instant> lastPoweredOn(String machineId) {
+    return Optional.empty();
+  }
 }

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -55,6 +56,9 @@ public final class PaperspacePlatform implements Platform {
   private final Duration pollInterval;
   private final Launcher<PaperspaceMachine> launcher;
   private final PaperspaceResources resources;
+  private final String accountKey;
+  /** Machine event names that power a machine on. */
+  private static final java.util.Set<String> POWER_ON_EVENTS = java.util.Set.of("create", "start", "restart");
   private final PaperspaceBillables billables = new PaperspaceBillables(PaperspaceProfile.get().billing());
 
   private PaperspacePlatform(Builder b, String apiKey, HttpUrl url) {
@@ -75,6 +79,18 @@ public final class PaperspacePlatform implements Platform {
     this.launcher = Launcher.builder(target).ledger(ledger).listener(b.listener).clock(clock)
         .adoptionSettle(b.adoptionSettle).build();
     this.resources = new PaperspaceResources(client);
+    this.accountKey = "paperspace:" + url + "#" + fingerprint(apiKey);
+  }
+
+  /** The first 16 hex digits of the key's SHA-256: tells accounts apart without holding anything usable. */
+  private static String fingerprint(String apiKey) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(apiKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   /**
@@ -147,7 +163,24 @@ public final class PaperspacePlatform implements Platform {
   public TeardownPlan planTeardown(TeardownRequest request) {
     Objects.requireNonNull(request, "request");
     PlatformProfile profile = profile();
-    return TeardownPlanner.plan(billables(), ledger, profile::gotchaIdFor, request, resources, this::billables);
+    return TeardownPlanner.plan(billables(), ledger, profile::gotchaIdFor, request, resources, this::billables,
+        accountKey);
+  }
+
+  @Override
+  public String accountKey() {
+    return accountKey;
+  }
+
+  /** The newest create, start or restart event of the machine (its {@code dtCreated}), from the machine events. */
+  @Override
+  public Optional<java.time.Instant> lastPoweredOn(String machineId) {
+    Objects.requireNonNull(machineId, "machineId");
+    return client.listEvents(machineId).stream()
+        .filter(e -> e.name() != null && POWER_ON_EVENTS.contains(e.name()))
+        .map(e -> PaperspaceMachine.instant(e.dtCreated()))
+        .flatMap(Optional::stream)
+        .max(java.util.Comparator.naturalOrder());
   }
 
   @Override

@@ -6,7 +6,6 @@ import dev.remotegpu.core.MachineState;
 import dev.remotegpu.core.Platform;
 import dev.remotegpu.core.RemoteGpuException;
 import dev.remotegpu.core.ValidationException;
-import dev.remotegpu.core.checkpoint.CheckpointManifest;
 import dev.remotegpu.core.checkpoint.CheckpointStore;
 import dev.remotegpu.core.checkpoint.CheckpointSync;
 import dev.remotegpu.core.checkpoint.CheckpointTransferException;
@@ -14,7 +13,8 @@ import dev.remotegpu.core.checkpoint.LocalCheckpointStore;
 import dev.remotegpu.core.checkpoint.PullVerified;
 import dev.remotegpu.core.checkpoint.SyncResult;
 import dev.remotegpu.core.checkpoint.Verifier;
-import dev.remotegpu.core.internal.checkpoint.Sha256;
+import dev.remotegpu.core.internal.run.RunBundles;
+import dev.remotegpu.core.internal.run.ShellInventory;
 import dev.remotegpu.core.job.DetachedJob;
 import dev.remotegpu.core.job.JobRunner;
 import dev.remotegpu.core.job.JobSpec;
@@ -32,16 +32,14 @@ import dev.remotegpu.core.teardown.Audit;
 import dev.remotegpu.core.teardown.ExecutionReport;
 import dev.remotegpu.core.teardown.TeardownPlan;
 import dev.remotegpu.core.teardown.TeardownRequest;
+import dev.remotegpu.core.teardown.DurableInventory;
 import dev.remotegpu.core.teardown.VerificationEvidence;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -97,6 +95,8 @@ public final class RemoteRun implements AutoCloseable {
   private final Duration readyTimeout;
   private final int maxLaunches;
   private final RunDirectory runDirectory;
+  private final List<String> durableRoots;
+  private final Duration inventoryTimeout;
 
   private Machine machine;
   private RemoteSession session;
@@ -120,6 +120,8 @@ public final class RemoteRun implements AutoCloseable {
     this.pollInterval = b.pollInterval;
     this.readyTimeout = b.readyTimeout;
     this.maxLaunches = b.maxLaunches;
+    this.durableRoots = List.copyOf(b.durableRoots);
+    this.inventoryTimeout = b.inventoryTimeout;
   }
 
   /** Starts describing a run on {@code platform}. */
@@ -297,15 +299,24 @@ public final class RemoteRun implements AutoCloseable {
     listener.phase("pull", remoteRoot + " -> " + localDir);
     CheckpointStore remote = session().checkpoints(remoteRoot);
     try {
-      if (!remote.exists(CheckpointStore.exportDir(checkpointId))) {
-        CheckpointSync.seal(remote, checkpointId, request.runId(), clock);
+      RunBundles.sealWhatIsOpen(remote, checkpointId, request.runId(), clock);
+      CheckpointSync sync = CheckpointSync.builder().listener(listener).verifier(verifier).clock(clock).build();
+      SyncResult result = null;
+      for (String id : RunBundles.published(remote, checkpointId)) {
+        result = sync.pull(remote, LocalCheckpointStore.at(localDir), id);
+        if (result.verified().isEmpty()) {
+          throw new RemoteGpuException("checkpoint " + id + " was pulled to " + localDir
+              + " but not verified by load; do not tear anything down (Iron Law)");
+        }
       }
-      SyncResult result = CheckpointSync.builder().listener(listener).verifier(verifier).clock(clock).build()
-          .pull(remote, LocalCheckpointStore.at(localDir), checkpointId);
+      if (result == null) {
+        throw new RemoteGpuException("no checkpoint " + checkpointId + " to pull in " + remote.location()
+            + ": the job wrote nothing to " + CheckpointStore.activeDir(checkpointId));
+      }
       runDirectory.pulled(new RunJournal.Pull(clock.instant(), result.verified().isPresent(),
           result.verified().map(PullVerified::manifestSha256), result.filesTotal(), result.bytesTotal()));
       if (result.verified().isEmpty()) {
-        throw new RemoteGpuException("checkpoint " + checkpointId + " was pulled to " + localDir
+        throw new RemoteGpuException("checkpoint " + result.checkpointId() + " was pulled to " + localDir
             + " but not verified by load; do not tear anything down (Iron Law)");
       }
       pulled = result;
@@ -356,41 +367,34 @@ public final class RemoteRun implements AutoCloseable {
   }
 
   /**
-   * The Iron Law evidence of this run: the PULL_VERIFIED record of the last pull, set against the digest of the
-   * manifest as it is now (on the machine when it answers, else the local copy that was verified). Empty before
-   * a verified pull.
+   * The Iron Law evidence of this run: every local bundle of the run re-hashed against its manifest, bound to the
+   * platform's account, this machine and this run, with an inventory of the machine's durable roots that the plan
+   * takes again when an irreversible step is about to run. Empty before a pull.
    */
   public synchronized Optional<VerificationEvidence> evidence() {
-    if (pulled == null || pulled.verified().isEmpty()) {
+    if (pulled == null || machine == null) {
       return Optional.empty();
     }
-    PullVerified record = pulled.verified().get();
-    return Optional.of(VerificationEvidence.fromPullVerified(record.runId(), record.manifestSha256(),
-        record.verifiedAtUtc(), record.files(), record.bytes(), currentManifestSha256()));
+    List<String> roots = new ArrayList<>(List.of("active", "export", "quarantine"));
+    roots.addAll(durableRoots);
+    DurableInventory inventory = new ShellInventory(this::liveSession, remoteRoot, roots, inventoryTimeout);
+    return Optional.of(VerificationEvidence.collect(platform, machine.id(), request.runId(), localDir, inventory,
+        jobEnded(), clock));
   }
 
-  private String currentManifestSha256() {
-    String manifestPath = CheckpointStore.exportDir(checkpointId) + "/" + CheckpointManifest.FILE_NAME;
-    if (session != null && session.isOpen()) {
-      try (CheckpointStore remote = session.checkpoints(remoteRoot);
-          InputStream in = remote.open(manifestPath, 0)) {
-        return sha256(in);
-      } catch (IOException | RuntimeException e) {
-        // The machine no longer answers (stopped or gone): fall back to the local copy that was verified.
-      }
+  private boolean jobEnded() {
+    if (detached == null) {
+      return true;
     }
-    try (InputStream in = Files.newInputStream(localDir.resolve(manifestPath))) {
-      return sha256(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the pulled manifest " + localDir.resolve(manifestPath)
-          + ": " + e.getMessage() + "; pull again before tearing down", e);
+    try {
+      return !detached.status().isRunning();
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 
-  private static String sha256(InputStream in) throws IOException {
-    MessageDigest digest = Sha256.newDigest();
-    Sha256.update(digest, in);
-    return Sha256.hex(digest.digest());
+  private synchronized RemoteSession liveSession() {
+    return session();
   }
 
   /** Closes the remote session; the machine, the job and every bill are left exactly as they are. */
@@ -466,6 +470,8 @@ public final class RemoteRun implements AutoCloseable {
     private Duration readyTimeout = Duration.ofMinutes(15);
     private int maxLaunches = 10;
     private Path runDirectory;
+    private final List<String> durableRoots = new ArrayList<>();
+    private Duration inventoryTimeout = Duration.ofMinutes(10);
     private Optional<Product> product = Optional.empty();
     private Optional<Duration> plannedRunLength = Optional.empty();
 
@@ -544,6 +550,24 @@ public final class RemoteRun implements AutoCloseable {
 
     static Path defaultRunDirectory(Path localDir, String checkpointId) {
       return localDir.resolve("runs").resolve(checkpointId);
+    }
+
+    /**
+     * More places on the machine whose files the Iron Law must find in a verified bundle before an irreversible
+     * step (besides {@code active/}, {@code export/} and {@code quarantine/} under the checkpoint root); relative to
+     * that root, or absolute.
+     */
+    public Builder durableRoots(String... roots) {
+      for (String root : roots) {
+        durableRoots.add(Objects.requireNonNull(root, "root"));
+      }
+      return this;
+    }
+
+    /** How long the inventory of the durable roots may take (it hashes every file on the machine; 10 min). */
+    public Builder inventoryTimeout(Duration timeout) {
+      this.inventoryTimeout = requirePositive(timeout, "inventoryTimeout");
+      return this;
     }
 
     /**

@@ -50,6 +50,25 @@ public final class TeardownPlanner {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(actions, "actions");
     Objects.requireNonNull(reaudit, "reaudit");
-    return Planner.plan(billables, ledger, gotchaIds, request, actions, reaudit);
+    return Planner.plan(billables, ledger, gotchaIds, request, actions, reaudit,
+        "unbound-plan@" + Integer.toHexString(System.identityHashCode(actions)));
+  }
+
+  /**
+   * As {@link #plan(List, LaunchLedger, Function, TeardownRequest, ResourceActions, Supplier)}, for the account
+   * {@code accountKey} names ({@link dev.remotegpu.core.Platform#accountKey()}): only evidence made on that account
+   * lets an irreversible step run. A plan made without an account key accepts no evidence at all.
+   */
+  public static TeardownPlan plan(List<Billable> billables, LaunchLedger ledger,
+      Function<BillableKind, Optional<String>> gotchaIds, TeardownRequest request, ResourceActions actions,
+      Supplier<List<Billable>> reaudit, String accountKey) {
+    Objects.requireNonNull(billables, "billables");
+    Objects.requireNonNull(ledger, "ledger");
+    Objects.requireNonNull(gotchaIds, "gotchaIds");
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(actions, "actions");
+    Objects.requireNonNull(reaudit, "reaudit");
+    Objects.requireNonNull(accountKey, "accountKey");
+    return Planner.plan(billables, ledger, gotchaIds, request, actions, reaudit, accountKey);
   }
 }

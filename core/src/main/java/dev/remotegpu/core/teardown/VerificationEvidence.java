@@ -1,95 +1,323 @@
 package dev.remotegpu.core.teardown;
 
+import dev.remotegpu.core.Machine;
+import dev.remotegpu.core.MachineState;
+import dev.remotegpu.core.NotFoundException;
+import dev.remotegpu.core.Platform;
+import dev.remotegpu.core.checkpoint.CheckpointManifest;
+import dev.remotegpu.core.checkpoint.CheckpointVerificationException;
+import dev.remotegpu.core.checkpoint.ManifestFile;
+import dev.remotegpu.core.checkpoint.PullVerified;
+import dev.remotegpu.core.internal.checkpoint.Verification;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * The evidence the Iron Law asks for before an irreversible step: a {@code PULL_VERIFIED} record (the
- * checkpoints were pulled and every one verified by load) together with the digest of the manifest as it
- * is now. It counts only when both digests are equal and at least one file was verified.
+ * The evidence the Iron Law asks for before an irreversible step: the run's local bundles, each re-hashed against
+ * its {@code PULL_MANIFEST.json} and carrying a {@code PULL_VERIFIED.json} made by a pull that loaded every
+ * checkpoint, bound to one account, one machine and one run, together with a way to inventory that machine's
+ * durable state at execution time.
  *
- * @param runId the run whose checkpoints were verified
- * @param verifiedManifestSha256 the {@code manifest_sha256} of the {@code PULL_VERIFIED} record
- * @param currentManifestSha256 the SHA-256 of the current {@code PULL_MANIFEST.json} bytes
- * @param verifiedAt when the verification finished
- * @param files how many files were verified
- * @param bytes how many bytes were verified
+ * <p>It cannot be made up: the only way to get one is {@link #collect}, which reads and hashes the local files
+ * itself (a run gets it from {@link dev.remotegpu.core.run.RemoteRun#evidence()}). A step counts it only when
+ * {@link #refusal} finds nothing wrong at the moment the step is about to run: every file under the run's durable
+ * roots on the machine is present, with the same size and SHA-256, in a verified bundle.
  */
-public record VerificationEvidence(
-    String runId,
-    String verifiedManifestSha256,
-    String currentManifestSha256,
-    Instant verifiedAt,
-    long files,
-    long bytes) {
+public final class VerificationEvidence {
+  private static final int LISTED = 20;
 
-  public VerificationEvidence {
-    Objects.requireNonNull(runId, "runId");
-    verifiedManifestSha256 = Objects.requireNonNull(verifiedManifestSha256, "verifiedManifestSha256")
-        .trim().toLowerCase(Locale.ROOT);
-    currentManifestSha256 = Objects.requireNonNull(currentManifestSha256, "currentManifestSha256")
-        .trim().toLowerCase(Locale.ROOT);
-    Objects.requireNonNull(verifiedAt, "verifiedAt");
-    if (files < 0 || bytes < 0) {
-      throw new IllegalArgumentException("files and bytes must not be negative: " + files + ", " + bytes);
-    }
+  private final Platform platform;
+  private final String machineId;
+  private final String runId;
+  private final List<PullVerified> bundles;
+  private final List<String> notByLoad;
+  private final List<String> problems;
+  private final Set<String> covered;
+  private final long files;
+  private final long bytes;
+  private final DurableInventory machineNow;
+  private final Clock clock;
+  private final Optional<Instant> coveredInventoryAfterJob;
+
+  private VerificationEvidence(Platform platform, String machineId, String runId, List<PullVerified> bundles,
+      List<String> notByLoad, List<String> problems, Set<String> covered, long files, long bytes,
+      DurableInventory machineNow, Clock clock, boolean jobEnded) {
+    this.platform = platform;
+    this.machineId = machineId;
+    this.runId = runId;
+    this.bundles = List.copyOf(bundles);
+    this.notByLoad = List.copyOf(notByLoad);
+    this.problems = List.copyOf(problems);
+    this.covered = Set.copyOf(covered);
+    this.files = files;
+    this.bytes = bytes;
+    this.machineNow = machineNow;
+    this.clock = clock;
+    this.coveredInventoryAfterJob = jobEnded ? inventoryIfCovered() : Optional.empty();
   }
 
   /**
-   * Builds the evidence from the fields of a {@code PULL_VERIFIED} record (in its order) and the digest
-   * of the manifest as it is now.
-   */
-  public static VerificationEvidence fromPullVerified(String runId, String manifestSha256,
-      Instant verifiedAtUtc, long files, long bytes, String currentManifestSha256) {
-    return new VerificationEvidence(runId, manifestSha256, currentManifestSha256, verifiedAtUtc, files, bytes);
-  }
-
-  /**
-   * Like {@link #fromPullVerified(String, String, Instant, long, long, String)}, with the record's
-   * {@code verified_at_utc} text (ISO-8601 with an offset, for example {@code "2026-11-28T20:00:00Z"}).
+   * Re-hashes every bundle under {@code localRoot/export/} (the directory a run pulls to) against its manifest and
+   * binds the result to the platform's account, the machine and the run. When the machine answers and its job has
+   * ended, its durable state is inventoried now too, so a step that later finds the machine off can still tell
+   * whether that state was covered.
    *
-   * @throws IllegalArgumentException when the time is not ISO-8601 with an offset
+   * @param platform the account the run's machine belongs to
+   * @param machineId the machine whose durable state the bundles were pulled from
+   * @param runId the run
+   * @param localRoot the local checkpoint directory (holding {@code export/<id>} bundles)
+   * @param machineNow lists the machine's durable state at the moment it is called
+   * @param jobEnded whether the run's job has ended (nothing writes to the durable roots any more)
+   * @param clock when inventories happen
    */
-  public static VerificationEvidence fromPullVerified(String runId, String manifestSha256,
-      String verifiedAtUtc, long files, long bytes, String currentManifestSha256) {
-    Objects.requireNonNull(verifiedAtUtc, "verifiedAtUtc");
-    Instant verifiedAt;
+  public static VerificationEvidence collect(Platform platform, String machineId, String runId, Path localRoot,
+      DurableInventory machineNow, boolean jobEnded, Clock clock) {
+    Objects.requireNonNull(platform, "platform");
+    Objects.requireNonNull(machineId, "machineId");
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(localRoot, "localRoot");
+    Objects.requireNonNull(machineNow, "machineNow");
+    Objects.requireNonNull(clock, "clock");
+    List<PullVerified> bundles = new ArrayList<>();
+    List<String> notByLoad = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    Set<String> covered = new HashSet<>();
+    long files = 0;
+    long bytes = 0;
+    for (Path bundle : bundleDirs(localRoot.resolve("export"), problems)) {
+      String id = bundle.getFileName().toString();
+      try {
+        Verification.Rechecked checked = Verification.recheck(bundle);
+        if (!checked.record().runId().equals(runId)) {
+          problems.add("bundle " + id + " in " + bundle + " belongs to run " + checked.record().runId() + ", not "
+              + runId);
+          continue;
+        }
+        bundles.add(checked.record());
+        if (!checked.verifiedByLoad()) {
+          notByLoad.add(id);
+        }
+        covered.add(key(checked.manifestBytes().length, checked.manifestSha256()));
+        for (ManifestFile f : checked.manifest().files()) {
+          covered.add(key(f.bytes(), f.sha256()));
+        }
+        files += checked.manifest().totalFiles();
+        bytes += checked.manifest().totalBytes();
+      } catch (CheckpointVerificationException e) {
+        problems.add("bundle " + id + " does not re-hash to its manifest: " + e.getMessage());
+      }
+    }
+    return new VerificationEvidence(platform, machineId, runId, bundles, notByLoad, problems, covered, files, bytes,
+        machineNow, clock, jobEnded);
+  }
+
+  private static List<Path> bundleDirs(Path export, List<String> problems) {
+    if (!Files.isDirectory(export)) {
+      return List.of();
+    }
+    try (Stream<Path> children = Files.list(export)) {
+      return children.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+          .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+    } catch (IOException e) {
+      problems.add("could not list " + export + ": " + e.getMessage());
+      return List.of();
+    }
+  }
+
+  /** The account this evidence was made on ({@link Platform#accountKey()}). */
+  public String accountKey() {
+    return platform.accountKey();
+  }
+
+  /** The machine whose durable state the bundles were pulled from. */
+  public String machineId() {
+    return machineId;
+  }
+
+  /** The run. */
+  public String runId() {
+    return runId;
+  }
+
+  /** The {@code PULL_VERIFIED} records of the bundles that re-hashed to their manifests. */
+  public List<PullVerified> bundles() {
+    return bundles;
+  }
+
+  /** Whether every bundle was verified by load (not only by size and digest, as {@code Verifier.NONE} does). */
+  public boolean verifiedByLoad() {
+    return notByLoad.isEmpty() && !bundles.isEmpty();
+  }
+
+  /** How many files the verified bundles hold. */
+  public long files() {
+    return files;
+  }
+
+  /** How many bytes the verified bundles hold. */
+  public long bytes() {
+    return bytes;
+  }
+
+  /**
+   * When an inventory taken after the job had ended found every durable file covered, if one did; a step that finds
+   * the machine off relies on it (with the platform's events proving the machine was not powered on since).
+   */
+  public Optional<Instant> coveredInventoryAfterJob() {
+    return coveredInventoryAfterJob;
+  }
+
+  /**
+   * Why an irreversible step must not run now, or empty when it may: checks the account, the machine, verification
+   * by load, and inventories the machine's durable state at this moment.
+   *
+   * @param planAccountKey the account of the plan the step belongs to
+   * @param stepMachineId the machine the step destroys or the one its resource belongs to, if any
+   */
+  public Optional<String> refusal(String planAccountKey, Optional<String> stepMachineId) {
+    Objects.requireNonNull(planAccountKey, "planAccountKey");
+    Objects.requireNonNull(stepMachineId, "stepMachineId");
+    if (!planAccountKey.equals(accountKey())) {
+      return Optional.of("the evidence of run " + runId + " was made on another account than this plan's: pull"
+          + " the checkpoints of this account's machine and use that run's evidence");
+    }
+    if (stepMachineId.isPresent() && !stepMachineId.get().equals(machineId)) {
+      return Optional.of("the evidence is for machine " + machineId + " (run " + runId + "), not "
+          + stepMachineId.get() + ": a step on another machine needs that machine's own verified pull");
+    }
+    if (!problems.isEmpty()) {
+      return Optional.of("the local bundles of run " + runId + " no longer match what was verified ("
+          + String.join("; ", problems) + "): pull again");
+    }
+    if (bundles.isEmpty() || files == 0) {
+      return Optional.of("run " + runId + " has no verified bundle with files: pull the checkpoints first");
+    }
+    if (!notByLoad.isEmpty()) {
+      return Optional.of("bundle(s) " + String.join(", ", notByLoad) + " of run " + runId + " were pulled with"
+          + " Verifier.NONE (sizes and digests only, no checkpoint was loaded), which is not evidence: pull again"
+          + " with a verifier that loads each checkpoint");
+    }
+    return machineRefusal();
+  }
+
+  private Optional<String> machineRefusal() {
+    Machine machine;
     try {
-      verifiedAt = OffsetDateTime.parse(verifiedAtUtc.trim()).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("verified_at_utc is not ISO-8601 with an offset: '" + verifiedAtUtc + "'",
-          e);
+      machine = platform.machine(machineId);
+    } catch (NotFoundException e) {
+      return offMachineRefusal("it no longer exists", true);
+    } catch (RuntimeException e) {
+      return Optional.of("cannot read machine " + machineId + " from the platform (" + e.getMessage()
+          + "): its durable state cannot be checked; try again");
     }
-    return fromPullVerified(runId, manifestSha256, verifiedAt, files, bytes, currentManifestSha256);
+    if (machine.state() != MachineState.READY) {
+      return offMachineRefusal("it is " + machine.rawState(), machine.state() == MachineState.OFF);
+    }
+    List<DurableFile> now;
+    try {
+      now = machineNow.take();
+    } catch (IOException | RuntimeException e) {
+      return offMachineRefusal("its durable state could not be listed (" + e.getMessage() + ")", false);
+    }
+    List<String> uncovered = uncovered(now);
+    if (uncovered.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(uncovered.size() + " file(s) under the durable roots of run " + runId + " on machine "
+        + machineId + " are not in a verified bundle (new, changed, unsealed or unreadable since the pull): "
+        + listed(uncovered) + "; pull again (it seals and verifies them) and use the new evidence");
   }
 
-  /** Whether this evidence proves the current manifest was pulled and verified by load. */
-  public boolean matchesCurrentManifest() {
-    return mismatch().isEmpty();
-  }
-
-  /** Why this evidence does not count, when it does not. */
-  public Optional<String> mismatch() {
-    if (verifiedManifestSha256.isEmpty() || currentManifestSha256.isEmpty()) {
-      return Optional.of("the PULL_VERIFIED evidence of run " + runId + " carries no manifest digest");
+  private Optional<String> offMachineRefusal(String why, boolean off) {
+    String cannot = "machine " + machineId + " cannot be inspected now: " + why;
+    if (coveredInventoryAfterJob.isEmpty()) {
+      return Optional.of(cannot + ", and no inventory taken after the job ended showed every durable file covered:"
+          + " start it, pull again and take the evidence while it answers");
     }
-    if (!verifiedManifestSha256.equals(currentManifestSha256)) {
-      return Optional.of("the PULL_VERIFIED evidence of run " + runId + " is for manifest "
-          + shortDigest(verifiedManifestSha256) + " but the current manifest is "
-          + shortDigest(currentManifestSha256) + ": pull and verify the current checkpoints again");
+    Instant at = coveredInventoryAfterJob.get();
+    if (why.equals("it no longer exists")) {
+      return Optional.empty();
     }
-    if (files == 0) {
-      return Optional.of("the PULL_VERIFIED evidence of run " + runId
-          + " verified no files: a pull with nothing in it proves nothing");
+    if (!off) {
+      return Optional.of(cannot + ": a machine that may be running is never destroyed on an earlier inventory;"
+          + " let it answer (or stop it) and try again");
+    }
+    Optional<Instant> poweredOn;
+    try {
+      poweredOn = platform.lastPoweredOn(machineId);
+    } catch (RuntimeException e) {
+      poweredOn = Optional.empty();
+    }
+    if (poweredOn.isEmpty()) {
+      return Optional.of(cannot + ", and the platform's events do not tell whether it ran after the inventory of "
+          + at + ": start it and pull again");
+    }
+    if (poweredOn.get().isAfter(at)) {
+      return Optional.of(cannot + ", and it was powered on at " + poweredOn.get() + ", after the inventory of " + at
+          + " that was covered: it may have written new checkpoints; start it and pull again");
     }
     return Optional.empty();
   }
 
-  private static String shortDigest(String sha256) {
-    return sha256.length() > 12 ? sha256.substring(0, 12) + "..." : sha256;
+  private Optional<Instant> inventoryIfCovered() {
+    try {
+      Machine machine = platform.machine(machineId);
+      if (machine.state() != MachineState.READY) {
+        return Optional.empty();
+      }
+      Instant at = clock.instant();
+      return uncovered(machineNow.take()).isEmpty() && !bundles.isEmpty() && problems.isEmpty()
+          ? Optional.of(at) : Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private List<String> uncovered(List<DurableFile> inventory) {
+    Set<String> sealed = new HashSet<>();
+    for (DurableFile f : inventory) {
+      if (f.problem().isEmpty() && f.path().startsWith("export/")
+          && f.path().endsWith("/" + CheckpointManifest.FILE_NAME)) {
+        sealed.add(f.path().substring(0, f.path().length() - CheckpointManifest.FILE_NAME.length()));
+      }
+    }
+    List<String> uncovered = new ArrayList<>();
+    for (DurableFile f : inventory) {
+      if (!f.problem().isEmpty()) {
+        uncovered.add(f.path() + " (" + f.problem() + ")");
+      } else if (!covered.contains(key(f.bytes(), f.sha256()))) {
+        uncovered.add(f.path() + " (" + f.bytes() + " bytes, not in any verified bundle)");
+      } else if (f.path().startsWith("export/") && sealed.stream().noneMatch(f.path()::startsWith)) {
+        uncovered.add(f.path() + " (its bundle has no " + CheckpointManifest.FILE_NAME + ": unsealed)");
+      }
+    }
+    return uncovered;
+  }
+
+  private static String listed(List<String> paths) {
+    List<String> shown = paths.stream().sorted().limit(LISTED).toList();
+    return String.join(", ", shown) + (paths.size() > LISTED ? " and " + (paths.size() - LISTED) + " more" : "");
+  }
+
+  private static String key(long bytes, String sha256) {
+    return bytes + ":" + sha256;
+  }
+
+  @Override
+  public String toString() {
+    return "VerificationEvidence[run " + runId + ", machine " + machineId + ", " + bundles.size() + " bundle(s), "
+        + files + " file(s), " + bytes + " bytes, " + (verifiedByLoad() ? "verified by load" : "NOT verified by load")
+        + "]";
   }
 }

@@ -112,7 +112,8 @@ class ManifestFormatTest {
     Files.createDirectories(dir.resolve("cell-a/sub"));
     Files.writeString(dir.resolve("cell-a/best.pth"), "weights");
     Files.writeString(dir.resolve("cell-a/sub/z.bin"), "zz");
-    Files.writeString(dir.resolve("cell-a/best.pth.tmp"), "ignored");
+    Files.writeString(dir.resolve("cell-a/best.pth.tmp"), "a user's file: sealed like any other");
+    Files.writeString(dir.resolve("PULL_MANIFEST.json.tmp"), "the SDK's own temporary: left out");
     Files.writeString(dir.resolve("cell-a.txt"), "root file");
 
     CheckpointManifest m = CheckpointManifest.build(dir, " run-7 ", Bundles.clockAt(1_800_000_000L));
@@ -122,7 +123,7 @@ class ManifestFormatTest {
     assertThat(m.topLevelDirs()).containsExactly("cell-a");
     // Python sorts pathlib paths segment by segment: "cell-a/..." before "cell-a.txt".
     assertThat(m.files()).extracting(ManifestFile::path)
-        .containsExactly("cell-a/best.pth", "cell-a/sub/z.bin", "cell-a.txt");
+        .containsExactly("cell-a/best.pth", "cell-a/best.pth.tmp", "cell-a/sub/z.bin", "cell-a.txt");
     assertThat(m.file("cell-a/best.pth").orElseThrow().sha256())
         .isEqualTo("9a129038d9a00aed0cf6a7ea059ca50a813449061ab87848cf1a13eafdf33b2c");
     assertThat(CheckpointManifest.parse(m.toBytes())).isEqualTo(m);

@@ -21,18 +21,31 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TeardownPlannerTest {
 
-  private static final String MANIFEST = "c".repeat(64);
-  private static final VerificationEvidence VERIFIED = VerificationEvidence.fromPullVerified(RUN, MANIFEST,
-      Instant.parse("2026-11-28T20:00:00Z"), 3, 4096, MANIFEST);
+  @TempDir
+  Path dir;
 
   private final InMemoryLedger ledger = InMemoryLedger.withMachines(RUN, MACHINE);
+  private IronLawWorld world;
+  private VerificationEvidence verified;
+
+  @BeforeEach
+  void pulledRun() throws java.io.IOException {
+    world = new IronLawWorld(dir, "account-a");
+    world.jobWrites("step-1.ckpt", "weights at step 1");
+    world.pull(IronLawWorld.LOADS);
+    verified = world.evidence(true);
+  }
 
   private TeardownPlan plan(RecordingResourceActions actions, TeardownRequest request) {
-    return TeardownPlanner.plan(actions.billables(), ledger, GOTCHAS, request, actions, actions::billables);
+    return TeardownPlanner.plan(actions.billables(), ledger, GOTCHAS, request, actions, actions::billables,
+        world.platform.accountKey());
   }
 
   private static Approvals everyStepOf(TeardownPlan plan) {
@@ -87,7 +100,7 @@ class TeardownPlannerTest {
     assertThat(plan.residual().items()).extracting(AuditItem::id)
         .containsExactly(OTHER_MACHINE, OTHER_DISK, OTHER_IP, SHARED);
 
-    ExecutionReport report = plan.execute(everyStepOf(plan).withReversibleSteps(), Optional.of(VERIFIED));
+    ExecutionReport report = plan.execute(everyStepOf(plan).withReversibleSteps(), Optional.of(verified));
 
     assertThat(actions.calls()).containsExactly("stopMachine " + MACHINE, "destroyMachine " + MACHINE,
         "releasePublicIp " + IP, "deleteSnapshot " + SNAPSHOT);
@@ -108,7 +121,7 @@ class TeardownPlannerTest {
     assertThat(release.endsPerMonth()).isEqualByComparingTo(Money.usd("3.00"));
     assertThat(plan.untouchedUnknown()).extracting(AuditItem::id).containsExactly(OTHER_MACHINE, OTHER_DISK, SHARED);
 
-    plan.execute(Approvals.of("release-public-ip:" + OTHER_IP), Optional.of(VERIFIED));
+    plan.execute(Approvals.of("release-public-ip:" + OTHER_IP), Optional.of(verified));
     assertThat(actions.calls()).containsExactly("releasePublicIp " + OTHER_IP);
   }
 
@@ -170,7 +183,7 @@ class TeardownPlannerTest {
     RecordingResourceActions actions = new RecordingResourceActions(Accounts.ours("ready")).silentlyKeeping(IP);
     TeardownPlan plan = plan(actions, TeardownRequest.destroyEverythingOf(MACHINE));
 
-    ExecutionReport report = plan.execute(everyStepOf(plan).withReversibleSteps(), Optional.of(VERIFIED));
+    ExecutionReport report = plan.execute(everyStepOf(plan).withReversibleSteps(), Optional.of(verified));
 
     assertThat(report.withStatus(StepOutcome.Status.EXECUTED)).hasSize(4);
     assertThat(report.residualMatchesPlan()).isFalse();

@@ -48,9 +48,13 @@ public final class ManifestBuilder {
     }
   }
 
-  /** The manifest, the verification record and {@code *.tmp} files: never part of a roster. */
+  /**
+   * The manifest, the verification record and the SDK's own temporary copies of them: never part of a roster. A
+   * user's {@code *.tmp} file (for example {@code optimizer.tmp}) is data like any other and is sealed and pulled.
+   */
   public static boolean isBookkeeping(String relativePath) {
     return relativePath.equals(CheckpointManifest.FILE_NAME) || relativePath.equals(PullVerified.FILE_NAME)
-        || relativePath.endsWith(".tmp");
+        || relativePath.equals(CheckpointManifest.FILE_NAME + ".tmp")
+        || relativePath.equals(PullVerified.FILE_NAME + ".tmp");
   }
 }

@@ -139,6 +139,9 @@ public final class SyncEngine {
       verified = Optional.of(verifyStaged(manifestBytes));
     }
     target.publish(id);
+    if (verified.isPresent()) {
+      new VerificationSidecar(verified.get().manifestSha256(), verifier != Verifier.NONE).writeTo(target, id);
+    }
     SyncResult result = result(false, verified);
     synchronized (listenerLock) {
       listener.finished(result);
@@ -152,25 +155,27 @@ public final class SyncEngine {
       return Optional.empty();
     }
     if (!Arrays.equals(published.get(), manifestBytes)) {
-      throw new ValidationException("checkpoint already published with another manifest", List.of(
-          new ValidationException.Issue("id", id + " is already in " + target.location() + "/" + targetDir
-              + " with a different PULL_MANIFEST.json; published bundles are immutable: use a new id")));
+      // The source was sealed again under this id: what is published here is not what is there now. Keep the
+      // old bundle aside (never delete a verified copy) and pull the new one.
+      setAside("its manifest differs from the source's");
+      return Optional.empty();
     }
     List<String> problems = Verification.rosterProblems(manifest, target.files(targetDir));
+    Optional<Path> localDir = target.localPath(targetDir);
+    if (problems.isEmpty() && localDir.isPresent()) {
+      // Never trust an earlier PULL_VERIFIED.json: re-hash what is on disk before reporting it verified.
+      problems = Verification.hashProblems(localDir.get(), manifest);
+    }
     if (!problems.isEmpty()) {
-      throw new CheckpointVerificationException(target.location() + "/" + targetDir, problems);
+      setAside(String.join("; ", problems));
+      return Optional.empty();
     }
     Optional<PullVerified> verified = Optional.empty();
     if (pull) {
-      Optional<byte[]> record = StoreListing.readIfExists(target, targetDir + "/" + PullVerified.FILE_NAME);
-      if (record.isPresent()) {
-        verified = Optional.of(PullVerified.parse(new String(record.get(), java.nio.charset.StandardCharsets.UTF_8)));
-      } else {
-        Path dir = target.localPath(targetDir).orElseThrow(() -> new ValidationException(
-            "cannot verify by load", List.of(new ValidationException.Issue("target",
-                "a pull target must be a local store: " + target.location()))));
-        verified = Optional.of(Verification.verifyFromDisk(dir, verifier, clock));
-      }
+      Path dir = localDir.orElseThrow(() -> new ValidationException(
+          "cannot verify by load", List.of(new ValidationException.Issue("target",
+              "a pull target must be a local store: " + target.location()))));
+      verified = Optional.of(Verification.verifyFromDisk(dir, verifier, clock));
     }
     filesSkipped.set(manifest.totalFiles());
     filesDone.set(manifest.totalFiles());
@@ -180,6 +185,18 @@ public final class SyncEngine {
       listener.finished(result);
     }
     return Optional.of(result);
+  }
+
+  /** Moves a published target bundle that no longer matches to {@code superseded/<id>-<millis>}, so it is pulled again. */
+  private void setAside(String why) throws IOException {
+    if (!pull) {
+      throw new ValidationException("checkpoint already published differently", List.of(
+          new ValidationException.Issue("id", id + " is already in " + target.location() + "/" + targetDir
+              + " but " + why + "; published bundles are immutable: push under a new id")));
+    }
+    String aside = "superseded/" + id + "-" + clock.millis();
+    target.move(targetDir, aside);
+    target.delete(VerificationSidecar.storePath(id));
   }
 
   private void transferAll(Map<String, StoredFile> sourceFiles, Map<String, StoredFile> staged) throws IOException {
@@ -244,7 +261,8 @@ public final class SyncEngine {
     String finalPath = staging + "/" + f.path();
     String tmpPath = finalPath + ".tmp";
     StoredFile done = staged.get(f.path());
-    if (done != null && done.bytes() == f.bytes() && sameSecond(done.modified(), src.modified())) {
+    if (done != null && done.bytes() == f.bytes() && sameSecond(done.modified(), src.modified())
+        && stagedMatches(finalPath, f)) {
       filesSkipped.incrementAndGet();
       bytesDone.addAndGet(f.bytes());
       filesDone.incrementAndGet();
@@ -318,6 +336,13 @@ public final class SyncEngine {
     synchronized (listenerLock) {
       listener.fileFinished(f.path(), f.bytes());
     }
+  }
+
+  /** Re-hashes a file kept in staging by an earlier sync: a same size and time says nothing about its bytes. */
+  private boolean stagedMatches(String path, ManifestFile f) throws IOException {
+    MessageDigest md = Sha256.newDigest();
+    long fed = feedPrefix(md, path, f.bytes());
+    return fed == f.bytes() && Sha256.hex(md.digest()).equals(f.sha256());
   }
 
   private long feedPrefix(MessageDigest md, String tmpPath, long offset) throws IOException {

@@ -22,6 +22,74 @@ import java.util.function.Function;
 public final class Verification {
   private Verification() {}
 
+  /** The files of a local bundle whose bytes no longer hash to the manifest's digest (re-read from disk). */
+  public static List<String> hashProblems(Path dir, CheckpointManifest manifest) throws IOException {
+    List<String> problems = new ArrayList<>();
+    for (ManifestFile f : manifest.files()) {
+      Path file = dir.resolve(f.path());
+      if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        problems.add("manifest file missing locally: " + f.path());
+      } else if (Files.size(file) != f.bytes()) {
+        problems.add("size mismatch for " + f.path() + ": expected " + f.bytes() + ", found " + Files.size(file));
+      } else if (!Sha256.of(file).equals(f.sha256())) {
+        problems.add("sha256 mismatch for " + f.path());
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * Re-reads a local bundle that was verified earlier: its manifest, its {@code PULL_VERIFIED.json} (which must
+   * name that manifest's digest), every file's size and SHA-256, and the SDK's sidecar saying whether the
+   * verification loaded the checkpoints. Throws {@link CheckpointVerificationException} listing what does not hold.
+   */
+  public static Rechecked recheck(Path dir) {
+    String bundle = dir.toString();
+    try {
+      Path manifestPath = dir.resolve(CheckpointManifest.FILE_NAME);
+      Path recordPath = dir.resolve(PullVerified.FILE_NAME);
+      if (!Files.isRegularFile(manifestPath) || !Files.isRegularFile(recordPath)) {
+        throw new CheckpointVerificationException(bundle, List.of("no " + CheckpointManifest.FILE_NAME + " or no "
+            + PullVerified.FILE_NAME + " in the bundle: pull it again"));
+      }
+      byte[] manifestBytes = Files.readAllBytes(manifestPath);
+      CheckpointManifest manifest = CheckpointManifest.parse(manifestBytes);
+      PullVerified record = PullVerified.parse(Files.readString(recordPath, java.nio.charset.StandardCharsets.UTF_8));
+      String manifestSha = Sha256.of(manifestBytes);
+      List<String> problems = new ArrayList<>();
+      if (!record.manifestSha256().equals(manifestSha)) {
+        problems.add(PullVerified.FILE_NAME + " is for manifest " + record.manifestSha256() + ", not the bundle's "
+            + manifestSha);
+      }
+      if (manifest.files().isEmpty()) {
+        problems.add("the manifest lists no files: an empty bundle proves nothing");
+      }
+      problems.addAll(hashProblems(dir, manifest));
+      if (!problems.isEmpty()) {
+        throw new CheckpointVerificationException(bundle, problems);
+      }
+      boolean byLoad = VerificationSidecar.readBeside(dir)
+          .filter(s -> s.manifestSha256().equals(manifestSha)).map(VerificationSidecar::verifiedByLoad).orElse(false);
+      return new Rechecked(manifest, manifestBytes, manifestSha, record, byLoad);
+    } catch (IOException e) {
+      throw new CheckpointVerificationException(bundle, List.of("could not read the bundle: " + e));
+    } catch (ValidationException e) {
+      throw new CheckpointVerificationException(bundle, List.of("unreadable record: " + e.getMessage()));
+    }
+  }
+
+  /**
+   * A local bundle re-read and re-hashed against its manifest.
+   *
+   * @param manifest the manifest
+   * @param manifestBytes the manifest file's bytes
+   * @param manifestSha256 their digest
+   * @param record the bundle's {@code PULL_VERIFIED.json}
+   * @param verifiedByLoad whether the SDK's sidecar says a real verifier loaded every checkpoint
+   */
+  public record Rechecked(CheckpointManifest manifest, byte[] manifestBytes, String manifestSha256,
+      PullVerified record, boolean verifiedByLoad) {}
+
   /** Missing, unexpected and wrong-size files of a listing against a manifest, sorted like the script's. */
   public static List<String> rosterProblems(CheckpointManifest manifest, List<StoredFile> listing) {
     Map<String, StoredFile> actual = new LinkedHashMap<>();
@@ -31,6 +99,9 @@ public final class Verification {
       }
     }
     List<String> problems = new ArrayList<>();
+    if (manifest.files().isEmpty()) {
+      problems.add("the manifest lists no files: an empty bundle proves nothing (verify_local.py refuses it too)");
+    }
     TreeSet<String> expected = new TreeSet<>();
     manifest.files().forEach(f -> expected.add(f.path()));
     for (String path : expected) {
@@ -39,7 +110,9 @@ public final class Verification {
       }
     }
     for (String path : new TreeSet<>(actual.keySet())) {
-      if (!expected.contains(path)) {
+      // Like verify_local.py, a *.tmp file the manifest does not list is a leftover, not an unexpected file
+      // (the manifest itself lists a user's *.tmp files, which are then checked like any other).
+      if (!expected.contains(path) && !path.endsWith(".tmp")) {
         problems.add("unexpected local file not in remote manifest: " + path);
       }
     }
@@ -96,11 +169,7 @@ public final class Verification {
       }
       List<String> problems = new ArrayList<>(rosterProblems(manifest, listing));
       if (problems.isEmpty()) {
-        for (ManifestFile f : manifest.files()) {
-          if (!Sha256.of(dir.resolve(f.path())).equals(f.sha256())) {
-            problems.add("sha256 mismatch for " + f.path());
-          }
-        }
+        problems.addAll(hashProblems(dir, manifest));
       }
       if (problems.isEmpty()) {
         problems.addAll(loadProblems(manifest, verifier, dir::resolve));
@@ -112,6 +181,7 @@ public final class Verification {
       Path tmp = dir.resolve(PullVerified.FILE_NAME + ".tmp");
       Files.write(tmp, record.toBytes());
       Files.move(tmp, dir.resolve(PullVerified.FILE_NAME), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      new VerificationSidecar(record.manifestSha256(), verifier != Verifier.NONE).writeBeside(dir);
       return record;
     } catch (IOException e) {
       throw new CheckpointVerificationException(bundle, List.of("could not read the bundle: " + e));

@@ -35,12 +35,13 @@ final class DefaultTeardownPlan implements TeardownPlan {
   private final Function<BillableKind, Optional<String>> gotchaIds;
   private final ResourceActions actions;
   private final Supplier<List<Billable>> reaudit;
+  private final String accountKey;
   /** Steps executed by any execution of this plan, in execution order; guarded by {@code this}. */
   private final Map<String, TeardownStep> executed = new LinkedHashMap<>();
 
   DefaultTeardownPlan(Audit audit, TeardownRequest request, List<TeardownStep> steps, LaunchLedger ledger,
       Function<BillableKind, Optional<String>> gotchaIds, ResourceActions actions,
-      Supplier<List<Billable>> reaudit) {
+      Supplier<List<Billable>> reaudit, String accountKey) {
     this.audit = Objects.requireNonNull(audit, "audit");
     this.request = Objects.requireNonNull(request, "request");
     this.steps = List.copyOf(steps);
@@ -48,6 +49,7 @@ final class DefaultTeardownPlan implements TeardownPlan {
     this.gotchaIds = Objects.requireNonNull(gotchaIds, "gotchaIds");
     this.actions = Objects.requireNonNull(actions, "actions");
     this.reaudit = Objects.requireNonNull(reaudit, "reaudit");
+    this.accountKey = Objects.requireNonNull(accountKey, "accountKey");
   }
 
   @Override
@@ -144,9 +146,10 @@ final class DefaultTeardownPlan implements TeardownPlan {
         return StepOutcome.refused(step, "no PULL_VERIFIED evidence: pull the checkpoints, verify every one by"
             + " load, and pass the evidence before '" + step.id() + "' (Iron Law)");
       }
-      Optional<String> mismatch = evidence.get().mismatch();
-      if (mismatch.isPresent()) {
-        return StepOutcome.refused(step, mismatch.get() + " (Iron Law)");
+      // Checked now, at execution time: the machine's durable state as it is at this moment must be covered.
+      Optional<String> refusal = evidence.get().refusal(accountKey, IronLawTargets.machineOf(step));
+      if (refusal.isPresent()) {
+        return StepOutcome.refused(step, "'" + step.id() + "' refused: " + refusal.get() + " (Iron Law)");
       }
     }
     try {

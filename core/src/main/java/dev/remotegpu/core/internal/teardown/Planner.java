@@ -38,7 +38,7 @@ public final class Planner {
   /** Audits, validates the request against the audit and the ledger, and plans it. */
   public static TeardownPlan plan(List<Billable> billables, LaunchLedger ledger,
       Function<BillableKind, Optional<String>> gotchaIds, TeardownRequest request, ResourceActions actions,
-      Supplier<List<Billable>> reaudit) {
+      Supplier<List<Billable>> reaudit, String accountKey) {
     Audit audit = Audit.of(billables, ledger, gotchaIds);
     List<ValidationException.Issue> issues = new ArrayList<>();
     Set<String> destroyEverything = machinesToDestroyEverythingOf(request, ledger, issues);
@@ -97,7 +97,7 @@ public final class Planner {
     for (int i : order) {
       steps.add(step(wanted.get(i), kinds.get(i), steps, audit, destroyedMachines));
     }
-    return new DefaultTeardownPlan(audit, request, steps, ledger, gotchaIds, actions, reaudit);
+    return new DefaultTeardownPlan(audit, request, steps, ledger, gotchaIds, actions, reaudit, accountKey);
   }
 
   private static void addIf(boolean condition, AuditItem item, TeardownStepKind kind, List<AuditItem> wanted,

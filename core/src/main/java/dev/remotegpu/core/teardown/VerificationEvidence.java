@@ -36,6 +36,7 @@ import java.util.stream.Stream;
  */
 public final class VerificationEvidence {
   private static final int LISTED = 20;
+  private static final java.time.Duration STOPPING_WAIT = java.time.Duration.ofMinutes(5);
 
   private final Platform platform;
   private final String machineId;
@@ -49,6 +50,7 @@ public final class VerificationEvidence {
   private final DurableInventory machineNow;
   private final Clock clock;
   private final Optional<Instant> coveredInventoryAfterJob;
+  private final List<String> lastUncovered = new ArrayList<>();
 
   private VerificationEvidence(Platform platform, String machineId, String runId, List<PullVerified> bundles,
       List<String> notByLoad, List<String> problems, Set<String> covered, long files, long bytes,
@@ -221,6 +223,13 @@ public final class VerificationEvidence {
       return Optional.of("cannot read machine " + machineId + " from the platform (" + e.getMessage()
           + "): its durable state cannot be checked; try again");
     }
+    if (machine.state() == MachineState.STOPPING) {
+      try {
+        machine = machine.awaitState(MachineState.OFF, STOPPING_WAIT);
+      } catch (RuntimeException e) {
+        return offMachineRefusal("it did not finish stopping (" + e.getMessage() + ")", false);
+      }
+    }
     if (machine.state() != MachineState.READY) {
       return offMachineRefusal("it is " + machine.rawState(), machine.state() == MachineState.OFF);
     }
@@ -242,8 +251,9 @@ public final class VerificationEvidence {
   private Optional<String> offMachineRefusal(String why, boolean off) {
     String cannot = "machine " + machineId + " cannot be inspected now: " + why;
     if (coveredInventoryAfterJob.isEmpty()) {
-      return Optional.of(cannot + ", and no inventory taken after the job ended showed every durable file covered:"
-          + " start it, pull again and take the evidence while it answers");
+      String found = lastUncovered.isEmpty() ? "" : " (the last inventory found " + listed(lastUncovered) + ")";
+      return Optional.of(cannot + ", and no inventory taken after the job ended showed every durable file covered"
+          + found + ": start it, pull again and take the evidence while it answers");
     }
     Instant at = coveredInventoryAfterJob.get();
     if (why.equals("it no longer exists")) {
@@ -277,8 +287,9 @@ public final class VerificationEvidence {
         return Optional.empty();
       }
       Instant at = clock.instant();
-      return uncovered(machineNow.take()).isEmpty() && !bundles.isEmpty() && problems.isEmpty()
-          ? Optional.of(at) : Optional.empty();
+      List<String> uncovered = uncovered(machineNow.take());
+      lastUncovered.addAll(uncovered);
+      return uncovered.isEmpty() && !bundles.isEmpty() && problems.isEmpty() ? Optional.of(at) : Optional.empty();
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }

@@ -206,13 +206,14 @@ class CheckpointSyncTest {
   }
 
   @Test
-  void sealingAFailedRunMovesItToQuarantine() throws Exception {
+  void aRunWithASymlinkIsRefusedAndLeftWhereTheJobWroteIt() throws Exception {
     Bundles.write(remoteRoot, "bad", Map.of("cell-a/best.pth", new byte[] {1}));
     Files.createSymbolicLink(remoteRoot.resolve("active/bad/cell-a/link"), Path.of("/etc/hostname"));
 
     assertThatThrownBy(() -> CheckpointSync.seal(LocalCheckpointStore.at(remoteRoot), "bad", "r",
         Bundles.clockAt(0))).hasMessageContaining("symlink");
-    assertThat(remoteRoot.resolve("quarantine/bad/cell-a/best.pth")).exists();
+    assertThat(remoteRoot.resolve("active/bad/cell-a/best.pth")).exists();
+    assertThat(remoteRoot.resolve("quarantine")).doesNotExist();
     assertThat(remoteRoot.resolve("export/bad")).doesNotExist();
     assertThat(LocalCheckpointStore.at(remoteRoot).latest()).isEmpty();
   }
@@ -278,5 +279,83 @@ class CheckpointSyncTest {
     assertThat(cuts).isGreaterThanOrEqualTo(pulls);
     assertThat(corrupt).isZero();
     assertThat(halfWrittenLatest).isZero();
+  }
+
+  // ---- issue 8: a resume never trusts what it did not hash ----
+
+  @Test
+  void aStagedFileCorruptedWithTheSameSizeAndTimeIsSentAgainNotPublished() throws Exception {
+    CheckpointManifest m = Bundles.sealed(remoteRoot, "s1", bundleFiles(new Random(2), 512), 1_000);
+    CheckpointStore remote = LocalCheckpointStore.at(remoteRoot);
+    CheckpointStore local = LocalCheckpointStore.at(localRoot);
+    long firstFile = m.files().get(0).bytes();
+    assertThatThrownBy(() -> CheckpointSync.builder().concurrency(1).build()
+        .pull(new FlakyStore(remote, firstFile + 10), local, "s1")).isInstanceOf(CheckpointTransferException.class);
+    Path staged = localRoot.resolve("export/.partial/s1/" + m.files().get(0).path());
+    java.nio.file.attribute.FileTime time = Files.getLastModifiedTime(staged);
+    byte[] corrupt = Files.readAllBytes(staged);
+    corrupt[7] ^= 1;
+    Files.write(staged, corrupt);
+    Files.setLastModifiedTime(staged, time);
+
+    SyncResult resumed = CheckpointSync.builder().concurrency(1).build().pull(remote, local, "s1");
+
+    assertThat(resumed.filesSkipped()).isZero();
+    assertMatchesManifest(localRoot.resolve("export/s1"), m);
+  }
+
+  @Test
+  void aRemoteResealedUnderTheSameIdIsPulledAgainAndTheOldCopyIsSetAside() throws Exception {
+    Map<String, byte[]> first = bundleFiles(new Random(3), 4);
+    Bundles.sealed(remoteRoot, "s1", first, 1_000);
+    CheckpointStore local = LocalCheckpointStore.at(localRoot);
+    CheckpointSync.builder().build().pull(LocalCheckpointStore.at(remoteRoot), local, "s1");
+    // The remote is sealed again under the same id: same sizes, same second, other bytes.
+    Path remoteDir = remoteRoot.resolve("export/s1");
+    try (Stream<Path> walk = Files.walk(remoteDir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    CheckpointManifest second = Bundles.sealed(remoteRoot, "s1", bundleFiles(new Random(4), 4), 1_000);
+
+    SyncResult again = CheckpointSync.builder().build().pull(LocalCheckpointStore.at(remoteRoot), local, "s1");
+
+    assertThat(again.upToDate()).isFalse();
+    assertThat(again.verified()).isPresent();
+    assertMatchesManifest(localRoot.resolve("export/s1"), second);
+    try (Stream<Path> aside = Files.list(localRoot.resolve("superseded"))) {
+      assertThat(aside.map(p -> p.getFileName().toString())).singleElement()
+          .satisfies(name -> assertThat(name).startsWith("s1-"));
+    }
+  }
+
+  @Test
+  void anExistingLocalBundleIsReHashedAndReVerifiedBeforeItIsReportedVerified() throws Exception {
+    Bundles.sealed(remoteRoot, "s1", bundleFiles(new Random(5), 4), 1_000);
+    CheckpointStore local = LocalCheckpointStore.at(localRoot);
+    CheckpointSync.builder().build().pull(LocalCheckpointStore.at(remoteRoot), local, "s1");
+
+    assertThatThrownBy(() -> CheckpointSync.builder().verifier(f -> Verifier.Verdict.reject("does not load"))
+        .build().pull(LocalCheckpointStore.at(remoteRoot), local, "s1"))
+        .isInstanceOf(CheckpointVerificationException.class).hasMessageContaining("does not load");
+  }
+
+  @Test
+  void anEmptyBundleIsNeitherSealedNorVerified() throws Exception {
+    Files.createDirectories(remoteRoot.resolve("active/empty/cell-a"));
+
+    assertThatThrownBy(() -> CheckpointSync.seal(LocalCheckpointStore.at(remoteRoot), "empty", "r",
+        Bundles.clockAt(0))).hasMessageContaining("no files");
+    assertThat(remoteRoot.resolve("active/empty/cell-a")).isDirectory();
+    assertThat(remoteRoot.resolve("quarantine")).doesNotExist();
+  }
+
+  @Test
+  void anUnsafeNameIsRefusedWithoutMovingTheRunToQuarantine() throws Exception {
+    Bundles.write(remoteRoot, "named", Map.of("cell-a/best.pth", new byte[] {1}, "bad name/x.bin", new byte[] {2}));
+
+    assertThatThrownBy(() -> CheckpointSync.seal(LocalCheckpointStore.at(remoteRoot), "named", "r",
+        Bundles.clockAt(0))).hasMessageContaining("bad name");
+    assertThat(remoteRoot.resolve("active/named/cell-a/best.pth")).exists();
+    assertThat(remoteRoot.resolve("quarantine")).doesNotExist();
   }
 }

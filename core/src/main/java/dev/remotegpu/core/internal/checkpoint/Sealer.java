@@ -2,6 +2,7 @@ package dev.remotegpu.core.internal.checkpoint;
 
 import dev.remotegpu.core.NotFoundException;
 import dev.remotegpu.core.RemoteGpuException;
+import dev.remotegpu.core.ValidationException;
 import dev.remotegpu.core.checkpoint.CheckpointManifest;
 import dev.remotegpu.core.checkpoint.CheckpointStore;
 import dev.remotegpu.core.checkpoint.CheckpointTransferException;
@@ -26,8 +27,8 @@ public final class Sealer {
     String partial = CheckpointStore.partialDir(id);
     try {
       if (store.exists(CheckpointStore.exportDir(id))) {
-        throw new dev.remotegpu.core.ValidationException("checkpoint already published",
-            List.of(new dev.remotegpu.core.ValidationException.Issue("id", id + " is already in export/ of "
+        throw new ValidationException("checkpoint already published",
+            List.of(new ValidationException.Issue("id", id + " is already in export/ of "
                 + store.location() + "; published bundles are immutable, use a new id")));
       }
       if (!store.exists(partial)) {
@@ -42,7 +43,7 @@ public final class Sealer {
           + e.getMessage() + "; retry", id, e);
     }
     try {
-      CheckpointManifest manifest = build(store, partial, runId, clock);
+      CheckpointManifest manifest = refuseEmpty(build(store, partial, runId, clock), id);
       StoreListing.writeAtomically(store, partial + "/" + CheckpointManifest.FILE_NAME, manifest.toBytes());
       store.publish(id);
       return manifest;
@@ -51,6 +52,18 @@ public final class Sealer {
       // where the next seal resumes, instead of quarantining a good run.
       throw new CheckpointTransferException("sealing " + id + " in " + store.location() + " was cut (" + e
           + "); the bundle stays in " + partial + ": run the same seal again to resume", id, e);
+    } catch (ValidationException | java.nio.file.InvalidPathException e) {
+      // The data is fine; a name, an empty run or this JVM's file-name encoding is not. Never quarantine good data
+      // for that: put the run back where the job left it, so it can be fixed and sealed again.
+      RemoteGpuException failure = e instanceof ValidationException v ? v : unencodable(id, store, e);
+      try {
+        if (!store.exists(active)) {
+          store.move(partial, active);
+        }
+      } catch (IOException | RuntimeException back) {
+        failure.addSuppressed(back);
+      }
+      throw failure;
     } catch (RuntimeException e) {
       if (e instanceof RemoteGpuException r && r.retryable()) {
         throw r;
@@ -69,6 +82,23 @@ public final class Sealer {
       }
       throw failure;
     }
+  }
+
+  private static ValidationException unencodable(String id, CheckpointStore store, RuntimeException e) {
+    return new ValidationException("cannot seal " + id + " in " + store.location(), List.of(
+        new ValidationException.Issue("encoding", "a file name cannot be represented by this JVM (" + e.getMessage()
+            + "; sun.jnu.encoding=" + System.getProperty("sun.jnu.encoding") + ", LANG="
+            + System.getenv("LANG") + "): run the JVM under a UTF-8 locale (LANG=C.UTF-8) and seal again; the run"
+            + " was left in " + CheckpointStore.activeDir(id))));
+  }
+
+  private static CheckpointManifest refuseEmpty(CheckpointManifest manifest, String id) {
+    if (manifest.files().isEmpty()) {
+      throw new ValidationException("nothing to seal in " + id, List.of(new ValidationException.Issue("files",
+          "the run holds no files: an empty bundle proves nothing (build_pull_manifest.py refuses it too); it was"
+              + " left in " + CheckpointStore.activeDir(id))));
+    }
+    return manifest;
   }
 
   private static CheckpointManifest build(CheckpointStore store, String dir, String runId, Clock clock)

@@ -164,8 +164,7 @@ class RemoteRunTest {
           .contains("cannot be inspected now").contains("start it, pull again");
       run.adopt(platform.machine(id));
       ExecutionReport allowed = run.down(run.planDown(), approvals);
-      assertThat(allowed.outcome("destroy-machine:" + id).orElseThrow().status())
-          .isEqualTo(StepOutcome.Status.EXECUTED);
+      assertThat(allowed.outcome("destroy-machine:" + id).orElseThrow().status()).isEqualTo(StepOutcome.Status.EXECUTED);
       assertThat(simulator.account().machines()).isEmpty();
     }
   }

@@ -11,13 +11,12 @@ import dev.remotegpu.core.launch.LaunchListener;
 import dev.remotegpu.core.launch.Launcher;
 import dev.remotegpu.core.profile.PlatformProfile;
 import dev.remotegpu.core.teardown.TeardownPlan;
-import dev.remotegpu.core.teardown.TeardownPlanner;
 import dev.remotegpu.core.teardown.TeardownRequest;
 import dev.remotegpu.paperspace.internal.PaperspaceBillables;
 import dev.remotegpu.paperspace.internal.PaperspaceClient;
 import dev.remotegpu.paperspace.internal.PaperspaceLaunchTarget;
 import dev.remotegpu.paperspace.internal.PaperspaceMachine;
-import dev.remotegpu.paperspace.internal.PaperspaceResources;
+import dev.remotegpu.paperspace.internal.PaperspaceTeardown;
 import dev.remotegpu.paperspace.profile.PaperspaceProfile;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -55,7 +54,6 @@ public final class PaperspacePlatform implements Platform {
   private final Clock clock;
   private final Duration pollInterval;
   private final Launcher<PaperspaceMachine> launcher;
-  private final PaperspaceResources resources;
   private final String accountKey;
   /** Machine event names that power a machine on. */
   private static final java.util.Set<String> POWER_ON_EVENTS = java.util.Set.of("create", "start", "restart");
@@ -78,7 +76,6 @@ public final class PaperspacePlatform implements Platform {
         b.createEventTimeout, b.checkAccountStanding);
     this.launcher = Launcher.builder(target).ledger(ledger).listener(b.listener).clock(clock)
         .adoptionSettle(b.adoptionSettle).build();
-    this.resources = new PaperspaceResources(client);
     this.accountKey = "paperspace:" + url + "#" + fingerprint(apiKey);
   }
 
@@ -163,7 +160,7 @@ public final class PaperspacePlatform implements Platform {
   public TeardownPlan planTeardown(TeardownRequest request) {
     Objects.requireNonNull(request, "request");
     PlatformProfile profile = profile();
-    return TeardownPlanner.plan(billables(), ledger, profile::gotchaIdFor, request, resources, this::billables,
+    return PaperspaceTeardown.plan(client, billables(), ledger, profile::gotchaIdFor, request, this::billables,
         accountKey);
   }
 
@@ -186,14 +183,6 @@ public final class PaperspacePlatform implements Platform {
   @Override
   public LaunchLedger ledger() {
     return ledger;
-  }
-
-  /**
-   * The account-level actions (stop, destroy, release, delete) that teardown steps run. Package-private on
-   * purpose: the only public way to an irreversible action is an approved, evidenced teardown plan.
-   */
-  PaperspaceResources resources() {
-    return resources;
   }
 
   @Override

@@ -112,7 +112,7 @@ class ApiKeyNeverLeaksTest {
       texts.add(ready.stop().awaitState(MachineState.OFF, Duration.ofSeconds(5)).toString());
       paperspace.billables().forEach(b -> texts.add(b.toString()));
       texts.add(paperspace.ledger().toString());
-      texts.add(paperspace.resources().toString());
+      texts.add(paperspace.planTeardown(dev.remotegpu.core.teardown.TeardownRequest.nothing()).toString());
       collect(texts, () -> paperspace.machine("does-not-exist"));
       collect(texts, () -> paperspace.launch(LaunchRequest.of("A4000", "mars1")));
       sim.faults().failNext(6, 503); // exactly the six sends of the next read

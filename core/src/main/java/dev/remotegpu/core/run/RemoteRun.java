@@ -387,7 +387,8 @@ public final class RemoteRun implements AutoCloseable {
       return true;
     }
     try {
-      return !detached.status().isRunning();
+      // Read through the current session: the job object may hold one closed by a restart.
+      return !session().jobs().attach(detached.id(), job.stateDirectory()).status().isRunning();
     } catch (RuntimeException e) {
       return false;
     }

@@ -165,7 +165,7 @@ public final class PaperspaceClient {
   }
 
   /** Destroys a machine and its block storage: irreversible. */
-  public Wrapped<MachineJson> deleteMachine(String id) {
+  Wrapped<MachineJson> deleteMachine(String id) {
     return send("DELETE", List.of("machines", id), null, null, wrapped(MachineJson.class), Repeat.SAFE, id);
   }
 
@@ -215,7 +215,7 @@ public final class PaperspaceClient {
   }
 
   /** Deletes a custom template: irreversible. */
-  public CustomTemplate deleteCustomTemplate(String id) {
+  CustomTemplate deleteCustomTemplate(String id) {
     return send("DELETE", List.of("custom-templates", id), null, null, CustomTemplate.class, Repeat.SAFE, id);
   }
 
@@ -239,7 +239,7 @@ public final class PaperspaceClient {
   }
 
   /** Releases a static IP: irreversible, the address is gone. */
-  public ReleasedIp releasePublicIp(String ip) {
+  ReleasedIp releasePublicIp(String ip) {
     return send("DELETE", List.of("public-ips", ip), null, null, ReleasedIp.class, Repeat.SAFE, ip);
   }
 
@@ -252,7 +252,7 @@ public final class PaperspaceClient {
   }
 
   /** Deletes a snapshot: irreversible. */
-  public Wrapped<Snapshot> deleteSnapshot(String id) {
+  Wrapped<Snapshot> deleteSnapshot(String id) {
     return send("DELETE", List.of("snapshots", id), null, null, wrapped(Snapshot.class), Repeat.SAFE, id);
   }
 
@@ -262,7 +262,7 @@ public final class PaperspaceClient {
   }
 
   /** Deletes a shared drive and its data: irreversible. */
-  public DeletedId deleteSharedDrive(String id) {
+  DeletedId deleteSharedDrive(String id) {
     return send("DELETE", List.of("shared-drives", id), null, null, DeletedId.class, Repeat.SAFE, id);
   }
 

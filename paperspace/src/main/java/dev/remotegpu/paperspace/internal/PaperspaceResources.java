@@ -5,19 +5,15 @@ import java.util.Objects;
 
 /**
  * The account-level actions a teardown step needs, over the API client. Irreversible actions here are
- * reached only through a teardown plan, never from {@link dev.remotegpu.core.Machine}.
+ * reached only through a teardown plan, never from {@link dev.remotegpu.core.Machine}: the class is package-private
+ * and only {@link PaperspaceTeardown} makes one, straight into a plan.
  */
-public final class PaperspaceResources implements ResourceActions {
+final class PaperspaceResources implements ResourceActions {
   private final PaperspaceClient client;
 
-  /** Actions over {@code client}. */
-  public PaperspaceResources(PaperspaceClient client) {
+  /** Actions over {@code client}; made only by {@link PaperspaceTeardown} for a plan. */
+  PaperspaceResources(PaperspaceClient client) {
     this.client = Objects.requireNonNull(client, "client");
-  }
-
-  /** The API client behind these actions. */
-  public PaperspaceClient client() {
-    return client;
   }
 
   /** Powers a machine off (reversible). */

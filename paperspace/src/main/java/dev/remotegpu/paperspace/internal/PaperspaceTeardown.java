@@ -1,0 +1,29 @@
+package dev.remotegpu.paperspace.internal;
+
+import dev.remotegpu.core.Billable;
+import dev.remotegpu.core.BillableKind;
+import dev.remotegpu.core.launch.LaunchLedger;
+import dev.remotegpu.core.teardown.TeardownPlan;
+import dev.remotegpu.core.teardown.TeardownPlanner;
+import dev.remotegpu.core.teardown.TeardownRequest;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The only way to Paperspace's irreversible actions: a teardown plan, whose execution asks for an approval of each
+ * step and Iron Law evidence. The actions themselves ({@code PaperspaceResources}, the client's delete calls) are
+ * package-private, so no public method reaches them around a plan.
+ */
+public final class PaperspaceTeardown {
+  private PaperspaceTeardown() {}
+
+  /** Plans {@code request} over the account {@code client} reaches; nothing runs until the plan is executed. */
+  public static TeardownPlan plan(PaperspaceClient client, List<Billable> billables, LaunchLedger ledger,
+      Function<BillableKind, Optional<String>> gotchaIds, TeardownRequest request, Supplier<List<Billable>> reaudit,
+      String accountKey) {
+    return TeardownPlanner.plan(billables, ledger, gotchaIds, request, new PaperspaceResources(client), reaudit,
+        accountKey);
+  }
+}

@@ -44,14 +44,8 @@ public final class TeardownPlanner {
   public static TeardownPlan plan(List<Billable> billables, LaunchLedger ledger,
       Function<BillableKind, Optional<String>> gotchaIds, TeardownRequest request, ResourceActions actions,
       Supplier<List<Billable>> reaudit) {
-    Objects.requireNonNull(billables, "billables");
-    Objects.requireNonNull(ledger, "ledger");
-    Objects.requireNonNull(gotchaIds, "gotchaIds");
-    Objects.requireNonNull(request, "request");
-    Objects.requireNonNull(actions, "actions");
-    Objects.requireNonNull(reaudit, "reaudit");
-    return Planner.plan(billables, ledger, gotchaIds, request, actions, reaudit,
-        "unbound-plan@" + Integer.toHexString(System.identityHashCode(actions)));
+    return plan(billables, ledger, gotchaIds, request, actions, reaudit,
+        "unbound-plan@" + Integer.toHexString(System.identityHashCode(Objects.requireNonNull(actions, "actions"))));
   }
 
   /**

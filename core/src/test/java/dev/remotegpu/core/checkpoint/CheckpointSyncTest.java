@@ -358,4 +358,22 @@ class CheckpointSyncTest {
     assertThat(remoteRoot.resolve("active/named/cell-a/best.pth")).exists();
     assertThat(remoteRoot.resolve("quarantine")).doesNotExist();
   }
+
+  @Test
+  void aLocalBundleCorruptedWithTheSameSizeAndTimeIsNotReportedVerifiedByAReSync() throws Exception {
+    CheckpointManifest m = Bundles.sealed(remoteRoot, "s1", bundleFiles(new Random(6), 4), 1_000);
+    CheckpointStore local = LocalCheckpointStore.at(localRoot);
+    CheckpointSync.builder().build().pull(LocalCheckpointStore.at(remoteRoot), local, "s1");
+    Path file = localRoot.resolve("export/s1/" + m.files().get(0).path());
+    java.nio.file.attribute.FileTime time = Files.getLastModifiedTime(file);
+    byte[] corrupt = Files.readAllBytes(file);
+    corrupt[3] ^= 1;
+    Files.write(file, corrupt);
+    Files.setLastModifiedTime(file, time);
+
+    SyncResult again = CheckpointSync.builder().build().pull(LocalCheckpointStore.at(remoteRoot), local, "s1");
+
+    assertThat(again.upToDate()).isFalse();
+    assertMatchesManifest(localRoot.resolve("export/s1"), m);
+  }
 }

@@ -140,7 +140,10 @@ public final class SyncEngine {
     }
     target.publish(id);
     if (verified.isPresent()) {
-      new VerificationSidecar(verified.get().manifestSha256(), verifier != Verifier.NONE).writeTo(target, id);
+      Map<String, String> stamps = target.localPath(targetDir).map(dir -> VerificationSidecar.stampsOf(dir,
+          manifest.files().stream().map(ManifestFile::path).toList())).orElse(Map.of());
+      new VerificationSidecar(verified.get().manifestSha256(), verifier != Verifier.NONE, stamps)
+          .writeTo(target, id);
     }
     SyncResult result = result(false, verified);
     synchronized (listenerLock) {
@@ -162,9 +165,13 @@ public final class SyncEngine {
     }
     List<String> problems = Verification.rosterProblems(manifest, target.files(targetDir));
     Optional<Path> localDir = target.localPath(targetDir);
+    Map<String, String> stamps = localDir.flatMap(VerificationSidecar::readBeside)
+        .filter(s -> s.manifestSha256().equals(Sha256.of(manifestBytes))).map(VerificationSidecar::stamps)
+        .orElse(Map.of());
     if (problems.isEmpty() && localDir.isPresent()) {
-      // Never trust an earlier PULL_VERIFIED.json: re-hash what is on disk before reporting it verified.
-      problems = Verification.hashProblems(localDir.get(), manifest);
+      // Never trust an earlier PULL_VERIFIED.json: re-hash what is on disk (every file touched since it was last
+      // hashed, see VerificationSidecar) before reporting it verified.
+      problems = Verification.hashProblems(localDir.get(), manifest, stamps);
     }
     if (!problems.isEmpty()) {
       setAside(String.join("; ", problems));
@@ -175,7 +182,7 @@ public final class SyncEngine {
       Path dir = localDir.orElseThrow(() -> new ValidationException(
           "cannot verify by load", List.of(new ValidationException.Issue("target",
               "a pull target must be a local store: " + target.location()))));
-      verified = Optional.of(Verification.verifyFromDisk(dir, verifier, clock));
+      verified = Optional.of(Verification.verifyFromDisk(dir, verifier, clock, stamps));
     }
     filesSkipped.set(manifest.totalFiles());
     filesDone.set(manifest.totalFiles());

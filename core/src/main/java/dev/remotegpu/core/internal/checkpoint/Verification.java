@@ -24,13 +24,25 @@ public final class Verification {
 
   /** The files of a local bundle whose bytes no longer hash to the manifest's digest (re-read from disk). */
   public static List<String> hashProblems(Path dir, CheckpointManifest manifest) throws IOException {
+    return hashProblems(dir, manifest, Map.of());
+  }
+
+  /**
+   * As {@link #hashProblems(Path, CheckpointManifest)}, skipping the hash of a file whose stamp (size, times, inode;
+   * see {@link VerificationSidecar}) still equals the one recorded right after it was last hashed.
+   */
+  public static List<String> hashProblems(Path dir, CheckpointManifest manifest, Map<String, String> hashedStamps)
+      throws IOException {
     List<String> problems = new ArrayList<>();
     for (ManifestFile f : manifest.files()) {
       Path file = dir.resolve(f.path());
+      String recorded = hashedStamps.get(f.path());
       if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
         problems.add("manifest file missing locally: " + f.path());
       } else if (Files.size(file) != f.bytes()) {
         problems.add("size mismatch for " + f.path() + ": expected " + f.bytes() + ", found " + Files.size(file));
+      } else if (recorded != null && VerificationSidecar.stampOf(file).filter(recorded::equals).isPresent()) {
+        continue;
       } else if (!Sha256.of(file).equals(f.sha256())) {
         problems.add("sha256 mismatch for " + f.path());
       }
@@ -148,8 +160,14 @@ public final class Verification {
     return problems;
   }
 
-  /** Verifies a local bundle from disk and writes {@code PULL_VERIFIED.json}. */
+  /** Verifies a local bundle from disk, hashing every file, and writes {@code PULL_VERIFIED.json}. */
   public static PullVerified verifyFromDisk(Path dir, Verifier verifier, Clock clock) {
+    return verifyFromDisk(dir, verifier, clock, Map.of());
+  }
+
+  /** As {@link #verifyFromDisk(Path, Verifier, Clock)}, not hashing again a file whose stamp is unchanged. */
+  public static PullVerified verifyFromDisk(Path dir, Verifier verifier, Clock clock,
+      Map<String, String> hashedStamps) {
     String bundle = dir.toString();
     Path manifestPath = dir.resolve(CheckpointManifest.FILE_NAME);
     if (!Files.isRegularFile(manifestPath)) {
@@ -169,7 +187,7 @@ public final class Verification {
       }
       List<String> problems = new ArrayList<>(rosterProblems(manifest, listing));
       if (problems.isEmpty()) {
-        problems.addAll(hashProblems(dir, manifest));
+        problems.addAll(hashProblems(dir, manifest, hashedStamps));
       }
       if (problems.isEmpty()) {
         problems.addAll(loadProblems(manifest, verifier, dir::resolve));
@@ -181,7 +199,9 @@ public final class Verification {
       Path tmp = dir.resolve(PullVerified.FILE_NAME + ".tmp");
       Files.write(tmp, record.toBytes());
       Files.move(tmp, dir.resolve(PullVerified.FILE_NAME), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      new VerificationSidecar(record.manifestSha256(), verifier != Verifier.NONE).writeBeside(dir);
+      new VerificationSidecar(record.manifestSha256(), verifier != Verifier.NONE,
+          VerificationSidecar.stampsOf(dir, manifest.files().stream().map(ManifestFile::path).toList()))
+          .writeBeside(dir);
       return record;
     } catch (IOException e) {
       throw new CheckpointVerificationException(bundle, List.of("could not read the bundle: " + e));

@@ -125,13 +125,29 @@ class IronLawAttackTest {
   }
 
   /** Up, job, watch, pull: the run as it stands just before a teardown. */
-  private RemoteRun pulledRun(String runId, Verifier verifier, String... steps) {
+  private RemoteRun pulledRun(String runId, Verifier verifier, String... steps) throws Exception {
     RemoteRun run = run(runId, verifier, steps);
     run.up();
-    run.start();
-    assertThat(run.watch().succeeded()).isTrue();
+    jobRuns(run, runId, steps);
     assertThat(run.pull().verified()).isPresent();
     return run;
+  }
+
+  /**
+   * The job writes its checkpoints. On the embedded host it runs detached and is watched; against OpenSSH the same
+   * files are written directly (detached jobs over OpenSSH are the ssh module's tests; here the daemon serves the
+   * seal, the pull and the inventory).
+   */
+  private void jobRuns(RemoteRun run, String runId, String... steps) throws Exception {
+    if (openssh == null) {
+      run.start();
+      assertThat(run.watch().succeeded()).isTrue();
+      return;
+    }
+    Files.createDirectories(onMachine("active/" + runId));
+    for (String step : steps) {
+      Files.writeString(onMachine("active/" + runId + "/step-" + step + ".ckpt"), "step=" + step + "\n");
+    }
   }
 
   private static StepOutcome destroyOutcome(RemoteRun run, ExecutionReport report) {
@@ -195,8 +211,7 @@ class IronLawAttackTest {
   void aSecondJobRunIsPulledAsANewGenerationNotAnsweredUpToDate(String host) throws Exception {
     startWorld(host);
     try (RemoteRun run = pulledRun("t", LOADS, "1")) {
-      run.start();
-      assertThat(run.watch().succeeded()).isTrue();
+      jobRuns(run, "t", "1");
 
       var second = run.pull();
 
@@ -257,6 +272,37 @@ class IronLawAttackTest {
       ExecutionReport report = again.execute(Approvals.reversibleOnly().and("destroy-machine:" + id), fresh);
       assertThat(report.outcome("stop-machine:" + id).orElseThrow().status()).isEqualTo(StepOutcome.Status.EXECUTED);
       assertThat(destroyOutcome(run, report).status()).isEqualTo(StepOutcome.Status.EXECUTED);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"embedded", "openssh"})
+  void aCorruptedLocalBundleAndARemoteResealedUnderTheSameIdArePulledAgain(String host) throws Exception {
+    startWorld(host);
+    try (RemoteRun run = pulledRun("t", LOADS, "1", "2")) {
+      Path local = dir.resolve("pulled-t/export/t/step-1.ckpt");
+      java.nio.file.attribute.FileTime time = Files.getLastModifiedTime(local);
+      Files.writeString(local, "step=7\n");
+      Files.setLastModifiedTime(local, time);
+      assertThat(destroyOutcome(run, destroyOnly(run, run.planDown())).detail()).contains("sha256 mismatch");
+
+      var repaired = run.pull();
+      assertThat(repaired.upToDate()).isFalse();
+      assertThat(Files.readString(local)).isEqualTo("step=1\n");
+
+      // The machine's bundle is sealed again under the same id with other bytes of the same size.
+      Path remote = onMachine("export/t");
+      try (var walk = Files.walk(remote)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+      Files.createDirectories(onMachine("active/t"));
+      Files.writeString(onMachine("active/t/step-1.ckpt"), "step=3\n");
+      Files.writeString(onMachine("active/t/step-2.ckpt"), "step=4\n");
+      var resealed = run.pull();
+      assertThat(resealed.upToDate()).isFalse();
+      assertThat(Files.readString(local)).isEqualTo("step=3\n");
+      assertThat(destroyOutcome(run, destroyOnly(run, run.planDown())).status())
+          .isEqualTo(StepOutcome.Status.EXECUTED);
     }
   }
 }

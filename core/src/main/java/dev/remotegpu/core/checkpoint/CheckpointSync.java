@@ -79,7 +79,19 @@ public final class CheckpointSync {
    */
   public static CheckpointManifest seal(CheckpointStore store, String id, String runId, Clock clock) {
     return Sealer.seal(Objects.requireNonNull(store, "store"), Objects.requireNonNull(id, "id"),
-        Objects.requireNonNull(runId, "runId"), Objects.requireNonNull(clock, "clock"));
+        Objects.requireNonNull(runId, "runId"), Objects.requireNonNull(clock, "clock"), java.util.Optional.empty());
+  }
+
+  /**
+   * As {@link #seal(CheckpointStore, String, String, Clock)}, refusing a run that does not hold exactly the
+   * {@code roster}'s cells with their required files ({@code build_pull_manifest.py --expected-roster}); a refused
+   * run stays in {@code active/<id>}.
+   */
+  public static CheckpointManifest seal(CheckpointStore store, String id, String runId, Clock clock,
+      ExpectedRoster roster) {
+    return Sealer.seal(Objects.requireNonNull(store, "store"), Objects.requireNonNull(id, "id"),
+        Objects.requireNonNull(runId, "runId"), Objects.requireNonNull(clock, "clock"),
+        java.util.Optional.of(Objects.requireNonNull(roster, "roster")));
   }
 
   /**

@@ -376,4 +376,22 @@ class CheckpointSyncTest {
     assertThat(again.upToDate()).isFalse();
     assertMatchesManifest(localRoot.resolve("export/s1"), m);
   }
+
+  @Test
+  void anExpectedRosterRefusesAMissingCellOrFileAndLeavesTheRunInActive() throws Exception {
+    Bundles.write(remoteRoot, "r1", Map.of("cell-a/best.pth", new byte[] {1}, "cell-a/best_metrics.json",
+        "{}".getBytes(), "cell-b/best.pth", new byte[] {2}));
+    CheckpointStore store = LocalCheckpointStore.at(remoteRoot);
+
+    assertThatThrownBy(() -> CheckpointSync.seal(store, "r1", "r", Bundles.clockAt(0),
+        ExpectedRoster.of(List.of("cell-a", "cell-b", "cell-c"), "best.pth", "best_metrics.json")))
+        .hasMessageContaining("expected cell missing: cell-c")
+        .hasMessageContaining("cell cell-b lacks its required best_metrics.json");
+    assertThat(remoteRoot.resolve("active/r1/cell-b/best.pth")).exists();
+
+    Files.writeString(remoteRoot.resolve("active/r1/cell-b/best_metrics.json"), "{}");
+    CheckpointManifest sealed = CheckpointSync.seal(store, "r1", "r", Bundles.clockAt(0),
+        ExpectedRoster.of(List.of("cell-a", "cell-b"), "best.pth", "best_metrics.json"));
+    assertThat(sealed.topLevelDirs()).containsExactly("cell-a", "cell-b");
+  }
 }

@@ -6,6 +6,7 @@ import dev.remotegpu.core.ValidationException;
 import dev.remotegpu.core.checkpoint.CheckpointManifest;
 import dev.remotegpu.core.checkpoint.CheckpointStore;
 import dev.remotegpu.core.checkpoint.CheckpointTransferException;
+import dev.remotegpu.core.checkpoint.ExpectedRoster;
 import dev.remotegpu.core.checkpoint.ManifestFile;
 import dev.remotegpu.core.checkpoint.StoredFile;
 import java.io.IOException;
@@ -22,7 +23,8 @@ public final class Sealer {
   private Sealer() {}
 
   /** Seals {@code active/<id>} (or resumes a cut seal in {@code export/.partial/<id>}) and publishes it. */
-  public static CheckpointManifest seal(CheckpointStore store, String id, String runId, Clock clock) {
+  public static CheckpointManifest seal(CheckpointStore store, String id, String runId, Clock clock,
+      Optional<ExpectedRoster> roster) {
     String active = CheckpointStore.activeDir(id);
     String partial = CheckpointStore.partialDir(id);
     try {
@@ -44,6 +46,10 @@ public final class Sealer {
     }
     try {
       CheckpointManifest manifest = refuseEmpty(build(store, partial, runId, clock), id);
+      if (roster.isPresent() && !roster.get().problems(manifest).isEmpty()) {
+        throw new ValidationException("run " + id + " does not match its expected roster; it was left in " + active,
+            roster.get().problems(manifest).stream().map(p -> new ValidationException.Issue("roster", p)).toList());
+      }
       StoreListing.writeAtomically(store, partial + "/" + CheckpointManifest.FILE_NAME, manifest.toBytes());
       store.publish(id);
       return manifest;

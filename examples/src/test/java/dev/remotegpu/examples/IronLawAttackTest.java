@@ -144,6 +144,11 @@ class IronLawAttackTest {
       assertThat(run.watch().succeeded()).isTrue();
       return;
     }
+    writeCheckpoints(runId, steps);
+  }
+
+  /** What a job's run writes into {@code active/<runId>}, written directly on the machine's disk. */
+  private void writeCheckpoints(String runId, String... steps) throws Exception {
     Files.createDirectories(onMachine("active/" + runId));
     for (String step : steps) {
       Files.writeString(onMachine("active/" + runId + "/step-" + step + ".ckpt"), "step=" + step + "\n");
@@ -211,7 +216,8 @@ class IronLawAttackTest {
   void aSecondJobRunIsPulledAsANewGenerationNotAnsweredUpToDate(String host) throws Exception {
     startWorld(host);
     try (RemoteRun run = pulledRun("t", LOADS, "1")) {
-      jobRuns(run, "t", "1");
+      // The job runs again (a resume) and writes into active/t after the first pull's seal.
+      writeCheckpoints("t", "1");
 
       var second = run.pull();
 

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class NoPublicBackDoorTest {
   private static final Pattern DESTRUCTIVE =
-      Pattern.compile("(?i)^(delete|destroy|release|remove|terminate|purge|wipe|deactivate|drop).*");
+      Pattern.compile("(?i)^(delete|destroy|release|remove|terminate|purge|wipe|deactivate).*");
 
   /**
    * The only public destructive names allowed, and why: the plan's own actions interface (implemented by

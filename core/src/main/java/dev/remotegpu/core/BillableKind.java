@@ -8,6 +8,11 @@ public enum BillableKind {
   BLOCK_STORAGE,
   /** A static public IP, billed until released, including while its machine is off (PS1, PS6). */
   PUBLIC_IP,
+  /**
+   * A dynamic public IP: assigned at power-on, released by the platform at power-off, charged only while its
+   * machine runs (PS6). Its machine's stop ends it; it is never released by a teardown step.
+   */
+  DYNAMIC_PUBLIC_IP,
   /** A shared drive or other team storage, billed until deleted. */
   SHARED_STORAGE,
   /** A snapshot; it survives its machine's destroy and bills until deleted (PS9). */

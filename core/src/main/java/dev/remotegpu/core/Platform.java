@@ -1,5 +1,6 @@
 package dev.remotegpu.core;
 
+import dev.remotegpu.core.cost.BilledHistory;
 import dev.remotegpu.core.launch.LaunchLedger;
 import dev.remotegpu.core.launch.LaunchListener;
 import dev.remotegpu.core.profile.PlatformProfile;
@@ -70,6 +71,14 @@ public interface Platform {
 
   /** The launch ledger: the machines this SDK meant to create, by unique name, and their ids. */
   LaunchLedger ledger();
+
+  /**
+   * A machine's billed history (creation, deletion, running intervals, compute and disk rates) from the
+   * platform's own records, for {@link dev.remotegpu.core.cost.SpendMeter}; empty when the platform cannot tell.
+   */
+  default Optional<BilledHistory> billedHistory(String machineId) {
+    return Optional.empty();
+  }
 
   /**
    * Everything that bills, each item priced (monthly caps applied), marked ours (in the ledger) or unknown,

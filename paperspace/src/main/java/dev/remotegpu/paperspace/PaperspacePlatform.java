@@ -5,17 +5,20 @@ import dev.remotegpu.core.Billable;
 import dev.remotegpu.core.LaunchRequest;
 import dev.remotegpu.core.Machine;
 import dev.remotegpu.core.Platform;
+import dev.remotegpu.core.cost.BilledHistory;
 import dev.remotegpu.core.launch.LaunchLedger;
 import dev.remotegpu.core.launch.LaunchLedgers;
 import dev.remotegpu.core.launch.LaunchListener;
 import dev.remotegpu.core.launch.Launcher;
 import dev.remotegpu.core.profile.PlatformProfile;
 import dev.remotegpu.core.teardown.TeardownPlan;
+import dev.remotegpu.core.teardown.TeardownProgress;
 import dev.remotegpu.core.teardown.TeardownRequest;
 import dev.remotegpu.paperspace.internal.PaperspaceBillables;
 import dev.remotegpu.paperspace.internal.PaperspaceClient;
 import dev.remotegpu.paperspace.internal.PaperspaceLaunchTarget;
 import dev.remotegpu.paperspace.internal.PaperspaceMachine;
+import dev.remotegpu.paperspace.internal.PaperspaceSpend;
 import dev.remotegpu.paperspace.internal.PaperspaceTeardown;
 import dev.remotegpu.paperspace.profile.PaperspaceProfile;
 import java.nio.file.Path;
@@ -55,9 +58,12 @@ public final class PaperspacePlatform implements Platform {
   private final Duration pollInterval;
   private final Launcher<PaperspaceMachine> launcher;
   private final String accountKey;
+  private final Duration teardownDeadline;
+  private final TeardownProgress teardownProgress;
   /** Machine event names that power a machine on. */
   private static final java.util.Set<String> POWER_ON_EVENTS = java.util.Set.of("create", "start", "restart");
   private final PaperspaceBillables billables = new PaperspaceBillables(PaperspaceProfile.get().billing());
+  private final PaperspaceSpend spend = new PaperspaceSpend();
 
   private PaperspacePlatform(Builder b, String apiKey, HttpUrl url) {
     OkHttpClient http = b.httpClient != null ? b.httpClient : new OkHttpClient.Builder()
@@ -76,6 +82,8 @@ public final class PaperspacePlatform implements Platform {
         b.createEventTimeout, b.checkAccountStanding);
     this.launcher = Launcher.builder(target).ledger(ledger).listener(b.listener).clock(clock)
         .adoptionSettle(b.adoptionSettle).build();
+    this.teardownDeadline = b.teardownDeadline;
+    this.teardownProgress = b.teardownProgress;
     this.accountKey = "paperspace:" + url + "#" + fingerprint(apiKey);
   }
 
@@ -160,8 +168,8 @@ public final class PaperspacePlatform implements Platform {
   public TeardownPlan planTeardown(TeardownRequest request) {
     Objects.requireNonNull(request, "request");
     PlatformProfile profile = profile();
-    return PaperspaceTeardown.plan(client, billables(), ledger, profile::gotchaIdFor, request, this::billables,
-        accountKey);
+    return PaperspaceTeardown.plan(client, clock, pollInterval, teardownDeadline, teardownProgress, billables(),
+        ledger, profile::gotchaIdFor, request, this::billables, accountKey);
   }
 
   @Override
@@ -178,6 +186,15 @@ public final class PaperspacePlatform implements Platform {
         .map(e -> PaperspaceMachine.instant(e.dtCreated()))
         .flatMap(Optional::stream)
         .max(java.util.Comparator.naturalOrder());
+  }
+
+  /**
+   * The machine's billed history from its machine events and rates (see {@link dev.remotegpu.core.cost.SpendMeter}
+   * for how spend is computed from it); empty for a machine that is gone and was never read by this instance.
+   */
+  @Override
+  public Optional<BilledHistory> billedHistory(String machineId) {
+    return spend.history(client, Objects.requireNonNull(machineId, "machineId"));
   }
 
   @Override
@@ -205,6 +222,8 @@ public final class PaperspacePlatform implements Platform {
     private Duration createEventTimeout = Duration.ofMinutes(10);
     private Duration adoptionSettle = Duration.ofSeconds(2);
     private boolean checkAccountStanding = true;
+    private Duration teardownDeadline = Duration.ofMinutes(10);
+    private TeardownProgress teardownProgress = TeardownProgress.NONE;
 
     private Builder() {
     }
@@ -292,6 +311,26 @@ public final class PaperspacePlatform implements Platform {
         throw new IllegalArgumentException("adoptionSettle must not be negative: " + settle);
       }
       this.adoptionSettle = settle;
+      return this;
+    }
+
+    /**
+     * How long an executed stop waits for OFF and a destroy for the machine to be gone, so the re-audit compares
+     * results, not requests (10 minutes by default); past it the step is reported IN_PROGRESS. Zero returns as
+     * soon as the API accepted the action.
+     */
+    public Builder teardownDeadline(Duration deadline) {
+      Objects.requireNonNull(deadline, "teardownDeadline");
+      if (deadline.isNegative()) {
+        throw new IllegalArgumentException("teardownDeadline must not be negative: " + deadline);
+      }
+      this.teardownDeadline = deadline;
+      return this;
+    }
+
+    /** Receives an event per poll while a teardown step waits for its result. */
+    public Builder teardownProgress(TeardownProgress progress) {
+      this.teardownProgress = Objects.requireNonNull(progress, "teardownProgress");
       return this;
     }
 

@@ -45,6 +45,15 @@ public record Money(BigDecimal amount) implements Comparable<Money> {
     return new Money(amount.add(other.amount));
   }
 
+  /** This amount less {@code other}; refuses a result below zero, naming both amounts. */
+  public Money minus(Money other) {
+    BigDecimal difference = amount.subtract(other.amount);
+    if (difference.signum() < 0) {
+      throw new IllegalArgumentException("cannot take " + other + " from " + this + ": money is never negative");
+    }
+    return new Money(difference);
+  }
+
   /** This amount times a non-negative factor, exact. */
   public Money times(BigDecimal factor) {
     Objects.requireNonNull(factor, "factor");

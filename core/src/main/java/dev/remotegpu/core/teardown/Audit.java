@@ -61,6 +61,19 @@ public record Audit(List<AuditItem> items) {
     return items.stream().map(AuditItem::perMonth).reduce(Money.ZERO, Money::plus);
   }
 
+  /** Whether some item's price is unknown, so that the monthly total is only a lower bound. */
+  public boolean hasUnknownPrices() {
+    return items.stream().anyMatch(item -> !item.priceKnown());
+  }
+
+  /**
+   * The monthly total in words: {@code "$42.00"}, or {@code "at least $42.00 + unknown"} when an item's price
+   * cannot be known (an unknown price is never read as zero).
+   */
+  public String perMonthText() {
+    return TextTables.atLeast(totalPerMonth(), hasUnknownPrices());
+  }
+
   /** A plain-text table of the items with their costs, ownership and gotchas, and the totals. */
   public String render() {
     return TextTables.audit("AUDIT: everything that bills", items, true);

@@ -14,8 +14,10 @@ import java.util.Optional;
  * @param ownership whether the launch ledger makes it ours
  * @param ownershipReason why it is ours or unknown (for example "machine in the launch ledger, run r1")
  * @param runId the run it belongs to, when it is ours
- * @param perHour what it costs per hour while it stays in its current state
- * @param perMonth what it costs per month while it stays, the monthly cap applied, to the cent
+ * @param perHour what it costs per hour while it stays in its current state (a lower bound when the price is
+ *     unknown, see {@link #priceKnown()})
+ * @param perMonth what it costs per month while it stays, the monthly cap applied, to the cent (a lower bound
+ *     when the price is unknown)
  * @param gotchaId the platform gotcha that explains it (for example "PS1" or "PS9"), when there is one
  */
 public record AuditItem(
@@ -49,8 +51,18 @@ public record AuditItem(
     return ownership == Ownership.OURS;
   }
 
-  /** Whether it costs anything while it stays. */
+  /** Whether it costs anything while it stays; an item whose price is unknown counts as billing. */
   public boolean bills() {
-    return !perHour.isZero() || !perMonth.isZero();
+    return !priceKnown() || !perHour.isZero() || !perMonth.isZero();
+  }
+
+  /** Whether its price is known; when not, {@link #perHour()} and {@link #perMonth()} are lower bounds. */
+  public boolean priceKnown() {
+    return billable.priceKnown();
+  }
+
+  /** The billing rule (seed fact id) its price comes from, for example {@code "snapshot"}, when named. */
+  public Optional<String> billingRule() {
+    return billable.billingRule();
   }
 }

@@ -36,6 +36,19 @@ public record Residual(List<AuditItem> items) {
     return items.isEmpty();
   }
 
+  /** Whether some item's price is unknown, so that the monthly total is only a lower bound. */
+  public boolean hasUnknownPrices() {
+    return items.stream().anyMatch(item -> !item.priceKnown());
+  }
+
+  /**
+   * The monthly total in words: {@code "$42.00"}, or {@code "at least $42.00 + unknown"} when an item's price
+   * cannot be known (an unknown price is never read as zero).
+   */
+  public String perMonthText() {
+    return TextTables.atLeast(perMonth(), hasUnknownPrices());
+  }
+
   /** A plain-text table of what still bills and the monthly total. */
   public String render() {
     return TextTables.audit("STILL BILLING after the plan", items, true);

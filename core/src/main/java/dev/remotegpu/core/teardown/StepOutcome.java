@@ -22,7 +22,12 @@ public record StepOutcome(TeardownStep step, Status status, String detail, Optio
     /** The action ran and threw; the detail says what failed. */
     FAILED,
     /** Not run: a reversible step nobody asked for, or a step whose dependency was not executed. */
-    SKIPPED
+    SKIPPED,
+    /**
+     * The action was accepted but its resource had not reached its end state by the deadline (a stop not yet
+     * OFF, a destroy not yet gone); not a failure: audit again later.
+     */
+    IN_PROGRESS
   }
 
   public StepOutcome {
@@ -53,6 +58,11 @@ public record StepOutcome(TeardownStep step, Status status, String detail, Optio
     Objects.requireNonNull(error, "error");
     String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
     return new StepOutcome(step, Status.FAILED, message, Optional.of(error));
+  }
+
+  /** The step's action was accepted and is still under way at its deadline. */
+  public static StepOutcome inProgress(TeardownStep step, String detail) {
+    return new StepOutcome(step, Status.IN_PROGRESS, detail, Optional.empty());
   }
 
   /** The step was not run, with the reason. */

@@ -3,6 +3,7 @@ package dev.remotegpu.paperspace.internal;
 import dev.remotegpu.core.Billable;
 import dev.remotegpu.core.BillableKind;
 import dev.remotegpu.core.MachineState;
+import dev.remotegpu.core.PublicIpType;
 import dev.remotegpu.core.cost.Money;
 import dev.remotegpu.core.cost.Rate;
 import dev.remotegpu.core.profile.Billing;
@@ -24,16 +25,27 @@ import java.util.stream.Collectors;
 
 /**
  * Everything in a Paperspace account that bills, priced: each machine's compute ({@code usageRate} per
- * hour, only while it runs) and its block storage ({@code storageRate}, read as dollars per month, billed
- * running or off: PS1), static IPs ($0.0045/h capped at $3.00/month, PS6) and dynamic IPs while their
- * machine runs, snapshots and shared drives ($0.29/GB/month, PS9), and custom templates (priced like
- * snapshots, on their default size). Rates come from the profile's billing rules. The API gives no snapshot
+ * hour, only while it runs; rule {@code compute}) and its block storage ({@code storageRate}, read as dollars
+ * per month, billed running or off: PS1, rule {@code block-storage}), static IPs ($0.0045/h capped at
+ * $3.00/month, rule {@code static-public-ip}), dynamic IPs while their machine runs (no published price: shown
+ * as unknown, never released by a step, rule {@code dynamic-public-ip}), snapshots and shared drives
+ * ($0.29/GB/month, PS9, rules {@code snapshot} and {@code notebook-storage}), and custom templates (priced like
+ * snapshots, on their default size). A price the API or the profile cannot give is marked unknown with the
+ * reason, never priced $0.00. Rates come from the profile's billing rules. The API gives no snapshot
  * size: the size of its machine's used disk (else its whole disk), as last seen by this instance, stands in for
  * it, so a snapshot that outlives its machine keeps its price; one whose machine was never seen is listed with
  * its size unknown.
  */
 public final class PaperspaceBillables {
   private static final long GIB = 1024L * 1024 * 1024;
+  private static final Optional<String> KNOWN = Optional.empty();
+  // The profile's billing rules (the seed facts of section 5) each price comes from.
+  private static final Optional<String> COMPUTE = Optional.of("compute");
+  private static final Optional<String> BLOCK_STORAGE = Optional.of("block-storage");
+  private static final Optional<String> STATIC_IP = Optional.of("static-public-ip");
+  private static final Optional<String> DYNAMIC_IP = Optional.of("dynamic-public-ip");
+  private static final Optional<String> SNAPSHOT = Optional.of("snapshot");
+  private static final Optional<String> SHARED_STORAGE = Optional.of("notebook-storage");
 
   private final Rate publicIp;
   private final Money storagePerGbMonth;
@@ -60,25 +72,32 @@ public final class PaperspaceBillables {
     Set<String> listedIps = new HashSet<>();
     List<PublicIp> ips = client.listPublicIps(null);
     for (PublicIp ip : ips) {
+      // GET /public-ips lists the claimed (static) addresses only; a dynamic IP is a machine's field.
       listedIps.add(ip.ip());
       out.add(new Billable(BillableKind.PUBLIC_IP, ip.ip(), ip.ip(), orUnknown(ip.region()),
           Optional.ofNullable(ip.assignedMachineId()), Optional.empty(),
-          ip.assignedMachineId() == null ? "static, unassigned" : "static", publicIp));
+          ip.assignedMachineId() == null ? "static, unassigned" : "static", publicIp, STATIC_IP, KNOWN));
     }
     for (MachineJson m : machines) {
       MachineState state = PaperspaceMachine.state(m.state());
       String region = orUnknown(m.region());
       String name = m.name() == null ? m.id() : m.name();
-      Rate compute = state.billsCompute() ? Rate.hourly(usd(m.usageRate())) : Rate.FREE;
+      Optional<Money> usage = usd(m.usageRate());
+      Rate compute = state.billsCompute() ? usage.map(Rate::hourly).orElse(Rate.FREE) : Rate.FREE;
+      Optional<String> computeUnknown = state.billsCompute() && usage.isEmpty()
+          ? Optional.of("the API gave no usageRate for this machine") : KNOWN;
       out.add(new Billable(BillableKind.MACHINE, m.id(), name, region, Optional.empty(), Optional.empty(),
-          orUnknown(m.state()), compute));
+          orUnknown(m.state()), compute, COMPUTE, computeUnknown));
+      Optional<Money> disk = usd(m.storageRate());
       out.add(new Billable(BillableKind.BLOCK_STORAGE, diskId(m.id()), name + " disk", region, Optional.of(m.id()),
-          gb(m.storageTotal()), orUnknown(m.state()), Rate.monthly(usd(m.storageRate()))));
+          gb(m.storageTotal()), orUnknown(m.state()), disk.map(Rate::monthly).orElse(Rate.FREE), BLOCK_STORAGE,
+          disk.isPresent() ? KNOWN : Optional.of("the API gave no storageRate for this machine")));
       if (m.publicIp() != null && !listedIps.contains(m.publicIp())
-          && PaperspaceMachine.ipType(m.publicIpType()) == dev.remotegpu.core.PublicIpType.DYNAMIC
+          && PaperspaceMachine.ipType(m.publicIpType()) == PublicIpType.DYNAMIC
           && state.billsCompute()) {
-        out.add(new Billable(BillableKind.PUBLIC_IP, m.publicIp(), m.publicIp(), region, Optional.of(m.id()),
-            Optional.empty(), "dynamic, while running", publicIp));
+        out.add(new Billable(BillableKind.DYNAMIC_PUBLIC_IP, m.publicIp(), m.publicIp(), region,
+            Optional.of(m.id()), Optional.empty(), "dynamic, while running", Rate.FREE, DYNAMIC_IP,
+            Optional.of("no published price; charged only while machine " + m.id() + " runs")));
       }
     }
     for (MachineJson m : machines) {
@@ -91,20 +110,29 @@ public final class PaperspaceBillables {
           : Optional.ofNullable(diskGbSeen.get(s.machineId()));
       out.add(new Billable(BillableKind.SNAPSHOT, s.id(), s.name() == null ? s.id() : s.name(),
           m == null ? "unknown" : orUnknown(m.region()), Optional.ofNullable(s.machineId()), size,
-          size.isPresent() ? "stored" : "stored, size unknown", perGbMonth(size)));
+          size.isPresent() ? "stored" : "stored, size unknown", perGbMonth(size), SNAPSHOT,
+          sizeUnknown(size, "the API gives snapshots no size and this SDK never saw machine "
+              + (s.machineId() == null ? "(none named)" : s.machineId()))));
     }
     for (SharedDrive d : client.listSharedDrives()) {
       Optional<Long> size = sharedDriveGb(d.size());
       out.add(new Billable(BillableKind.SHARED_STORAGE, d.id(), d.name() == null ? d.id() : d.name(),
-          orUnknown(d.region()), Optional.empty(), size, "stored", perGbMonth(size)));
+          orUnknown(d.region()), Optional.empty(), size, "stored", perGbMonth(size), SHARED_STORAGE,
+          sizeUnknown(size, "the API gave no size for this drive")));
     }
     for (CustomTemplate t : client.listCustomTemplates()) {
       Optional<Long> size = t.defaultSizeGb() == null ? Optional.empty()
           : Optional.of((long) Math.ceil(t.defaultSizeGb()));
       out.add(new Billable(BillableKind.CUSTOM_TEMPLATE, t.id(), t.name() == null ? t.id() : t.name(),
-          orUnknown(t.region()), Optional.ofNullable(t.parentMachineId()), size, "stored", perGbMonth(size)));
+          orUnknown(t.region()), Optional.ofNullable(t.parentMachineId()), size, "stored", perGbMonth(size),
+          SNAPSHOT, sizeUnknown(size, "the API gave no default size for this template")));
     }
     return List.copyOf(out);
+  }
+
+  private Optional<String> sizeUnknown(Optional<Long> size, String why) {
+    return size.isPresent() ? KNOWN
+        : Optional.of("size unknown (" + why + "); " + storagePerGbMonth.toDisplayString() + "/GB/month");
   }
 
   /** The billable id of a machine's block storage (the API gives the disk no id of its own). */
@@ -112,6 +140,7 @@ public final class PaperspaceBillables {
     return machineId + "-disk";
   }
 
+  /** A size-priced resource of unknown size is priced at the lower bound nothing, and marked unknown. */
   private Rate perGbMonth(Optional<Long> sizeGb) {
     return sizeGb.map(gb -> Rate.monthly(storagePerGbMonth.times(gb))).orElse(Rate.FREE);
   }
@@ -131,11 +160,12 @@ public final class PaperspaceBillables {
     return Optional.of((bytes + GIB - 1) / GIB);
   }
 
-  private static Money usd(Double amount) {
+  /** A price the API gave; none when it gave no positive number (an absent price is unknown, not free). */
+  private static Optional<Money> usd(Double amount) {
     if (amount == null || amount.isNaN() || amount <= 0) {
-      return Money.ZERO;
+      return Optional.empty();
     }
-    return Money.usd(BigDecimal.valueOf(amount));
+    return Optional.of(Money.usd(BigDecimal.valueOf(amount)));
   }
 
   private static String orUnknown(String s) {

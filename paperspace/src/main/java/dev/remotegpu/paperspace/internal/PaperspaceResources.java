@@ -1,6 +1,13 @@
 package dev.remotegpu.paperspace.internal;
 
+import dev.remotegpu.core.MachineState;
+import dev.remotegpu.core.NotFoundException;
+import dev.remotegpu.core.launch.internal.Elapsed;
 import dev.remotegpu.core.teardown.ResourceActions;
+import dev.remotegpu.core.teardown.StepInProgressException;
+import dev.remotegpu.core.teardown.TeardownProgress;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -10,22 +17,68 @@ import java.util.Objects;
  */
 final class PaperspaceResources implements ResourceActions {
   private final PaperspaceClient client;
+  private final Clock clock;
+  private final Duration pollInterval;
+  private final Duration deadline;
+  private final TeardownProgress progress;
 
-  /** Actions over {@code client}; made only by {@link PaperspaceTeardown} for a plan. */
+  /** Actions over {@code client} that return at once, without waiting for the result (for tests of the client). */
   PaperspaceResources(PaperspaceClient client) {
-    this.client = Objects.requireNonNull(client, "client");
+    this(client, Clock.systemUTC(), Duration.ofSeconds(5), Duration.ZERO, TeardownProgress.NONE);
   }
 
-  /** Powers a machine off (reversible). */
+  /**
+   * Actions over {@code client} that wait up to {@code deadline} (on {@code clock}) for a stop to reach OFF and a
+   * destroy to be gone, polling every {@code pollInterval} and reporting each poll to {@code progress}; made only
+   * by {@link PaperspaceTeardown} for a plan.
+   */
+  PaperspaceResources(PaperspaceClient client, Clock clock, Duration pollInterval, Duration deadline,
+      TeardownProgress progress) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
+    this.deadline = Objects.requireNonNull(deadline, "deadline");
+    this.progress = Objects.requireNonNull(progress, "progress");
+  }
+
+  /** Powers a machine off (reversible) and waits until it is off: compute bills until then. */
   @Override
   public void stopMachine(String machineId) {
     client.stopMachine(machineId);
+    await(machineId, "stop until off", MachineState.OFF);
   }
 
-  /** Destroys a machine and its block storage (irreversible). */
+  /** Destroys a machine and its block storage (irreversible) and waits until the API no longer has it. */
   @Override
   public void destroyMachine(String machineId) {
     client.deleteMachine(machineId);
+    await(machineId, "destroy until gone", MachineState.DESTROYED);
+  }
+
+  private void await(String machineId, String action, MachineState awaited) {
+    if (deadline.isZero()) {
+      return;
+    }
+    Elapsed elapsed = Elapsed.start(clock);
+    while (true) {
+      String raw;
+      try {
+        raw = client.getMachine(machineId).state();
+      } catch (NotFoundException e) {
+        return;
+      }
+      if (awaited != MachineState.DESTROYED && PaperspaceMachine.state(raw) == awaited) {
+        return;
+      }
+      String state = raw == null ? "unknown" : raw;
+      if (elapsed.exceeded(deadline)) {
+        throw new StepInProgressException(machineId, action + ": machine " + machineId + " is still '" + state
+            + "' after " + deadline + " (it bills until it gets there); run the audit again in a few minutes"
+            + " or look at it in the console");
+      }
+      progress.waiting(action, machineId, state, elapsed.elapsed(), deadline);
+      PaperspaceClient.sleep(pollInterval, machineId);
+    }
   }
 
   /** Unassigns a static IP from its machine (reversible). */

@@ -5,7 +5,10 @@ import dev.remotegpu.core.BillableKind;
 import dev.remotegpu.core.launch.LaunchLedger;
 import dev.remotegpu.core.teardown.TeardownPlan;
 import dev.remotegpu.core.teardown.TeardownPlanner;
+import dev.remotegpu.core.teardown.TeardownProgress;
 import dev.remotegpu.core.teardown.TeardownRequest;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -19,11 +22,16 @@ import java.util.function.Supplier;
 public final class PaperspaceTeardown {
   private PaperspaceTeardown() {}
 
-  /** Plans {@code request} over the account {@code client} reaches; nothing runs until the plan is executed. */
-  public static TeardownPlan plan(PaperspaceClient client, List<Billable> billables, LaunchLedger ledger,
+  /**
+   * Plans {@code request} over the account {@code client} reaches; nothing runs until the plan is executed. An
+   * executed stop is awaited until OFF and a destroy until gone, up to {@code deadline} on {@code clock}, polling
+   * every {@code pollInterval} and reporting each poll to {@code progress}.
+   */
+  public static TeardownPlan plan(PaperspaceClient client, Clock clock, Duration pollInterval, Duration deadline,
+      TeardownProgress progress, List<Billable> billables, LaunchLedger ledger,
       Function<BillableKind, Optional<String>> gotchaIds, TeardownRequest request, Supplier<List<Billable>> reaudit,
       String accountKey) {
-    return TeardownPlanner.plan(billables, ledger, gotchaIds, request, new PaperspaceResources(client), reaudit,
-        accountKey);
+    PaperspaceResources actions = new PaperspaceResources(client, clock, pollInterval, deadline, progress);
+    return TeardownPlanner.plan(billables, ledger, gotchaIds, request, actions, reaudit, accountKey);
   }
 }

@@ -83,8 +83,12 @@ public final class Auditor {
     };
   }
 
-  /** What a billable is, in words. */
+  /** What a billable is, in words, with why its price is unknown when it is. */
   static String describe(Billable billable) {
+    return billable.unknownPrice().map(why -> what(billable) + "; price unknown: " + why).orElseGet(() -> what(billable));
+  }
+
+  private static String what(Billable billable) {
     String size = billable.sizeGb().map(gb -> " (" + gb + " GB)").orElse("");
     String named = billable.name().equals(billable.id()) ? "" : " " + billable.name();
     String ofMachine = billable.machineId().map(m -> " of machine " + m).orElse("");
@@ -92,7 +96,8 @@ public final class Auditor {
       case MACHINE -> "machine" + named + " in " + billable.region() + ", " + billable.state();
       case BLOCK_STORAGE -> "block storage" + size + ofMachine + ", removed by its machine's destroy";
       case PUBLIC_IP -> "static public IP" + billable.machineId().map(m -> " of machine " + m)
-          .orElse(", attached to no machine");
+          .orElse(", attached to no machine") + ", billed until released";
+      case DYNAMIC_PUBLIC_IP -> "dynamic public IP" + ofMachine + ", released at its power-off";
       case SHARED_STORAGE -> "shared drive" + named + size;
       case SNAPSHOT -> "snapshot" + named + size + ofMachine + ", survives the machine's destroy";
       case CUSTOM_TEMPLATE -> "custom template" + named + size + billable.machineId().map(m -> " from machine " + m)

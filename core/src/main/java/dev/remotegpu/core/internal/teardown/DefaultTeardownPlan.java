@@ -11,6 +11,7 @@ import dev.remotegpu.core.teardown.ExecutionReport;
 import dev.remotegpu.core.teardown.Residual;
 import dev.remotegpu.core.teardown.ResidualDifference;
 import dev.remotegpu.core.teardown.ResourceActions;
+import dev.remotegpu.core.teardown.StepInProgressException;
 import dev.remotegpu.core.teardown.StepOutcome;
 import dev.remotegpu.core.teardown.TeardownPlan;
 import dev.remotegpu.core.teardown.TeardownRequest;
@@ -115,7 +116,9 @@ final class DefaultTeardownPlan implements TeardownPlan {
       failure = Optional.of("the re-audit after the teardown failed (" + e.getMessage()
           + "): list the machines, public IPs, storage and snapshots in the console before calling it done (PS1, PS9)");
     }
-    List<ResidualDifference> differences = again.map(a -> compare(expected, a, done)).orElse(List.of());
+    List<TeardownStep> underWay = outcomes.values().stream()
+        .filter(o -> o.status() == StepOutcome.Status.IN_PROGRESS).map(StepOutcome::step).toList();
+    List<ResidualDifference> differences = again.map(a -> compare(expected, a, done, underWay)).orElse(List.of());
     return new ExecutionReport(List.copyOf(outcomes.values()), expected, again, failure, differences);
   }
 
@@ -155,6 +158,8 @@ final class DefaultTeardownPlan implements TeardownPlan {
     try {
       act(step);
       return StepOutcome.executed(step);
+    } catch (StepInProgressException e) {
+      return StepOutcome.inProgress(step, e.getMessage());
     } catch (RuntimeException e) {
       return StepOutcome.failed(step, e);
     }
@@ -179,7 +184,12 @@ final class DefaultTeardownPlan implements TeardownPlan {
     }
   }
 
-  private List<ResidualDifference> compare(Residual expected, Audit again, List<TeardownStep> done) {
+  /**
+   * The differences between the promise and the re-audit; what a step still under way will end is neither
+   * promised nor an alarm (its outcome already says it is in progress).
+   */
+  private List<ResidualDifference> compare(Residual expected, Audit again, List<TeardownStep> done,
+      List<TeardownStep> underWay) {
     Map<String, AuditItem> expectedByKey = byKey(expected.items());
     Map<String, AuditItem> originalByKey = byKey(audit.items());
     Map<String, AuditItem> actualByKey = byKey(again.items().stream().filter(AuditItem::bills).toList());
@@ -187,6 +197,9 @@ final class DefaultTeardownPlan implements TeardownPlan {
     for (Map.Entry<String, AuditItem> entry : actualByKey.entrySet()) {
       AuditItem actual = entry.getValue();
       Billable billable = actual.billable();
+      if (Projection.stepEnding(underWay, billable).isPresent()) {
+        continue;
+      }
       AuditItem promised = expectedByKey.get(entry.getKey());
       String gotcha = actual.gotchaId().map(g -> " (" + g + ")").orElse("");
       if (promised != null) {
@@ -210,7 +223,8 @@ final class DefaultTeardownPlan implements TeardownPlan {
       }
     }
     for (Map.Entry<String, AuditItem> entry : expectedByKey.entrySet()) {
-      if (!actualByKey.containsKey(entry.getKey())) {
+      if (!actualByKey.containsKey(entry.getKey())
+          && Projection.stepEnding(underWay, entry.getValue().billable()).isEmpty()) {
         AuditItem promised = entry.getValue();
         differences.add(new ResidualDifference(ResidualDifference.Kind.NO_LONGER_BILLING,
             promised.billable().kind(), promised.id(), Optional.of(promised.perMonth()), Optional.empty(),

@@ -73,6 +73,14 @@ public final class Planner {
           }
         }
         case PUBLIC_IP -> addIf(named || ofDestroyedMachine, item, TeardownStepKind.RELEASE_PUBLIC_IP, wanted, kinds);
+        case DYNAMIC_PUBLIC_IP -> {
+          if (named) {
+            issues.add(new ValidationException.Issue("namedResources", "dynamic public IP " + id
+                + " is not released by a teardown step: the platform releases it when its machine powers off"
+                + billable.machineId().map(m -> " (stop or destroy machine " + m + " instead)").orElse("")
+                + billable.billingRule().map(r -> "; rule " + r).orElse("")));
+          }
+        }
         case SNAPSHOT -> addIf(named || ofDestroyedMachine, item, TeardownStepKind.DELETE_SNAPSHOT, wanted, kinds);
         case CUSTOM_TEMPLATE -> addIf(named, item, TeardownStepKind.DELETE_CUSTOM_TEMPLATE, wanted, kinds);
         case SHARED_STORAGE -> addIf(named, item, TeardownStepKind.DELETE_SHARED_STORAGE, wanted, kinds);

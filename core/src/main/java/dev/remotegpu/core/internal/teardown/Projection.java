@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * What teardown steps do to the bill: which billables a step ends, and what still bills after a set of
  * steps. A stop ends its machine's own (compute) rate but nothing attached to it (PS1); a destroy ends the
- * machine and its block storage, not its IP or snapshots (PS9); the other steps end their target.
+ * machine and its block storage, not its IP or snapshots (PS9); a stop or a destroy also ends the machine's
+ * dynamic public IP, which the platform releases at power-off; the other steps end their target.
  */
 final class Projection {
 
@@ -22,6 +23,10 @@ final class Projection {
   static boolean ends(TeardownStep step, Billable billable) {
     Billable target = step.target();
     if (step.kind() == TeardownStepKind.DESTROY_MACHINE && billable.kind() == BillableKind.BLOCK_STORAGE) {
+      return billable.machineId().filter(target.id()::equals).isPresent();
+    }
+    boolean powersOff = step.kind() == TeardownStepKind.STOP_MACHINE || step.kind() == TeardownStepKind.DESTROY_MACHINE;
+    if (powersOff && billable.kind() == BillableKind.DYNAMIC_PUBLIC_IP) {
       return billable.machineId().filter(target.id()::equals).isPresent();
     }
     return billable.kind() == target.kind() && billable.id().equals(target.id());

@@ -28,14 +28,16 @@ public final class TextTables {
       return out.append("  nothing\n").toString();
     }
     List<List<String>> rows = new ArrayList<>();
-    rows.add(List.of("KIND", "ID", "WHAT", "OWNER", "$/HOUR", "$/MONTH", "GOTCHA"));
+    rows.add(List.of("KIND", "ID", "WHAT", "OWNER", "$/HOUR", "$/MONTH", "GOTCHA", "RULE"));
     for (AuditItem item : items) {
       rows.add(List.of(item.billable().kind().toString(), item.id(), item.description(),
-          item.ownership().toString(), hourly(item.perHour()), item.perMonth().toDisplayString(),
-          item.gotchaId().orElse("")));
+          item.ownership().toString(), priced(hourly(item.perHour()), item.perHour(), item.priceKnown()),
+          priced(item.perMonth().toDisplayString(), item.perMonth(), item.priceKnown()),
+          item.gotchaId().orElse(""), item.billingRule().orElse("")));
     }
     if (totals) {
-      rows.add(List.of("TOTAL", "", "", "", hourly(sum.perHour()), sum.perMonth().toDisplayString(), ""));
+      rows.add(List.of("TOTAL", "", "", "", priced(hourly(sum.perHour()), sum.perHour(), !sum.hasUnknownPrices()),
+          sum.perMonthText(), "", ""));
     }
     return out.append(table(rows, Set.of(4, 5))).toString();
   }
@@ -46,7 +48,8 @@ public final class TextTables {
     long irreversible = steps.stream().filter(s -> !s.reversible()).count();
     StringBuilder out = new StringBuilder("TEARDOWN PLAN (").append(steps.size()).append(" steps: ")
         .append(steps.size() - irreversible).append(" reversible, ").append(irreversible)
-        .append(" irreversible), ends ").append(plan.endsPerMonth().toDisplayString()).append("/month\n");
+        .append(" irreversible), ends ").append(atLeast(plan.endsPerMonth(), steps.stream()
+            .anyMatch(TextTables::endsUnknown))).append("/month\n");
     if (steps.isEmpty()) {
       out.append("  no steps\n");
     } else {
@@ -55,13 +58,13 @@ public final class TextTables {
       int n = 1;
       for (TeardownStep step : steps) {
         rows.add(List.of(Integer.toString(n++), step.id(), step.reversible() ? "yes" : "NO",
-            step.endsPerMonth().toDisplayString(), step.preconditions()));
+            atLeast(step.endsPerMonth(), endsUnknown(step)), step.preconditions()));
       }
       out.append(table(rows, Set.of(0, 3)));
     }
     Residual residual = plan.residual();
     out.append('\n').append(audit("STILL BILLING after the plan", residual.items(), true));
-    out.append("  of which ours: ").append(residual.ours().perMonth().toDisplayString()).append("/month\n");
+    out.append("  of which ours: ").append(residual.ours().perMonthText()).append("/month\n");
     List<AuditItem> untouched = plan.untouchedUnknown();
     if (!untouched.isEmpty()) {
       out.append('\n').append(audit("NOT TOUCHED: unknown, reported only (name an id to plan it)", untouched,
@@ -97,6 +100,25 @@ public final class TextTables {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * A total that is a lower bound when {@code unknown}: {@code "$3.00"} or {@code "at least $3.00 + unknown"}.
+   */
+  public static String atLeast(Money amount, boolean unknown) {
+    return unknown ? "at least " + amount.toDisplayString() + " + unknown" : amount.toDisplayString();
+  }
+
+  /** One item's price: as shown when known, else its proven lower bound and "?", or "unknown"; never "$0.00". */
+  private static String priced(String shown, Money amount, boolean known) {
+    if (known) {
+      return shown;
+    }
+    return amount.isZero() ? "unknown" : "at least " + shown + " + ?";
+  }
+
+  private static boolean endsUnknown(TeardownStep step) {
+    return step.ends().stream().anyMatch(b -> !b.priceKnown());
   }
 
   /** Dollars per hour with four decimals, so that small hourly rates such as $0.0045 stay visible. */

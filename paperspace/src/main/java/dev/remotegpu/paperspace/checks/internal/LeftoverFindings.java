@@ -19,12 +19,13 @@ public final class LeftoverFindings {
     List<Finding> findings = new ArrayList<>();
     for (Billable billable : billables) {
       if (!profile.gotchaIdFor(billable.kind()).map(gotchaId::equals).orElse(false)
-          || billable.rate().perHour().isZero()) {
+          || (billable.priceKnown() && billable.rate().perHour().isZero())) {
         continue;
       }
       findings.add(new Finding(gotchaId, Severity.CRITICAL,
-          describe(billable.kind()) + " " + billable.id() + " still bills about "
-              + billable.rate().perMonth().toDisplayString() + " a month.",
+          describe(billable.kind()) + " " + billable.id() + " still bills "
+              + (billable.priceKnown() ? "about " + billable.rate().perMonth().toDisplayString()
+                  : "an unknown amount (" + billable.unknownPrice().get() + ")") + " a month.",
           billable.toString(),
           action(billable.kind()) + " once its data is pulled and verified by load and the user approved it"
               + " (Iron Law). " + profile.gotcha(gotchaId).fix()));
@@ -36,7 +37,8 @@ public final class LeftoverFindings {
     return switch (kind) {
       case MACHINE -> "Machine";
       case BLOCK_STORAGE -> "Block storage";
-      case PUBLIC_IP -> "Public IP";
+      case PUBLIC_IP -> "Static public IP";
+      case DYNAMIC_PUBLIC_IP -> "Dynamic public IP";
       case SHARED_STORAGE -> "Storage";
       case SNAPSHOT -> "Snapshot";
       case CUSTOM_TEMPLATE -> "Custom template";
@@ -48,6 +50,7 @@ public final class LeftoverFindings {
       case MACHINE -> "Destroy the machine";
       case BLOCK_STORAGE, SHARED_STORAGE -> "Delete the storage";
       case PUBLIC_IP -> "Release the static IP";
+      case DYNAMIC_PUBLIC_IP -> "Stop the machine (the platform releases its dynamic IP at power-off)";
       case SNAPSHOT -> "Delete the snapshot";
       case CUSTOM_TEMPLATE -> "Delete the template";
     };

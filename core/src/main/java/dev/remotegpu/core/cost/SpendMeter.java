@@ -1,0 +1,138 @@
+package dev.remotegpu.core.cost;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Spend so far and spend ahead of one machine, computed from its {@link BilledHistory} the way an hourly meter
+ * charges: by clock hour (UTC). Each hour from the machine's creation hour charges its block storage; each hour
+ * in which the machine was in a compute-billed state at any moment (the instant its stop ended included) also
+ * charges compute; an hour is charged when it ends, and the hour in progress when the machine is deleted; each
+ * rate's monthly cap applies per calendar month. This is an estimate from the state history and the rates the
+ * platform reports, not an invoice: the platform's own rounding, credits and taxes are not known here.
+ */
+public final class SpendMeter {
+
+  /** How the figures are computed, in one sentence, for reports. */
+  public static final String METHOD = "estimate, not an invoice: per UTC clock hour, the disk every hour since"
+      + " creation and compute every hour the machine ran at any moment, monthly caps applied";
+
+  private SpendMeter() {}
+
+  /**
+   * What the machine has cost by {@code at}, and what it will cost until its auto-shutdown and per extra hour.
+   *
+   * @param history the machine's billed history up to {@code at}
+   * @param at the instant of the estimate
+   * @param autoShutdownAt when the auto-shutdown fires, if the machine runs and has one
+   */
+  public static SpendEstimate estimate(BilledHistory history, Instant at, Optional<Instant> autoShutdownAt) {
+    Objects.requireNonNull(history, "history");
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(autoShutdownAt, "autoShutdownAt");
+    Charged soFar = charged(history, at);
+    Optional<Instant> fires = autoShutdownAt.filter(t -> history.runningNow());
+    Money ahead = Money.ZERO;
+    if (fires.isPresent()) {
+      Instant stop = fires.get().isBefore(at) ? at : fires.get();
+      Charged projected = charged(history.stoppedAt(stop), endOfHour(stop));
+      ahead = projected.total().minus(soFar.total());
+    }
+    Money perExtraHour = history.compute().perHour().plus(history.storage().perHour());
+    return new SpendEstimate(history.machineId(), at, soFar.total(), soFar.compute(), soFar.storage(), fires, ahead,
+        perExtraHour, METHOD);
+  }
+
+  /** What the history charges for the hours that ended by {@code until} (and the deletion hour, if deleted). */
+  public static Money spentBy(BilledHistory history, Instant until) {
+    return charged(Objects.requireNonNull(history, "history"), Objects.requireNonNull(until, "until")).total();
+  }
+
+  /**
+   * What running for {@code hours} more from {@code from} costs a machine with these rates, when it is created
+   * then (an estimate before launch, from the machine type's rates): every hour charges compute and disk.
+   */
+  public static Money forecast(Rate compute, Rate storage, Instant from, long hours) {
+    Objects.requireNonNull(compute, "compute");
+    Objects.requireNonNull(storage, "storage");
+    if (hours < 0) {
+      throw new IllegalArgumentException("hours must not be negative: " + hours);
+    }
+    Instant start = from.truncatedTo(ChronoUnit.HOURS);
+    Instant stop = start.plus(hours, ChronoUnit.HOURS);
+    BilledHistory planned = new BilledHistory("planned", start, Optional.empty(),
+        java.util.List.of(new BilledHistory.Interval(start, Optional.of(stop.minusNanos(1)))), compute, storage);
+    return spentBy(planned, stop);
+  }
+
+  private static Instant endOfHour(Instant t) {
+    return t.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+  }
+
+  private record Charged(Money compute, Money storage) {
+    Money total() {
+      return compute.plus(storage);
+    }
+  }
+
+  private static Charged charged(BilledHistory history, Instant until) {
+    Instant first = history.created().truncatedTo(ChronoUnit.HOURS);
+    Instant endExclusive = until.truncatedTo(ChronoUnit.HOURS);
+    Optional<Instant> deleted = history.deleted().filter(d -> !d.isAfter(until));
+    if (deleted.isPresent()) {
+      endExclusive = endOfHour(deleted.get());
+    }
+    Capped compute = new Capped(history.compute());
+    Capped storage = new Capped(history.storage());
+    for (Instant hour = first; hour.isBefore(endExclusive); hour = hour.plus(1, ChronoUnit.HOURS)) {
+      storage.charge(hour);
+      if (ranDuring(history, hour)) {
+        compute.charge(hour);
+      }
+    }
+    return new Charged(compute.total, storage.total);
+  }
+
+  /** Whether a running interval touches the clock hour starting at {@code hour}, its end instant included. */
+  private static boolean ranDuring(BilledHistory history, Instant hour) {
+    Instant next = hour.plus(1, ChronoUnit.HOURS);
+    for (BilledHistory.Interval interval : history.running()) {
+      Optional<Instant> to = interval.to().or(history::deleted);
+      if (interval.from().isBefore(next) && (to.isEmpty() || !to.get().isBefore(hour))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** One rate charged hour by hour, its monthly cap applied per calendar month (UTC). */
+  private static final class Capped {
+    private final Rate rate;
+    private Money total = Money.ZERO;
+    private YearMonth month;
+    private Money monthTotal = Money.ZERO;
+
+    Capped(Rate rate) {
+      this.rate = rate;
+    }
+
+    void charge(Instant hourStart) {
+      YearMonth of = YearMonth.from(hourStart.atZone(ZoneOffset.UTC));
+      if (!of.equals(month)) {
+        month = of;
+        monthTotal = Money.ZERO;
+      }
+      Money amount = rate.perHour();
+      if (rate.monthlyCap().isPresent()) {
+        Money cap = rate.monthlyCap().get();
+        amount = amount.min(cap.compareTo(monthTotal) > 0 ? cap.minus(monthTotal) : Money.ZERO);
+      }
+      monthTotal = monthTotal.plus(amount);
+      total = total.plus(amount);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.remotegpu.paperspace.internal;
+
+import dev.remotegpu.core.NotFoundException;
+import dev.remotegpu.core.cost.BilledHistory;
+import dev.remotegpu.core.cost.Money;
+import dev.remotegpu.core.cost.Rate;
+import dev.remotegpu.paperspace.internal.ApiTypes.MachineEvent;
+import dev.remotegpu.paperspace.internal.ApiTypes.MachineJson;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A machine's billed history from its machine events ({@code GET /machine-events?machineId=}): a {@code create}
+ * or {@code start} opens a running interval at its start (the provisioning minutes are counted, so the estimate
+ * errs high, never low), a {@code stop} (the auto-shutdown's included) or {@code vm-shutdown-force} that ended
+ * {@code done} closes it when it finished (OFF), a {@code deactivate} deletes the machine; a {@code create} that
+ * ended in {@code error} never ran. Rates are the machine's {@code usageRate} (per hour) and {@code storageRate}
+ * (per month), remembered per machine so a destroyed machine keeps its price.
+ */
+public final class PaperspaceSpend {
+
+  private record Rates(Rate compute, Rate storage) {
+  }
+
+  private final Map<String, Rates> ratesSeen = new ConcurrentHashMap<>();
+
+  /** The machine's history, or empty when its rates were never seen (the machine is gone and was never read). */
+  public Optional<BilledHistory> history(PaperspaceClient client, String machineId) {
+    Objects.requireNonNull(machineId, "machineId");
+    Optional<MachineJson> machine;
+    try {
+      machine = Optional.of(client.getMachine(machineId));
+    } catch (NotFoundException e) {
+      machine = Optional.empty();
+    }
+    machine.ifPresent(m -> rates(m).ifPresent(r -> ratesSeen.put(machineId, r)));
+    Rates rates = ratesSeen.get(machineId);
+    if (rates == null) {
+      return Optional.empty();
+    }
+    List<MachineEvent> events = new ArrayList<>(client.listEvents(machineId));
+    events.sort(Comparator.comparing((MachineEvent e) -> at(e.dtCreated()).orElse(Instant.EPOCH)));
+    Optional<Instant> created = machine.flatMap(m -> at(m.dtCreated()));
+    Optional<Instant> deleted = Optional.empty();
+    List<BilledHistory.Interval> running = new ArrayList<>();
+    Instant openFrom = null;
+    for (MachineEvent event : events) {
+      Instant began = at(event.dtStarted()).or(() -> at(event.dtCreated())).orElse(null);
+      if (began == null) {
+        continue;
+      }
+      switch (String.valueOf(event.name())) {
+        case "create" -> {
+          created = created.or(() -> at(event.dtCreated()));
+          if (!"error".equals(event.state()) && openFrom == null) {
+            openFrom = began;
+          }
+        }
+        case "start" -> openFrom = openFrom == null ? began : openFrom;
+        case "stop", "vm-shutdown-force" -> {
+          Optional<Instant> off = at(event.dtFinished());
+          if (openFrom != null && "done".equals(event.state()) && off.isPresent()) {
+            running.add(new BilledHistory.Interval(openFrom, off));
+            openFrom = null;
+          }
+        }
+        case "deactivate" -> deleted = Optional.of(began);
+        default -> { }
+      }
+    }
+    if (openFrom != null) {
+      running.add(new BilledHistory.Interval(openFrom, deleted));
+    }
+    Instant createdAt = created.orElse(running.isEmpty() ? null : running.get(0).from());
+    if (createdAt == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new BilledHistory(machineId, createdAt, deleted, running, rates.compute(), rates.storage()));
+  }
+
+  private static Optional<Rates> rates(MachineJson m) {
+    if (m.usageRate() == null || m.usageRate() <= 0) {
+      return Optional.empty();
+    }
+    Rate storage = m.storageRate() == null || m.storageRate() <= 0 ? Rate.FREE
+        : Rate.monthly(Money.usd(BigDecimal.valueOf(m.storageRate())));
+    return Optional.of(new Rates(Rate.hourly(Money.usd(BigDecimal.valueOf(m.usageRate()))), storage));
+  }
+
+  private static Optional<Instant> at(String raw) {
+    return PaperspaceMachine.instant(raw);
+  }
+}

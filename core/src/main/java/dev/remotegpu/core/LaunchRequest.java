@@ -40,6 +40,9 @@ public record LaunchRequest(
   private static final java.security.SecureRandom RUN_ID_RANDOM = new java.security.SecureRandom();
   private static final String RUN_ID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
 
+  /** The auto-shutdown window used when none is given: 12 hours. */
+  public static final Duration DEFAULT_AUTO_SHUTDOWN = Duration.ofHours(12);
+
   /** The disk size used when none is given, in GB (the platform minimum is 50). */
   public static final int DEFAULT_DISK_SIZE_GB = 100;
 
@@ -66,7 +69,7 @@ public record LaunchRequest(
    */
   public static LaunchRequest of(String machineType, String region) {
     return new LaunchRequest(List.of(new LaunchCandidate(machineType, region)), Optional.empty(),
-        DEFAULT_DISK_SIZE_GB, PublicIpType.DYNAMIC, Optional.of(Duration.ofHours(12)), newRunId(),
+        DEFAULT_DISK_SIZE_GB, PublicIpType.DYNAMIC, Optional.of(DEFAULT_AUTO_SHUTDOWN), newRunId(),
         Duration.ofMinutes(30), Duration.ofSeconds(2), Duration.ofMinutes(2));
   }
 

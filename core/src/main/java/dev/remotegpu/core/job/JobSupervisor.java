@@ -63,6 +63,7 @@ public interface JobSupervisor {
     private int maxLaunches = 10;
     private int maxConsecutiveFailures = 10;
     private java.time.Clock clock = java.time.Clock.systemUTC();
+    private Function<Machine, Optional<String>> haltWhen = machine -> Optional.empty();
 
     private Builder(Machine machine, Function<Machine, JobRunner> runners) {
       this.machine = Objects.requireNonNull(machine, "machine");
@@ -122,10 +123,20 @@ public interface JobSupervisor {
       return this;
     }
 
+    /**
+     * Asked before each poll with the machine as last seen; a reason ends the supervision there (the job is not
+     * relaunched, the machine not started again) and becomes the result's give-up reason. A budget guard that
+     * stopped the machine answers here.
+     */
+    public Builder haltWhen(Function<Machine, Optional<String>> halt) {
+      this.haltWhen = Objects.requireNonNull(halt, "haltWhen");
+      return this;
+    }
+
     /** The supervisor with these settings; it does nothing until {@code supervise} is called. */
     public JobSupervisor build() {
       return new PollingJobSupervisor(machine, runners, check, probes, listener, pollInterval,
-          machineStartTimeout, maxLaunches, maxConsecutiveFailures, clock);
+          machineStartTimeout, maxLaunches, maxConsecutiveFailures, clock, haltWhen);
     }
 
     private static Duration requirePositive(Duration duration, String name) {

@@ -15,6 +15,10 @@ import dev.remotegpu.core.checkpoint.SyncResult;
 import dev.remotegpu.core.checkpoint.Verifier;
 import dev.remotegpu.core.internal.run.RunBundles;
 import dev.remotegpu.core.internal.run.ShellInventory;
+import dev.remotegpu.core.cost.BudgetDecision;
+import dev.remotegpu.core.cost.BudgetGuard;
+import dev.remotegpu.core.cost.SpendEstimate;
+import dev.remotegpu.core.cost.SpendMeter;
 import dev.remotegpu.core.job.DetachedJob;
 import dev.remotegpu.core.job.JobRunner;
 import dev.remotegpu.core.job.JobSpec;
@@ -97,6 +101,7 @@ public final class RemoteRun implements AutoCloseable {
   private final RunDirectory runDirectory;
   private final List<String> durableRoots;
   private final Duration inventoryTimeout;
+  private final RunSpend spend;
 
   private Machine machine;
   private RemoteSession session;
@@ -122,6 +127,7 @@ public final class RemoteRun implements AutoCloseable {
     this.maxLaunches = b.maxLaunches;
     this.durableRoots = List.copyOf(b.durableRoots);
     this.inventoryTimeout = b.inventoryTimeout;
+    this.spend = new RunSpend(b.platform, b.budget, b.listener, b.clock, b.readyTimeout);
   }
 
   /** Starts describing a run on {@code platform}. */
@@ -277,6 +283,7 @@ public final class RemoteRun implements AutoCloseable {
         .machineStartTimeout(readyTimeout)
         .maxLaunches(launchesLeft)
         .clock(clock)
+        .haltWhen(spend::beforePoll)
         .build();
     SupervisionResult result = supervisor.supervise(job, running, launchedAt);
     synchronized (this) {
@@ -328,6 +335,24 @@ public final class RemoteRun implements AutoCloseable {
     } finally {
       closeQuietly(remote);
     }
+  }
+
+  /**
+   * What the machine has cost since launch and will cost until its auto-shutdown and per extra hour, from its
+   * state history and rates ({@link SpendMeter}: an estimate, not an invoice); empty before {@link #up()} or when
+   * the platform keeps no history.
+   */
+  public Optional<SpendEstimate> spend() {
+    Machine current;
+    synchronized (this) {
+      current = machine;
+    }
+    return current == null ? Optional.empty() : spend.estimate(current);
+  }
+
+  /** The budget guard's stop during {@link #watch()}, with the figures and what still bills, if it stopped. */
+  public Optional<BudgetDecision> budgetStop() {
+    return spend.budgetStop();
   }
 
   /** Everything in the account that bills, ours or unknown, priced, with the gotcha that explains it. */
@@ -475,6 +500,7 @@ public final class RemoteRun implements AutoCloseable {
     private Duration inventoryTimeout = Duration.ofMinutes(10);
     private Optional<Product> product = Optional.empty();
     private Optional<Duration> plannedRunLength = Optional.empty();
+    private Optional<BudgetGuard> budget = Optional.empty();
 
     private Builder(Platform platform) {
       this.platform = Objects.requireNonNull(platform, "platform");
@@ -611,10 +637,24 @@ public final class RemoteRun implements AutoCloseable {
     /**
      * Declares the product the run is for and how long it must run in one piece; {@link #build()} refuses a run
      * longer than the auto-shutdown ceiling of a product that cannot host a supervised daemon (a notebook, PS2).
+     * When the launch request keeps the default window ({@link LaunchRequest#DEFAULT_AUTO_SHUTDOWN}), it is
+     * replaced by the smallest window covering the run, or the next checkpoint of the budget guard when the
+     * supervisor will restart ({@link DeadMansSwitch}); a window you set yourself is kept.
      */
     public Builder plannedRun(Product product, Duration length) {
       this.product = Optional.of(Objects.requireNonNull(product, "product"));
       this.plannedRunLength = Optional.of(requirePositive(length, "length"));
+      return this;
+    }
+
+    /**
+     * A budget for the run: before each poll of the job, when what the machine has cost plus the next checkpoint
+     * interval would pass it, the machine is stopped (reversible) and {@link #watch()} returns with the reason;
+     * {@link RemoteRun#budgetStop()} says what still bills. {@link BudgetGuard#of} refuses a budget below one
+     * checkpoint interval.
+     */
+    public Builder budget(BudgetGuard guard) {
+      this.budget = Optional.of(Objects.requireNonNull(guard, "guard"));
       return this;
     }
 
@@ -630,8 +670,18 @@ public final class RemoteRun implements AutoCloseable {
       requireSet(job, "job(JobSpec)");
       requireSet(remoteRoot, "checkpoints(remoteRoot, localDir, checkpointId)");
       requireSet(verifier, "verifier(Verifier) (the verify-by-load hook the Iron Law relies on)");
+      if (request.autoShutdown().isEmpty()) {
+        throw new ValidationException("a launch never goes without an auto-shutdown", List.of(
+            new ValidationException.Issue("autoShutdown", "the request has none, so a host program that dies"
+                + " leaves the machine billing until someone stops it: set one consciously, e.g. the smallest"
+                + " window covering the run (DeadMansSwitch.window) with checkpoints before it")), "PS2");
+      }
       if (product.isPresent()) {
         refuseRunLongerThanCeiling(product.get(), plannedRunLength.orElseThrow());
+        if (request.autoShutdown().equals(Optional.of(LaunchRequest.DEFAULT_AUTO_SHUTDOWN))) {
+          request = request.autoShutdown(DeadMansSwitch.window(plannedRunLength.orElseThrow(),
+              budget.map(BudgetGuard::checkpointInterval), platform.profile().autoShutdownPolicy(product.get())));
+        }
       }
       return new RemoteRun(this);
     }

@@ -3,6 +3,8 @@ package dev.remotegpu.core.run;
 import dev.remotegpu.core.Machine;
 import dev.remotegpu.core.checkpoint.SyncListener;
 import dev.remotegpu.core.checkpoint.SyncResult;
+import dev.remotegpu.core.cost.BudgetDecision;
+import dev.remotegpu.core.cost.SpendEstimate;
 import dev.remotegpu.core.job.SupervisorListener;
 import dev.remotegpu.core.launch.LaunchListener;
 import dev.remotegpu.core.profile.DangerClock;
@@ -45,6 +47,14 @@ public interface RunListener extends LaunchListener, SupervisorListener, SyncLis
 
   /** The checkpoints were pulled, checked against the manifest and verified by load. */
   default void pulled(SyncResult result) {
+  }
+
+  /** What the machine has cost so far and will cost ahead (an estimate); sent while the job is watched. */
+  default void spend(SpendEstimate estimate) {
+  }
+
+  /** The budget guard stopped the machine (reversible) because the next checkpoint interval would pass the budget. */
+  default void budgetStopped(BudgetDecision decision) {
   }
 
   /** A teardown plan was made; it has not run. */

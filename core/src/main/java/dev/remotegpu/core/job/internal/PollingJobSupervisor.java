@@ -40,11 +40,13 @@ public final class PollingJobSupervisor implements JobSupervisor {
   private final Duration machineStartTimeout;
   private final int maxLaunches;
   private final int maxConsecutiveFailures;
+  private final Function<Machine, Optional<String>> haltWhen;
 
   public PollingJobSupervisor(Machine machine, Function<Machine, JobRunner> runners,
       Optional<Check<RunVanishedObservation>> check, Function<Machine, VanishProbe> probes,
       SupervisorListener listener, Duration pollInterval, Duration machineStartTimeout, int maxLaunches,
-      int maxConsecutiveFailures, Clock clock) {
+      int maxConsecutiveFailures, Clock clock, Function<Machine, Optional<String>> haltWhen) {
+    this.haltWhen = Objects.requireNonNull(haltWhen, "haltWhen");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.initialMachine = Objects.requireNonNull(machine, "machine");
     this.runners = Objects.requireNonNull(runners, "runners");
@@ -114,6 +116,10 @@ public final class PollingJobSupervisor implements JobSupervisor {
       while (true) {
         if (!sleep(pollInterval)) {
           return giveUp(JobStatus.VANISHED, "the supervising thread was interrupted");
+        }
+        Optional<String> halt = haltWhen.apply(machine);
+        if (halt.isPresent()) {
+          return giveUp(JobStatus.VANISHED, halt.get());
         }
         JobStatus status;
         boolean machineOff = false;

@@ -1,0 +1,142 @@
+package dev.remotegpu.core.cost;
+
+import dev.remotegpu.core.Machine;
+import dev.remotegpu.core.MachineState;
+import dev.remotegpu.core.Platform;
+import dev.remotegpu.core.ValidationException;
+import dev.remotegpu.core.teardown.AuditItem;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A budget for one machine's run that stops the meter in time. At each {@link #check}, when what the machine has
+ * cost plus what it would cost until the next checkpoint would pass the budget, the guard stops the machine (a
+ * reversible step: no Iron Law needed, the disk and its checkpoints stay) and says why and what still bills.
+ * Usable alone, or through {@code RemoteRun.Builder.budget(...)}, which checks at every poll of the job.
+ *
+ * <p>Built with the rates you expect (the machine type's price), so that a budget that cannot pay for even one
+ * checkpoint interval is refused before anything is rented; at run time the machine's own rates and state
+ * history (from {@link Platform#billedHistory}) are used.
+ */
+public final class BudgetGuard {
+
+  private final Money budget;
+  private final Duration checkpointInterval;
+
+  private BudgetGuard(Money budget, Duration checkpointInterval) {
+    this.budget = budget;
+    this.checkpointInterval = checkpointInterval;
+  }
+
+  /**
+   * A guard for {@code budget}, with checkpoints every {@code checkpointInterval}, for a machine expected to cost
+   * {@code compute} per hour running and {@code storage} for its disk.
+   *
+   * @throws ValidationException when the budget is below the cost of one checkpoint interval (billed by whole
+   *     hours), with the numbers
+   */
+  public static BudgetGuard of(Money budget, Duration checkpointInterval, Rate compute, Rate storage) {
+    Objects.requireNonNull(budget, "budget");
+    Objects.requireNonNull(checkpointInterval, "checkpointInterval");
+    if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
+      throw new IllegalArgumentException("checkpointInterval must be positive: " + checkpointInterval);
+    }
+    long hours = billedHours(checkpointInterval);
+    Money oneInterval = SpendMeter.forecast(compute, storage, Instant.EPOCH, hours);
+    if (budget.compareTo(oneInterval) < 0) {
+      throw new ValidationException("the budget cannot pay for one checkpoint interval", List.of(
+          new ValidationException.Issue("budget", "budget " + budget.toDisplayString() + " is below "
+              + oneInterval.toDisplayString() + ", the cost of one checkpoint interval of " + checkpointInterval
+              + " (" + hours + " billed hour(s) at " + compute.perHour().toDisplayString() + "/h compute + "
+              + storage.perHour() + "/h disk): the run would be stopped before its first checkpoint;"
+              + " raise the budget or checkpoint more often")));
+    }
+    return new BudgetGuard(budget, checkpointInterval);
+  }
+
+  /** The budget. */
+  public Money budget() {
+    return budget;
+  }
+
+  /** The time between checkpoints: the guard never lets the run start an interval it cannot pay for. */
+  public Duration checkpointInterval() {
+    return checkpointInterval;
+  }
+
+  /**
+   * Decides on a machine's billed history at {@code now}, without acting.
+   */
+  public BudgetDecision decide(BilledHistory history, Instant now) {
+    Objects.requireNonNull(history, "history");
+    Objects.requireNonNull(now, "now");
+    Money committed = SpendMeter.spentBy(history.stoppedAt(now), endOfHour(now));
+    if (!history.runningNow()) {
+      return new BudgetDecision(history.machineId(), now, budget, committed, committed, false, List.of(),
+          "machine " + history.machineId() + " is not running: " + committed.toDisplayString() + " of the "
+              + budget.toDisplayString() + " budget spent");
+    }
+    Instant next = now.plus(checkpointInterval);
+    Money atNext = SpendMeter.spentBy(history.stoppedAt(next), endOfHour(next));
+    boolean stop = atNext.compareTo(budget) > 0;
+    String reason = stop
+        ? "budget " + budget.toDisplayString() + " would be passed: machine " + history.machineId() + " has cost "
+            + committed.toDisplayString() + " (the hour in progress included) and running to the next checkpoint"
+            + " at " + next + " would bring it to " + atNext.toDisplayString() + "; stopping it (reversible)"
+        : "within budget: " + committed.toDisplayString() + " spent, " + atNext.toDisplayString()
+            + " at the next checkpoint, budget " + budget.toDisplayString();
+    return new BudgetDecision(history.machineId(), now, budget, committed, atNext, stop, List.of(), reason);
+  }
+
+  /**
+   * Checks {@code machine} on {@code platform} now and, when the budget would be passed, stops it, waits up to
+   * {@code stopTimeout} for OFF, and lists what still bills (from a fresh audit). Empty when the platform keeps
+   * no billed history for the machine.
+   */
+  public Optional<BudgetDecision> check(Platform platform, Machine machine, Clock clock, Duration stopTimeout) {
+    Objects.requireNonNull(platform, "platform");
+    Objects.requireNonNull(machine, "machine");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(stopTimeout, "stopTimeout");
+    Optional<BilledHistory> history = platform.billedHistory(machine.id());
+    if (history.isEmpty()) {
+      return Optional.empty();
+    }
+    BudgetDecision decision = decide(history.get(), clock.instant());
+    if (!decision.stop()) {
+      return Optional.of(decision);
+    }
+    Machine current = machine.refresh();
+    if (current.state() != MachineState.OFF && current.state() != MachineState.STOPPING) {
+      current = current.stop();
+    }
+    current.awaitState(MachineState.OFF, stopTimeout);
+    List<String> still = platform.audit().items().stream()
+        .filter(AuditItem::bills)
+        .filter(i -> i.id().equals(machine.id()) || i.billable().machineId().filter(machine.id()::equals).isPresent())
+        .map(i -> i.billable().kind() + " " + i.id() + " " + (i.priceKnown() ? i.perMonth().toDisplayString()
+            + "/month" : "price unknown") + i.gotchaId().map(g -> " (" + g + ")").orElse(""))
+        .toList();
+    return Optional.of(decision.withStillBilling(still));
+  }
+
+  private static Instant endOfHour(Instant t) {
+    return t.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+  }
+
+  /** Hourly billing charges a started hour whole: an interval costs at least its length rounded up to hours. */
+  private static long billedHours(Duration interval) {
+    long seconds = interval.getSeconds() + (interval.getNano() > 0 ? 1 : 0);
+    return Math.max(1, (seconds + 3599) / 3600);
+  }
+
+  @Override
+  public String toString() {
+    return "BudgetGuard(" + budget.toDisplayString() + ", checkpoint every " + checkpointInterval + ")";
+  }
+}

@@ -116,7 +116,7 @@ simulator.account().addSnapshot(Optional.of(run.machine().id()), "nightly-auto",
 System.out.println("\n== audit: everything in the account that bills, ours or not\n" +
     ConsoleProgress.indent(run.audit().render()));
 System.out.println("   a stop alone would leave " + run.planDown(TeardownRequest.stopOnly(run.machine().id())).
-    residual().perMonth().toDisplayString() + " per month billing (PS1)");
+    residual().perMonthText() + " per month billing (PS1)");
 TeardownPlan plan = run.planDown();
 Approvals approvals = Approvals.reversibleOnly();
 for (TeardownStep step : plan.steps()) {
@@ -133,7 +133,7 @@ ExecutionReport report = run.down(plan, approvals);
 ok = watched.succeeded() && pulled.verified().isPresent() && report.residualMatchesPlan();
 System.out.println("\nverified pull: " + pulled.verified().map(v -> v.files() + " file(s) in " +
     work.resolve("pulled") + ", manifest sha256 " + v.manifestSha256().substring(0, 12)).orElse("none"));
-System.out.println("still billing: " + report.actualResidual().perMonth().toDisplayString() +
+System.out.println("still billing: " + report.actualResidual().perMonthText() +
     " per month; matches the plan: " + report.residualMatchesPlan());
 System.out.println("simulated bill: " + simulator.meter().total().toDisplayString() + " (no real money spent)");
 System.out.println(ok ? "lifecycle complete" : "lifecycle ended with a problem (see above)");

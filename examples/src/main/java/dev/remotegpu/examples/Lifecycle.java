@@ -116,17 +116,19 @@ public final class Lifecycle {
         embedded.takeSnapshot(run.machine().id());
       }
 
+      run.spend().ifPresent(spent -> out.printf("%n== spend so far (%s)%n   %s%n", spent.method(), spent.summary()));
+
       out.printf("%n== audit: everything in the account that bills, ours or not%n");
       out.println(("   " + run.audit().render().stripTrailing()).replace("\n", "\n   "));
 
       TeardownPlan stopOnly = run.planDown(TeardownRequest.stopOnly(run.machine().id()));
       out.printf("   a stop alone would leave %s per month billing (PS1): not this plan, then%n",
-          stopOnly.residual().perMonth().toDisplayString());
+          stopOnly.residual().perMonthText());
 
       TeardownPlan plan = run.planDown();
       ExecutionReport report = run.down(plan, world.approvals(plan));
       out.printf("   still billing after what was approved: %s per month; matches the plan: %s%n",
-          report.actualResidual().perMonth().toDisplayString(),
+          report.actualResidual().perMonthText(),
           report.residualMatchesPlan());
       return report.residualMatchesPlan();
     }

@@ -36,7 +36,12 @@ class LifecycleTest {
         .contains("verified by load", "PULL_VERIFIED.json written")
         .contains("UNKNOWN", "NOT TOUCHED")
         .contains("REFUSED", "delete-snapshot:")
-        .contains("matches the plan: true");
+        .contains("matches the plan: true")
+        .contains("== spend so far", "spent about", "until the auto-shutdown", "per extra hour")
+        .contains("at least $", "+ unknown");
+    // Nothing that bills is shown as $0.00: the orphan snapshot of unknown size reads "unknown" (PS9).
+    assertThat(printed.lines().filter(line -> line.contains("someone-elses-backup")))
+        .isNotEmpty().allSatisfy(line -> assertThat(line).doesNotContain("$0.00").contains("unknown"));
     Matcher resumed = Pattern.compile("resumed from checkpoint step-(\\d+)\\.ckpt at step (\\d+)").matcher(printed);
     assertThat(resumed.find()).as("the relaunch resumed from a checkpoint:%n%s", printed).isTrue();
     assertThat(Integer.parseInt(resumed.group(2))).isGreaterThanOrEqualTo(15);

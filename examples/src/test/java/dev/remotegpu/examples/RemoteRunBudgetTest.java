@@ -67,6 +67,7 @@ class RemoteRunBudgetTest {
       Money perHour = rates.compute().perHour().plus(rates.storage().perHour());
       Money budget = perHour.times(2).plus(Money.usd("0.01"));
       List<SpendEstimate> spends = new CopyOnWriteArrayList<>();
+      List<String> forecasts = new CopyOnWriteArrayList<>();
       String root = host.root().resolve("durable").toString();
       try (RemoteRun run = RemoteRun.on(platform)
           .machine(LaunchRequest.of("A4000", "ny2").publicIp(PublicIpType.STATIC).runId("b")
@@ -85,6 +86,11 @@ class RemoteRunBudgetTest {
             @Override
             public void spend(SpendEstimate estimate) {
               spends.add(estimate);
+            }
+
+            @Override
+            public void spendForecast(String estimate) {
+              forecasts.add(estimate);
             }
           })
           .clock(clock)
@@ -110,6 +116,9 @@ class RemoteRunBudgetTest {
         assertThat(platform.machine(id).state()).isEqualTo(MachineState.OFF);
         assertThat(simulator.meter().accrued(BillableKind.MACHINE, id))
             .isEqualTo(rates.compute().perHour().times(2));
+        // Before launch: the 3 h window at the expected rates, more than the budget, so the guard will stop it.
+        assertThat(forecasts).singleElement().satisfies(f -> assertThat(f)
+            .contains(perHour.times(3).toDisplayString()).contains("the guard will stop it"));
         assertThat(spends).isNotEmpty().allMatch(s -> s.machineId().equals(id));
         assertThat(run.spend().orElseThrow().soFar().compareTo(budget)).isNegative();
       }

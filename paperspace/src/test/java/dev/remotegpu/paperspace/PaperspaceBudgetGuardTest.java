@@ -14,7 +14,6 @@ import dev.remotegpu.core.cost.BudgetDecision;
 import dev.remotegpu.core.cost.BudgetGuard;
 import dev.remotegpu.core.cost.Money;
 import dev.remotegpu.core.cost.Rate;
-import dev.remotegpu.core.launch.LaunchLedgers;
 import dev.remotegpu.testfixtures.SimulatedClock;
 import dev.remotegpu.testfixtures.paperspace.PaperspaceSimulator;
 import java.time.Duration;
@@ -29,11 +28,9 @@ class PaperspaceBudgetGuardTest {
     SimulatedClock clock = SimulatedClock.at("2026-11-28T10:00:00Z");
     try (PaperspaceSimulator sim = PaperspaceSimulator.builder().clock(clock).transitionDelay(Duration.ZERO).build()
         .start()) {
-      PaperspacePlatform paperspace = PaperspacePlatform.builder().apiKey(sim.apiKey()).baseUrl(sim.baseUrl())
-          .clock(clock).ledger(LaunchLedgers.inMemory(clock)).pollInterval(Duration.ofMillis(2)).build();
-      Machine m = paperspace.launch(LaunchRequest.of("A4000", "ny2").runId("budget").publicIp(PublicIpType.STATIC)
-          .retry(Duration.ofSeconds(5), Duration.ofMillis(1), Duration.ofMillis(2)))
-          .awaitState(MachineState.READY, Duration.ofSeconds(5));
+      PaperspacePlatform paperspace = SimulatedPaperspace.platform(sim, clock);
+      Machine m = SimulatedPaperspace.launchReady(paperspace,
+          LaunchRequest.of("A4000", "ny2").publicIp(PublicIpType.STATIC), "budget", Duration.ofSeconds(5));
       BilledHistory history = paperspace.billedHistory(m.id()).orElseThrow();
       Money perHour = history.compute().perHour().plus(history.storage().perHour());
       // Five hours of running, and a cent: the sixth hour cannot be paid for.

@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.remotegpu.core.BillableKind;
 import dev.remotegpu.core.LaunchRequest;
 import dev.remotegpu.core.Machine;
-import dev.remotegpu.core.MachineState;
 import dev.remotegpu.core.PublicIpType;
 import dev.remotegpu.core.ValidationException;
-import dev.remotegpu.core.launch.LaunchLedgers;
 import dev.remotegpu.core.teardown.Approvals;
 import dev.remotegpu.core.teardown.Audit;
 import dev.remotegpu.core.teardown.AuditItem;
@@ -30,25 +28,14 @@ import org.junit.jupiter.api.Test;
 /** The priced audit on the simulator: the right rule for every billable, unknown never $0, steps awaited. */
 class PaperspaceMoneyTruthTest {
 
-  private static PaperspacePlatform platform(PaperspaceSimulator sim, SimulatedClock clock,
-      PaperspacePlatform.Builder extra) {
-    return extra.apiKey(sim.apiKey()).baseUrl(sim.baseUrl()).clock(clock).ledger(LaunchLedgers.inMemory(clock))
-        .pollInterval(Duration.ofMillis(2)).build();
-  }
-
-  private static Machine launch(PaperspacePlatform paperspace, LaunchRequest request) {
-    Machine m = paperspace.launch(request.runId("money")
-        .retry(Duration.ofSeconds(5), Duration.ofMillis(1), Duration.ofMillis(2)));
-    return m.awaitState(MachineState.READY, Duration.ofSeconds(5));
-  }
-
   @Test
   void aDynamicIpIsNeverPricedAsStaticNorPlannedForRelease() {
     SimulatedClock clock = SimulatedClock.at("2026-11-28T00:00:00Z");
     try (PaperspaceSimulator sim = PaperspaceSimulator.builder().clock(clock).transitionDelay(Duration.ZERO).build()
         .start()) {
-      PaperspacePlatform paperspace = platform(sim, clock, PaperspacePlatform.builder());
-      Machine m = launch(paperspace, LaunchRequest.of("A4000", "ny2"));
+      PaperspacePlatform paperspace = SimulatedPaperspace.platform(sim, clock);
+      Machine m = SimulatedPaperspace.launchReady(paperspace, LaunchRequest.of("A4000", "ny2"), "money",
+          Duration.ofSeconds(5));
       assertThat(m.publicIpType()).isEqualTo(PublicIpType.DYNAMIC);
       String address = m.publicIp().orElseThrow();
 
@@ -79,8 +66,9 @@ class PaperspaceMoneyTruthTest {
     try (PaperspaceSimulator sim = PaperspaceSimulator.builder().clock(clock).transitionDelay(Duration.ZERO).build()
         .start()) {
       String orphan = sim.account().addOrphanSnapshot("someone-elses-backup", 200).id();
-      PaperspacePlatform paperspace = platform(sim, clock, PaperspacePlatform.builder());
-      Machine m = launch(paperspace, LaunchRequest.of("A4000", "ny2").publicIp(PublicIpType.STATIC));
+      PaperspacePlatform paperspace = SimulatedPaperspace.platform(sim, clock);
+      Machine m = SimulatedPaperspace.launchReady(paperspace,
+          LaunchRequest.of("A4000", "ny2").publicIp(PublicIpType.STATIC), "money", Duration.ofSeconds(5));
 
       AuditItem snapshot = paperspace.audit().item(orphan).orElseThrow();
       assertThat(snapshot.priceKnown()).isFalse();
@@ -111,9 +99,10 @@ class PaperspaceMoneyTruthTest {
     try (PaperspaceSimulator sim = PaperspaceSimulator.builder().clock(clock).transitionDelay(Duration.ofSeconds(30))
         .build().start(); Ticker ticker = new Ticker(clock, Duration.ofSeconds(1))) {
       List<String> events = new CopyOnWriteArrayList<>();
-      PaperspacePlatform paperspace = platform(sim, clock, PaperspacePlatform.builder()
+      PaperspacePlatform paperspace = SimulatedPaperspace.platform(sim, clock, PaperspacePlatform.builder()
           .teardownProgress((action, id, state, waited, deadline) -> events.add(action + " " + id + " " + state)));
-      Machine m = launch(paperspace, LaunchRequest.of("A4000", "ny2").publicIp(PublicIpType.STATIC));
+      Machine m = SimulatedPaperspace.launchReady(paperspace,
+          LaunchRequest.of("A4000", "ny2").publicIp(PublicIpType.STATIC), "money", Duration.ofSeconds(5));
 
       TeardownPlan plan = paperspace.planTeardown(TeardownRequest.stopOnly(m.id()));
       ExecutionReport report = plan.execute(Approvals.reversibleOnly(), Optional.empty());
@@ -132,11 +121,10 @@ class PaperspaceMoneyTruthTest {
     SimulatedClock clock = SimulatedClock.at("2026-11-28T00:00:00Z");
     try (PaperspaceSimulator sim = PaperspaceSimulator.builder().clock(clock).transitionDelay(Duration.ofMinutes(2))
         .build().start(); Ticker ticker = new Ticker(clock, Duration.ofSeconds(1))) {
-      PaperspacePlatform paperspace = platform(sim, clock, PaperspacePlatform.builder()
+      PaperspacePlatform paperspace = SimulatedPaperspace.platform(sim, clock, PaperspacePlatform.builder()
           .teardownDeadline(Duration.ofMinutes(1)));
-      Machine m = paperspace.launch(LaunchRequest.of("A4000", "ny2").runId("money")
-          .retry(Duration.ofSeconds(5), Duration.ofMillis(1), Duration.ofMillis(2)))
-          .awaitState(MachineState.READY, Duration.ofHours(2));
+      Machine m = SimulatedPaperspace.launchReady(paperspace, LaunchRequest.of("A4000", "ny2"), "money",
+          Duration.ofHours(2));
 
       TeardownPlan plan = paperspace.planTeardown(TeardownRequest.stopOnly(m.id()));
       ExecutionReport report = plan.execute(Approvals.reversibleOnly(), Optional.empty());

@@ -10,7 +10,6 @@ import dev.remotegpu.core.cost.BilledHistory;
 import dev.remotegpu.core.cost.Money;
 import dev.remotegpu.core.cost.SpendEstimate;
 import dev.remotegpu.core.cost.SpendMeter;
-import dev.remotegpu.core.launch.LaunchLedgers;
 import dev.remotegpu.testfixtures.SimulatedClock;
 import dev.remotegpu.testfixtures.paperspace.BillingMeter;
 import dev.remotegpu.testfixtures.paperspace.PaperspaceSimulator;
@@ -27,12 +26,9 @@ class PaperspaceSpendTest {
     SimulatedClock clock = SimulatedClock.at("2026-11-30T21:10:00Z");
     try (PaperspaceSimulator sim = PaperspaceSimulator.builder().clock(clock).transitionDelay(Duration.ZERO).build()
         .start()) {
-      PaperspacePlatform paperspace = PaperspacePlatform.builder().apiKey(sim.apiKey()).baseUrl(sim.baseUrl())
-          .clock(clock).ledger(LaunchLedgers.inMemory(clock)).pollInterval(Duration.ofMillis(2)).build();
-      Machine m = paperspace.launch(LaunchRequest.of("A4000", "ny2").runId("spend")
-          .autoShutdown(Duration.ofHours(12))
-          .retry(Duration.ofSeconds(5), Duration.ofMillis(1), Duration.ofMillis(2)))
-          .awaitState(MachineState.READY, Duration.ofSeconds(5));
+      PaperspacePlatform paperspace = SimulatedPaperspace.platform(sim, clock);
+      Machine m = SimulatedPaperspace.launchReady(paperspace,
+          LaunchRequest.of("A4000", "ny2").autoShutdown(Duration.ofHours(12)), "spend", Duration.ofSeconds(5));
       String id = m.id();
 
       clock.set(Instant.parse("2026-11-30T23:40:00Z"));
@@ -68,11 +64,9 @@ class PaperspaceSpendTest {
     SimulatedClock clock = SimulatedClock.at("2026-11-28T10:00:00Z");
     try (PaperspaceSimulator sim = PaperspaceSimulator.builder().clock(clock).transitionDelay(Duration.ZERO).build()
         .start()) {
-      PaperspacePlatform paperspace = PaperspacePlatform.builder().apiKey(sim.apiKey()).baseUrl(sim.baseUrl())
-          .clock(clock).ledger(LaunchLedgers.inMemory(clock)).pollInterval(Duration.ofMillis(2)).build();
-      Machine m = paperspace.launch(LaunchRequest.of("A4000", "ny2").runId("ahead").autoShutdown(Duration.ofHours(4))
-          .retry(Duration.ofSeconds(5), Duration.ofMillis(1), Duration.ofMillis(2)))
-          .awaitState(MachineState.READY, Duration.ofSeconds(5));
+      PaperspacePlatform paperspace = SimulatedPaperspace.platform(sim, clock);
+      Machine m = SimulatedPaperspace.launchReady(paperspace,
+          LaunchRequest.of("A4000", "ny2").autoShutdown(Duration.ofHours(4)), "ahead", Duration.ofSeconds(5));
       clock.set(Instant.parse("2026-11-28T11:30:00Z"));
       BilledHistory history = paperspace.billedHistory(m.id()).orElseThrow();
       Instant fires = history.runningSince().orElseThrow().plus(Duration.ofHours(4));

@@ -27,10 +27,14 @@ public final class BudgetGuard {
 
   private final Money budget;
   private final Duration checkpointInterval;
+  private final Rate compute;
+  private final Rate storage;
 
-  private BudgetGuard(Money budget, Duration checkpointInterval) {
+  private BudgetGuard(Money budget, Duration checkpointInterval, Rate compute, Rate storage) {
     this.budget = budget;
     this.checkpointInterval = checkpointInterval;
+    this.compute = compute;
+    this.storage = storage;
   }
 
   /**
@@ -56,7 +60,7 @@ public final class BudgetGuard {
               + storage.perHour() + "/h disk): the run would be stopped before its first checkpoint;"
               + " raise the budget or checkpoint more often")));
     }
-    return new BudgetGuard(budget, checkpointInterval);
+    return new BudgetGuard(budget, checkpointInterval, compute, storage);
   }
 
   /** The budget. */
@@ -70,8 +74,20 @@ public final class BudgetGuard {
   }
 
   /**
-   * Decides on a machine's billed history at {@code now}, without acting.
+   * The estimate before launch, from the expected rates: what running {@code window} (the auto-shutdown window)
+   * from {@code start} costs, billed by whole clock hours, and how it compares with the budget.
    */
+  public String forecast(Instant start, Duration window) {
+    Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(window, "window");
+    Money cost = SpendMeter.forecast(compute, storage, start, billedHours(window));
+    return "estimated before launch: " + cost.toDisplayString() + " if it runs the whole " + window.toHours()
+        + " h auto-shutdown window (" + compute.perHour().toDisplayString() + "/h compute + disk), budget "
+        + budget.toDisplayString() + (cost.compareTo(budget) > 0 ? ": the guard will stop it before the window ends"
+            : "") + " (estimate from the expected rates, not a quote)";
+  }
+
+  /** Decides on a machine's billed history at {@code now}, without acting. */
   public BudgetDecision decide(BilledHistory history, Instant now) {
     Objects.requireNonNull(history, "history");
     Objects.requireNonNull(now, "now");

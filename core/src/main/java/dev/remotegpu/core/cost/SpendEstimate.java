@@ -37,7 +37,8 @@ public record SpendEstimate(String machineId, Instant at, Money soFar, Money com
   public String summary() {
     return "machine " + machineId + ": spent about " + soFar.toDisplayString() + " so far (compute "
         + computeSoFar.toDisplayString() + ", disk " + storageSoFar.toDisplayString() + ")"
-        + autoShutdownAt.map(t -> "; " + untilAutoShutdown.toDisplayString() + " more until the auto-shutdown at " + t)
+        + autoShutdownAt.map(t -> "; " + untilAutoShutdown.toDisplayString() + " more until the auto-shutdown at "
+            + t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
             .orElse("")
         + "; " + perExtraHour.toDisplayString() + " per extra hour running (estimate, not an invoice)";
   }

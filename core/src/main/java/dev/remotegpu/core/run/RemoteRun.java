@@ -183,6 +183,7 @@ public final class RemoteRun implements AutoCloseable {
     }
     listener.phase("up", request.candidates().toString());
     listener.dangerClocks(dangerClocks());
+    spend.forecast(request.autoShutdown()).ifPresent(listener::spendForecast);
     Machine launched = platform.launch(request, listener);
     runDirectory.machine(launched.id());
     return adopt(launched);

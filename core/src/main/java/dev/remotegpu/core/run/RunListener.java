@@ -49,6 +49,10 @@ public interface RunListener extends LaunchListener, SupervisorListener, SyncLis
   default void pulled(SyncResult result) {
   }
 
+  /** Before launch, with a budget: what the auto-shutdown window would cost at the expected rates, in words. */
+  default void spendForecast(String estimate) {
+  }
+
   /** What the machine has cost so far and will cost ahead (an estimate); sent while the job is watched. */
   default void spend(SpendEstimate estimate) {
   }

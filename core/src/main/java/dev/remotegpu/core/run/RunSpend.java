@@ -38,6 +38,11 @@ final class RunSpend {
     this.stopTimeout = Objects.requireNonNull(stopTimeout, "stopTimeout");
   }
 
+  /** The budget guard's estimate before launch for this auto-shutdown window, when the run has a budget. */
+  Optional<String> forecast(Optional<Duration> autoShutdown) {
+    return guard.flatMap(g -> autoShutdown.map(window -> g.forecast(clock.instant(), window)));
+  }
+
   /** Spend so far, until the auto-shutdown and per extra hour, when the platform keeps the machine's history. */
   Optional<SpendEstimate> estimate(Machine machine) {
     Optional<BilledHistory> history = platform.billedHistory(machine.id());

@@ -111,8 +111,8 @@ public final class PaperspaceBillables {
       out.add(new Billable(BillableKind.SNAPSHOT, s.id(), s.name() == null ? s.id() : s.name(),
           m == null ? "unknown" : orUnknown(m.region()), Optional.ofNullable(s.machineId()), size,
           size.isPresent() ? "stored" : "stored, size unknown", perGbMonth(size), SNAPSHOT,
-          sizeUnknown(size, "the API gives snapshots no size and this SDK never saw machine "
-              + (s.machineId() == null ? "(none named)" : s.machineId()))));
+          sizeUnknown(size, "no size in the API, machine " + (s.machineId() == null ? "(none)" : s.machineId())
+              + " never seen")));
     }
     for (SharedDrive d : client.listSharedDrives()) {
       Optional<Long> size = sharedDriveGb(d.size());
@@ -132,7 +132,7 @@ public final class PaperspaceBillables {
 
   private Optional<String> sizeUnknown(Optional<Long> size, String why) {
     return size.isPresent() ? KNOWN
-        : Optional.of("size unknown (" + why + "); " + storagePerGbMonth.toDisplayString() + "/GB/month");
+        : Optional.of("size unknown (" + why + "), " + storagePerGbMonth.toDisplayString() + "/GB/month");
   }
 
   /** The billable id of a machine's block storage (the API gives the disk no id of its own). */

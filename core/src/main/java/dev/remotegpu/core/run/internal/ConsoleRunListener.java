@@ -10,6 +10,9 @@ import dev.remotegpu.core.job.JobStatus;
 import dev.remotegpu.core.launch.LaunchAttempt;
 import dev.remotegpu.core.profile.DangerClock;
 import dev.remotegpu.core.profile.Finding;
+import dev.remotegpu.core.cost.BudgetDecision;
+import dev.remotegpu.core.cost.Money;
+import dev.remotegpu.core.cost.SpendEstimate;
 import dev.remotegpu.core.run.RunListener;
 import dev.remotegpu.core.teardown.ExecutionReport;
 import dev.remotegpu.core.teardown.TeardownPlan;
@@ -31,6 +34,7 @@ public final class ConsoleRunListener implements RunListener {
   private final boolean interactive;
   private long lastBarNanos;
   private boolean barOpen;
+  private Money lastSpend;
 
   /** Renders on {@code out}; the progress bar redraws in place only when a terminal is attached. */
   public ConsoleRunListener(PrintStream out) {
@@ -41,6 +45,28 @@ public final class ConsoleRunListener implements RunListener {
   public ConsoleRunListener(PrintStream out, boolean interactive) {
     this.out = Objects.requireNonNull(out, "out");
     this.interactive = interactive;
+  }
+
+  @Override
+  public void spendForecast(String estimate) {
+    out.printf("   %s%n", estimate);
+  }
+
+  /** Prints spend events while watching, each time the amount spent so far has grown. */
+  @Override
+  public void spend(SpendEstimate estimate) {
+    if (lastSpend != null && lastSpend.equals(estimate.soFar())) {
+      return;
+    }
+    lastSpend = estimate.soFar();
+    endBar();
+    out.printf("   spend: %s%n", estimate.summary());
+  }
+
+  @Override
+  public void budgetStopped(BudgetDecision decision) {
+    endBar();
+    out.printf("   BUDGET: %s%n", decision);
   }
 
   @Override

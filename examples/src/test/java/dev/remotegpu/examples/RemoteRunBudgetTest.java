@@ -10,10 +10,10 @@ import dev.remotegpu.core.PublicIpType;
 import dev.remotegpu.core.SshEndpoint;
 import dev.remotegpu.core.ValidationException;
 import dev.remotegpu.core.checkpoint.Verifier;
-import dev.remotegpu.core.cost.BilledHistory;
 import dev.remotegpu.core.cost.BudgetDecision;
 import dev.remotegpu.core.cost.BudgetGuard;
 import dev.remotegpu.core.cost.Money;
+import dev.remotegpu.core.cost.Rate;
 import dev.remotegpu.core.cost.SpendEstimate;
 import dev.remotegpu.core.job.JobSpec;
 import dev.remotegpu.core.job.SupervisionResult;
@@ -29,6 +29,7 @@ import dev.remotegpu.testfixtures.ssh.EmbeddedSshHost;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -62,9 +63,17 @@ class RemoteRunBudgetTest {
       PaperspacePlatform platform = PaperspacePlatform.builder().apiKey(simulator.apiKey())
           .baseUrl(simulator.baseUrl()).clock(clock).ledger(LaunchLedgers.inMemory(clock))
           .pollInterval(Duration.ofMillis(5)).build();
-      // The A4000's rates as the simulator prices it: the guard is built with what the user expects to pay.
-      BilledHistory rates = priceOfAnA4000(clock);
-      Money perHour = rates.compute().perHour().plus(rates.storage().perHour());
+      // What the user expects to pay for an A4000 with a 100 GB disk (the simulator's prices): the guard is built
+      // with these, before anything is rented.
+      Rate compute = Rate.hourly(Money.usd("0.76"));
+      Rate disk = Rate.monthly(Money.usd("7.00"));
+      Money perHour = compute.perHour().plus(disk.perHour());
+      // The simulated machine's power follows the account: a stop kills its processes, as on a real machine.
+      simulator.addMachineListener((machineId, from, to, reason) -> {
+        if (to.equals("off")) {
+          host.powerOff();
+        }
+      });
       Money budget = perHour.times(2).plus(Money.usd("0.01"));
       List<SpendEstimate> spends = new CopyOnWriteArrayList<>();
       List<String> forecasts = new CopyOnWriteArrayList<>();
@@ -77,10 +86,10 @@ class RemoteRunBudgetTest {
               .knownHosts(host.writeKnownHosts(dir.resolve("known_hosts")))
               .endpoint(m -> new SshEndpoint(host.endpoint().host(), host.endpoint().port(), host.user()))
               .build())
-          .job(JobSpec.builder(List.of("sleep", "30")).stateDirectory(root + "/jobs").build())
+          .job(JobSpec.builder(List.of("sleep", "10")).stateDirectory(root + "/jobs").build())
           .checkpoints(root, dir.resolve("pulled"), "b")
           .verifier(Verifier.NONE)
-          .budget(BudgetGuard.of(budget, Duration.ofHours(1), rates.compute(), rates.storage()))
+          .budget(BudgetGuard.of(budget, Duration.ofHours(1), compute, disk))
           .plannedRun(PaperspaceProfile.CORE_MACHINE, Duration.ofMinutes(150))
           .listener(new RunListener() {
             @Override
@@ -114,8 +123,11 @@ class RemoteRunBudgetTest {
         assertThat(stop.stillBilling()).anyMatch(s -> s.startsWith("BLOCK_STORAGE " + id + "-disk"))
             .anyMatch(s -> s.startsWith("PUBLIC_IP"));
         assertThat(platform.machine(id).state()).isEqualTo(MachineState.OFF);
-        assertThat(simulator.meter().accrued(BillableKind.MACHINE, id))
-            .isEqualTo(rates.compute().perHour().times(2));
+        // Once the hours are charged (the clock stopped, then moved past the next whole hour): two hours of compute.
+        done.set(true);
+        ticker.join();
+        clock.set(stop.at().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1)));
+        assertThat(simulator.meter().accrued(BillableKind.MACHINE, id)).isEqualTo(compute.perHour().times(2));
         // Before launch: the 3 h window at the expected rates, more than the budget, so the guard will stop it.
         assertThat(forecasts).singleElement().satisfies(f -> assertThat(f)
             .contains(perHour.times(3).toDisplayString()).contains("the guard will stop it"));
@@ -129,7 +141,7 @@ class RemoteRunBudgetTest {
   }
 
   @Test
-  void aLaunchWithoutAutoShutdownIsRefusedAndAPlannedRunGetsTheSmallestWindowCoveringIt() {
+  void aRunWhoseLaunchHasNoAutoShutdownIsRefusedBeforeAnythingIsRented() {
     PaperspacePlatform platform = PaperspacePlatform.builder().apiKey("unused").baseUrl("http://127.0.0.1:9/v1")
         .ledger(LaunchLedgers.inMemory()).build();
     RemoteRun.Builder base = RemoteRun.on(platform)
@@ -141,16 +153,5 @@ class RemoteRunBudgetTest {
         .isInstanceOf(ValidationException.class)
         .hasMessageContaining("never goes without an auto-shutdown")
         .satisfies(e -> assertThat(((ValidationException) e).gotchaId()).contains("PS2"));
-  }
-
-  private static BilledHistory priceOfAnA4000(SimulatedClock clock) {
-    try (PaperspaceSimulator probe = PaperspaceSimulator.builder().clock(SimulatedClock.at(clock.instant()))
-        .transitionDelay(Duration.ZERO).build().start()) {
-      PaperspacePlatform p = PaperspacePlatform.builder().apiKey(probe.apiKey()).baseUrl(probe.baseUrl())
-          .clock(probe.clock()).ledger(LaunchLedgers.inMemory()).pollInterval(Duration.ofMillis(2)).build();
-      String id = p.launch(LaunchRequest.of("A4000", "ny2").runId("price")
-          .retry(Duration.ofSeconds(5), Duration.ofMillis(1), Duration.ofMillis(2))).id();
-      return p.billedHistory(id).orElseThrow();
-    }
   }
 }

@@ -15,6 +15,7 @@ import dev.remotegpu.testfixtures.paperspace.BillingMeter;
 import dev.remotegpu.testfixtures.paperspace.PaperspaceSimulator;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +85,29 @@ class PaperspaceSpendTest {
       assertSameAsMeter(paperspace, sim.meter(), m.id(), clock.instant());
       assertThat(SpendMeter.spentBy(paperspace.billedHistory(m.id()).orElseThrow(), clock.instant()))
           .isEqualTo(estimate.soFar().plus(estimate.untilAutoShutdown()));
+    }
+  }
+
+  @Test
+  void theAccountsSpendIsEachMachinesSpendAndTheirSumIsTheMetersComputeAndDisk() {
+    SimulatedClock clock = SimulatedClock.at("2026-11-28T08:20:00Z");
+    try (PaperspaceSimulator sim = PaperspaceSimulator.builder().clock(clock).transitionDelay(Duration.ZERO).build()
+        .start()) {
+      PaperspacePlatform paperspace = SimulatedPaperspace.platform(sim, clock);
+      Machine a = SimulatedPaperspace.launchReady(paperspace, LaunchRequest.of("A4000", "ny2"), "a",
+          Duration.ofSeconds(5));
+      clock.set(Instant.parse("2026-11-28T09:45:00Z"));
+      Machine b = SimulatedPaperspace.launchReady(paperspace, LaunchRequest.of("A5000", "ny2"), "b",
+          Duration.ofSeconds(5));
+      clock.set(Instant.parse("2026-11-28T11:10:00Z"));
+      a.stop().awaitState(MachineState.OFF, Duration.ofSeconds(5));
+      clock.set(Instant.parse("2026-11-28T14:05:00Z"));
+
+      List<SpendEstimate> account = SpendMeter.ofAccount(paperspace, clock.instant());
+      assertThat(account).extracting(SpendEstimate::machineId).containsExactlyInAnyOrder(a.id(), b.id());
+      Money total = account.stream().map(SpendEstimate::soFar).reduce(Money.ZERO, Money::plus);
+      assertThat(total).isEqualTo(
+          sim.meter().total(BillableKind.MACHINE).plus(sim.meter().total(BillableKind.BLOCK_STORAGE)));
     }
   }
 

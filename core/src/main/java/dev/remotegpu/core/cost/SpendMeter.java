@@ -1,9 +1,13 @@
 package dev.remotegpu.core.cost;
 
+import dev.remotegpu.core.Machine;
+import dev.remotegpu.core.Platform;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -47,6 +51,21 @@ public final class SpendMeter {
         perExtraHour, METHOD);
   }
 
+  /**
+   * Spend so far and ahead of every machine the account lists now, each from its billed history (machines whose
+   * history the platform cannot give are left out): the account's compute and disk spend, machine by machine.
+   */
+  public static List<SpendEstimate> ofAccount(Platform platform, Instant at) {
+    Objects.requireNonNull(platform, "platform");
+    Objects.requireNonNull(at, "at");
+    List<SpendEstimate> estimates = new ArrayList<>();
+    for (Machine machine : platform.machines()) {
+      platform.billedHistory(machine.id()).ifPresent(history -> estimates.add(estimate(history, at,
+          history.runningSince().flatMap(since -> machine.autoShutdown().map(since::plus)))));
+    }
+    return List.copyOf(estimates);
+  }
+
   /** What the history charges for the hours that ended by {@code until} (and the deletion hour, if deleted). */
   public static Money spentBy(BilledHistory history, Instant until) {
     return charged(Objects.requireNonNull(history, "history"), Objects.requireNonNull(until, "until")).total();
@@ -65,7 +84,7 @@ public final class SpendMeter {
     Instant start = from.truncatedTo(ChronoUnit.HOURS);
     Instant stop = start.plus(hours, ChronoUnit.HOURS);
     BilledHistory planned = new BilledHistory("planned", start, Optional.empty(),
-        java.util.List.of(new BilledHistory.Interval(start, Optional.of(stop.minusNanos(1)))), compute, storage);
+        List.of(new BilledHistory.Interval(start, Optional.of(stop.minusNanos(1)))), compute, storage);
     return spentBy(planned, stop);
   }
 

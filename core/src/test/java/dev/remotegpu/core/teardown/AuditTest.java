@@ -36,7 +36,8 @@ class AuditTest {
     assertThat(snapshot.gotchaId()).contains("PS9");
     assertThat(snapshot.description()).contains("survives the machine's destroy");
 
-    assertThat(audit.item(IP).orElseThrow().description()).isEqualTo("static public IP of machine " + MACHINE + ", billed until released");
+    assertThat(audit.item(IP).orElseThrow().description())
+        .isEqualTo("static public IP of machine " + MACHINE + ", billed until released");
     AuditItem other = audit.item(OTHER_MACHINE).orElseThrow();
     assertThat(other.ownership()).isEqualTo(Ownership.UNKNOWN);
     assertThat(other.runId()).isEmpty();

@@ -208,8 +208,8 @@ final class PaperspaceProfileData {
             List.of(new CostExample("a forgotten static IP, a bounded bleed", Money.usd("3.00"))),
             "the same IP every time the machine powers on; remains in your account until you delete it; billed"
                 + " until deleted, including while the machine is powered off"),
-        new BillingRule("dynamic-public-ip", "Dynamic public IP", Optional.of(BillableKind.DYNAMIC_PUBLIC_IP), true, false,
-            false, "power-off (released automatically)", Optional.empty(), Optional.empty(), true, List.of(),
+        new BillingRule("dynamic-public-ip", "Dynamic public IP", Optional.of(BillableKind.DYNAMIC_PUBLIC_IP), true,
+            false, false, "power-off (released automatically)", Optional.empty(), Optional.empty(), true, List.of(),
             "assigned when a machine powers on and deleted when it powers off; charged only while the machine"
                 + " runs (no idle IP cost)"),
         new BillingRule("snapshot", "Core snapshot", Optional.of(BillableKind.SNAPSHOT), true, true, true,

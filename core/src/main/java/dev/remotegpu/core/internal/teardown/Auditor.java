@@ -85,7 +85,8 @@ public final class Auditor {
 
   /** What a billable is, in words, with why its price is unknown when it is. */
   static String describe(Billable billable) {
-    return billable.unknownPrice().map(why -> what(billable) + "; price unknown: " + why).orElseGet(() -> what(billable));
+    String what = what(billable);
+    return billable.unknownPrice().map(why -> what + "; price unknown: " + why).orElse(what);
   }
 
   private static String what(Billable billable) {

@@ -127,7 +127,7 @@ public final class RemoteRun implements AutoCloseable {
     this.maxLaunches = b.maxLaunches;
     this.durableRoots = List.copyOf(b.durableRoots);
     this.inventoryTimeout = b.inventoryTimeout;
-    this.spend = new RunSpend(b.platform, b.budget, b.listener, b.clock, b.readyTimeout);
+    this.spend = new RunSpend(b.platform, b.budget, listener, b.clock, b.readyTimeout);
   }
 
   /** Starts describing a run on {@code platform}. */

@@ -10,6 +10,8 @@ import dev.remotegpu.core.job.JobStatus;
 import dev.remotegpu.core.launch.LaunchAttempt;
 import dev.remotegpu.core.profile.DangerClock;
 import dev.remotegpu.core.profile.Finding;
+import dev.remotegpu.core.cost.BudgetDecision;
+import dev.remotegpu.core.cost.SpendEstimate;
 import dev.remotegpu.core.run.RunListener;
 import dev.remotegpu.core.teardown.ExecutionReport;
 import dev.remotegpu.core.teardown.TeardownPlan;
@@ -78,6 +80,21 @@ public final class IsolatingRunListener implements RunListener {
   @Override
   public void executed(ExecutionReport report) {
     each("executed", l -> l.executed(report));
+  }
+
+  @Override
+  public void spendForecast(String estimate) {
+    each("spendForecast", l -> l.spendForecast(estimate));
+  }
+
+  @Override
+  public void spend(SpendEstimate estimate) {
+    each("spend", l -> l.spend(estimate));
+  }
+
+  @Override
+  public void budgetStopped(BudgetDecision decision) {
+    each("budgetStopped", l -> l.budgetStopped(decision));
   }
 
   @Override

@@ -10,6 +10,8 @@ import dev.remotegpu.core.job.JobStatus;
 import dev.remotegpu.core.launch.LaunchAttempt;
 import dev.remotegpu.core.profile.DangerClock;
 import dev.remotegpu.core.profile.Finding;
+import dev.remotegpu.core.cost.BudgetDecision;
+import dev.remotegpu.core.cost.SpendEstimate;
 import dev.remotegpu.core.run.RunListener;
 import dev.remotegpu.core.teardown.ExecutionReport;
 import dev.remotegpu.core.teardown.StepOutcome;
@@ -55,6 +57,21 @@ public final class LoggingRunListener implements RunListener {
         v -> LOG.info("pulled {}: {} file(s) verified by load; PULL_VERIFIED.json written", result.checkpointId(),
             v.files()),
         () -> LOG.info("pulled {}: {} file(s), not verified", result.checkpointId(), result.filesTotal()));
+  }
+
+  @Override
+  public void spendForecast(String estimate) {
+    LOG.info("{}", estimate);
+  }
+
+  @Override
+  public void spend(SpendEstimate estimate) {
+    LOG.info("spend: {}", estimate.summary());
+  }
+
+  @Override
+  public void budgetStopped(BudgetDecision decision) {
+    LOG.warn("budget guard stopped the machine: {}", decision);
   }
 
   @Override

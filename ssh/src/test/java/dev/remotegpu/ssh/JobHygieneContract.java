@@ -104,6 +104,15 @@ abstract class JobHygieneContract {
   }
 
   @Test
+  void theStdinSecretIsRemovedWhenTheJobCannotStartInItsWorkingDirectory() throws Exception {
+    String marker = "SECRET-" + UUID.randomUUID();
+    DetachedJob job = SshJobs.runner(connection()).start(spec("cat")
+        .workingDirectory(work.resolve("no-such-dir").toString()).stdin(marker + "\n").build());
+    assertThat(job.awaitEnd(WAIT, POLL)).isEqualTo(JobStatus.exited(126));
+    assertNoFileHolds(Path.of(job.directory()), marker);
+  }
+
+  @Test
   void jobVariablesNamedLikeTheLaunchersShellVariablesChangeNothingButTheJobsEnvironment() {
     Path out = work.resolve("vars");
     DetachedJob job = SshJobs.runner(connection()).start(spec("sh", "-c",
@@ -154,6 +163,14 @@ abstract class JobHygieneContract {
         .hasMessageContaining("revoked")
         .satisfies(e -> assertThat(((SshException) e).retryable()).isFalse());
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  private static void assertNoFileHolds(Path dir, String marker) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        assertThat(Files.readString(f, StandardCharsets.ISO_8859_1)).as("file %s", f).doesNotContain(marker);
+      }
+    }
   }
 
   private Path knownHosts() throws IOException {

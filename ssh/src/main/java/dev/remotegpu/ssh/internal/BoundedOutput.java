@@ -2,12 +2,13 @@ package dev.remotegpu.ssh.internal;
 
 import java.io.OutputStream;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A command's output held in bounded memory: the first {@link #HEAD_BYTES} bytes, and the last
  * {@link #TAIL_BYTES} in a ring buffer; what falls between is dropped and replaced by a one-line marker saying how
  * many bytes. So a command that prints gigabytes cannot exhaust the host JVM (inside the SSH library's IO thread,
- * where it would look like a network drop). Thread-safe: the SSH library writes from its own threads.
+ * where it would look like a network drop). A UTF-8 character cut by a drop is left out whole. Thread-safe: the SSH library writes from its own threads.
  */
 public final class BoundedOutput extends OutputStream {
   /** Bytes kept from the start (the exec wrapper's pid line, a command's header). */
@@ -74,6 +75,20 @@ public final class BoundedOutput extends OutputStream {
     tailStart = 0;
   }
 
+  /** The length of {@code bytes[0, length)} without a UTF-8 sequence cut off at its end. */
+  private static int completeUtf8Length(byte[] bytes, int length) {
+    int lead = length - 1;
+    while (lead >= 0 && length - lead <= 3 && (bytes[lead] & 0xC0) == 0x80) {
+      lead--;
+    }
+    if (lead < 0) {
+      return length;
+    }
+    int b = bytes[lead] & 0xFF;
+    int needed = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+    return length - lead < needed ? lead : length;
+  }
+
   /** How many bytes were dropped. */
   public synchronized long dropped() {
     return dropped;
@@ -85,12 +100,21 @@ public final class BoundedOutput extends OutputStream {
     for (int i = 0; i < tailLength; i++) {
       ordered[i] = tail[(tailStart + i) % tail.length];
     }
-    String start = new String(head, 0, headLength, charset);
-    String end = new String(ordered, charset);
     if (dropped == 0) {
-      return start + end;
+      byte[] all = new byte[headLength + tailLength];
+      System.arraycopy(head, 0, all, 0, headLength);
+      System.arraycopy(ordered, 0, all, headLength, tailLength);
+      return new String(all, charset);
     }
-    return start + "\n[remotegpu: " + dropped + " bytes of output dropped; only the first " + HEAD_BYTES
+    boolean utf8 = charset.equals(StandardCharsets.UTF_8);
+    int headEnd = utf8 ? completeUtf8Length(head, headLength) : headLength;
+    int tailFrom = 0;
+    while (utf8 && tailFrom < Math.min(3, tailLength) && (ordered[tailFrom] & 0xC0) == 0x80) {
+      tailFrom++;
+    }
+    String start = new String(head, 0, headEnd, charset);
+    String end = new String(ordered, tailFrom, tailLength - tailFrom, charset);
+    return start + "\n[remotegpu: " + (dropped + headLength - headEnd + tailFrom) + " bytes of output dropped; only the first " + HEAD_BYTES
         + " and the last " + TAIL_BYTES + " are kept]\n" + end;
   }
 }

@@ -20,7 +20,7 @@ final class JobScripts {
   /**
    * The wrapper that runs the job: records its pid, runs the job with its log, stdin secret and working
    * directory, forwards SIGTERM/SIGHUP to it, and records its exit code atomically. The stdin secret is the 0600
-   * file {@code stdin} in the job dir: opened, deleted, then given to the job as its standard input, so it is in
+   * file {@code stdin} in the job dir: opened and deleted first (before anything that can fail), then given to the job as its standard input, so it is in
    * no process environment and no file once the job runs. Arguments: $0 = rgpu-job-ID (found again in
    * /proc/PID/cmdline), $1 = job dir, $2 = working dir or "", $3 = log, then the job's argv. Its own variables are
    * named rgpu_*, a prefix {@code JobSpec} reserves, so none of them changes a variable the job is given.
@@ -38,12 +38,15 @@ final class JobScripts {
       }
       rgpu_child=
       trap '[ -n "$rgpu_child" ] && kill -TERM "$rgpu_child" 2>/dev/null' TERM INT HUP
+      rgpu_in=
+      if [ -f "$rgpu_d/stdin" ]; then
+        exec 3< "$rgpu_d/stdin" && rm -f "$rgpu_d/stdin" && rgpu_in=1
+      fi
       if [ -n "$rgpu_w" ]; then
         cd "$rgpu_w" 2>>"$rgpu_log" \\
           || { printf 'remotegpu: cannot enter working directory %s\\n' "$rgpu_w" >> "$rgpu_log"; rgpu_finish 126; }
       fi
-      if [ -f "$rgpu_d/stdin" ]; then
-        exec 3< "$rgpu_d/stdin" && rm -f "$rgpu_d/stdin"
+      if [ -n "$rgpu_in" ]; then
         "$@" >> "$rgpu_log" 2>&1 <&3 3<&- &
         rgpu_child=$!
         exec 3<&-

@@ -82,4 +82,24 @@ class RunJournalTest {
     assertThatThrownBy(() -> RunJournal.read(runDir)).isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining(RunJournal.FILE_NAME).hasMessageContaining("not readable");
   }
+
+  @Test
+  void everyDamagedJournalIsTheSameClearErrorAndIsLeftAsItWas() throws Exception {
+    Path runDir = Files.createDirectories(dir.resolve("run"));
+    RunDirectory.open(runDir, "ck", request(), CLOCK).machine("psabc");
+    Path file = runDir.resolve(RunJournal.FILE_NAME);
+    String text = Files.readString(file);
+    List<String> damaged = List.of("", "null", "[]", "{}", text.replace("\"run_id\": \"r-42\"", "\"run_id\": null"),
+        text.replace("\"launch_count\": 0", "\"launch_count\": -1"),
+        text.replaceAll("\"candidates\": \\[[^\\]]*\\]", "\"candidates\": []"),
+        text.replace("\"public_ip_type\": \"STATIC\"", "\"public_ip_type\": \"IPV9\""),
+        text.replace("\"launch_count\": 0", "\"launch_count\": 1e400"),
+        text.replace("\"disk_size_gb\"", "\"disk_size_gb\": 1, \"disk_size_gb\""));
+    for (String bad : damaged) {
+      Files.writeString(file, bad);
+      assertThatThrownBy(() -> RunDirectory.open(runDir, "ck", request(), CLOCK)).as("journal %s", bad)
+          .isInstanceOf(UncheckedIOException.class).hasMessageContaining(RunJournal.FILE_NAME);
+      assertThat(Files.readString(file)).isEqualTo(bad);
+    }
+  }
 }

@@ -113,6 +113,20 @@ abstract class JobHygieneContract {
   }
 
   @Test
+  void hostileEnvironmentValuesAndAnEmptySecretReachTheJobByteForByte() throws Exception {
+    String value = "it's \"q\" $(touch " + work.resolve("dollar") + ") `touch " + work.resolve("tick")
+        + "` \\ \r\n\u00e9\u20ac\n\n";
+    Path out = work.resolve("env-out");
+    DetachedJob job = SshJobs.runner(connection()).start(spec("sh", "-c",
+        "printf '%s|' \"$V\" > \"$0\"; cat >> \"$0\"; printf '|%s' \"$E\" >> \"$0\"", out.toString())
+        .environment("V", value).environment("E", "").stdin("").build());
+    assertThat(job.awaitEnd(WAIT, POLL)).isEqualTo(JobStatus.exited(0));
+    assertThat(Files.readString(out)).isEqualTo(value + "||");
+    assertThat(work.resolve("dollar")).doesNotExist();
+    assertThat(work.resolve("tick")).doesNotExist();
+  }
+
+  @Test
   void jobVariablesNamedLikeTheLaunchersShellVariablesChangeNothingButTheJobsEnvironment() {
     Path out = work.resolve("vars");
     DetachedJob job = SshJobs.runner(connection()).start(spec("sh", "-c",

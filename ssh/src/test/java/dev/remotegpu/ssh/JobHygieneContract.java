@@ -147,6 +147,18 @@ abstract class JobHygieneContract {
   }
 
   @Test
+  void aJobPathReachesTheJobWithoutHidingTheLaunchersOwnTools() {
+    Path out = work.resolve("path");
+    Path bin = work.resolve("venv-bin");
+    DetachedJob job = SshJobs.runner(connection()).start(spec("/bin/sh", "-c",
+        "printf '%s\\n' \"$PATH\" > \"$0\"", out.toString())
+        .environment("PATH", bin.toString()).stdin("secret")
+        .build());
+    assertThat(job.awaitEnd(WAIT, POLL)).isEqualTo(JobStatus.exited(0));
+    assertThat(out).content().isEqualTo(bin + "\n");
+  }
+
+  @Test
   void commandOutputIsBoundedAndSaysWhatWasDropped() {
     CommandOutput output = connection().exec(List.of("sh", "-c",
         "echo first; head -c 12000000 /dev/zero | tr '\\000' a; echo; echo last"), Duration.ofSeconds(60));

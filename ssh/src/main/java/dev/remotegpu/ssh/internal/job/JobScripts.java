@@ -38,6 +38,7 @@ final class JobScripts {
       }
       rgpu_child=
       trap '[ -n "$rgpu_child" ] && kill -TERM "$rgpu_child" 2>/dev/null' TERM INT HUP
+      rgpu_env=$(cat "$rgpu_d/env" 2>/dev/null); rm -f "$rgpu_d/env"
       rgpu_in=
       if [ -f "$rgpu_d/stdin" ]; then
         exec 3< "$rgpu_d/stdin" && rm -f "$rgpu_d/stdin" && rgpu_in=1
@@ -47,11 +48,11 @@ final class JobScripts {
           || { printf 'remotegpu: cannot enter working directory %s\\n' "$rgpu_w" >> "$rgpu_log"; rgpu_finish 126; }
       fi
       if [ -n "$rgpu_in" ]; then
-        "$@" >> "$rgpu_log" 2>&1 <&3 3<&- &
+        ( eval "$rgpu_env" && exec "$@" ) >> "$rgpu_log" 2>&1 <&3 3<&- &
         rgpu_child=$!
         exec 3<&-
       else
-        "$@" >> "$rgpu_log" 2>&1 < /dev/null &
+        ( eval "$rgpu_env" && exec "$@" ) >> "$rgpu_log" 2>&1 < /dev/null &
         rgpu_child=$!
       fi
       wait "$rgpu_child"; rgpu_rc=$?
@@ -60,12 +61,13 @@ final class JobScripts {
       """;
 
   /**
-   * Creates the job dir and its files, reads its input (below) without writing the environment anywhere,
-   * starts the wrapper under tmux or nohup, and waits until the wrapper recorded its pid. Input: a header line
-   * "ENV_BYTES HAS_STDIN", then ENV_BYTES of export lines, then (when HAS_STDIN is 1) the stdin secret to its end,
-   * stored in the 0600 file {@code stdin} that the wrapper deletes as it starts. After the export lines are
-   * evaluated only the positional parameters are used, so a job variable of any name ({@code d}, {@code id},
-   * {@code tmuxcmd} ...) cannot change what runs. Arguments: $1 = tmux|nohup, $2 = job dir, $3 = job id,
+   * Creates the job dir and its files, reads its input (below), starts the wrapper under tmux or nohup, and waits
+   * until the wrapper recorded its pid. Input: a header line "ENV_BYTES HAS_STDIN", then ENV_BYTES of export
+   * lines, stored in the 0600 file {@code env} that the wrapper reads and deletes as it starts, then (when HAS_STDIN is 1) the stdin secret to its end, stored in
+   * the 0600 file {@code stdin} that the wrapper deletes as it starts. The export lines are never evaluated here:
+   * the wrapper evaluates them in the job's own subshell just before it execs the job, so a job variable of any name
+   * ({@code d}, {@code id}, {@code tmuxcmd}, {@code PATH} ...) changes neither what the launcher and the wrapper run
+   * nor tmux's environment. Arguments: $1 = tmux|nohup, $2 = job dir, $3 = job id,
    * $4 = text of the cmd file, $5 = log, $6 = the tmux shell command.
    */
   static final String LAUNCHER = """
@@ -76,13 +78,11 @@ final class JobScripts {
       mkdir -p "$(dirname "$5")" && (umask 077 && : >> "$5") \\
         || { printf 'remotegpu: cannot create the log file %s\\n' "$5" >&2; exit 72; }
       IFS=' ' read -r rgpu_env_bytes rgpu_has_stdin || exit 75
-      rgpu_env=$(dd bs=1 count="$rgpu_env_bytes" 2>/dev/null)
+      (umask 077 && dd bs=1 count="$rgpu_env_bytes" 2>/dev/null > "$2/env") || exit 72
       if [ "$rgpu_has_stdin" = 1 ]; then
         (umask 077 && cat > "$2/stdin.tmp" && mv -f "$2/stdin.tmp" "$2/stdin") \\
           || { printf 'remotegpu: cannot store the stdin of job %s\\n' "$3" >&2; exit 72; }
       fi
-      eval "$rgpu_env"
-      rgpu_env=
       case $1 in
         tmux)
           RGPU_LOGIN_SHELL=${SHELL-}; export RGPU_LOGIN_SHELL

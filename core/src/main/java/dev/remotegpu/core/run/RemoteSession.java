@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -85,7 +86,9 @@ public interface RemoteSession extends AutoCloseable {
         if (target.exists(temporary)) {
           target.delete(temporary);
         }
-        try (InputStream in = Files.newInputStream(file); OutputStream out = target.append(temporary)) {
+        // NOFOLLOW_LINKS: a file swapped for a link after the tree was checked is refused, not followed.
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
+            OutputStream out = target.append(temporary)) {
           in.transferTo(out);
         }
         if (there != null) {

@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param deadline how long to keep retrying capacity failures before giving up
  * @param initialBackoff the first wait between attempts; later waits grow exponentially, with jitter
  * @param maxBackoff the longest wait between attempts
+ * @param autoShutdownWaived true only through {@link #withoutAutoShutdown()}: the named, conscious opt-out a launch
+ *     with no auto-shutdown needs (PS2); a request that merely lacks a window is refused by the platform
  */
 public record LaunchRequest(
     List<LaunchCandidate> candidates,
@@ -35,7 +37,8 @@ public record LaunchRequest(
     String runId,
     Duration deadline,
     Duration initialBackoff,
-    Duration maxBackoff) {
+    Duration maxBackoff,
+    boolean autoShutdownWaived) {
 
   private static final java.security.SecureRandom RUN_ID_RANDOM = new java.security.SecureRandom();
   private static final String RUN_ID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
@@ -61,6 +64,20 @@ public record LaunchRequest(
     if (deadline.isNegative() || initialBackoff.isNegative() || maxBackoff.isNegative()) {
       throw new IllegalArgumentException("deadline and backoffs must not be negative");
     }
+    if (autoShutdown.isPresent()) {
+      autoShutdownWaived = false;
+    }
+  }
+
+  /**
+   * A request with every field given and no opt-out: with an empty {@code autoShutdown} the platform refuses it
+   * (PS2) unless {@link #withoutAutoShutdown()} is called.
+   */
+  public LaunchRequest(List<LaunchCandidate> candidates, Optional<String> templateId, int diskSizeGb,
+      PublicIpType publicIpType, Optional<Duration> autoShutdown, String runId, Duration deadline,
+      Duration initialBackoff, Duration maxBackoff) {
+    this(candidates, templateId, diskSizeGb, publicIpType, autoShutdown, runId, deadline, initialBackoff,
+        maxBackoff, false);
   }
 
   /**
@@ -87,49 +104,52 @@ public record LaunchRequest(
     List<LaunchCandidate> more = new ArrayList<>(candidates);
     more.add(new LaunchCandidate(machineType, region));
     return new LaunchRequest(more, templateId, diskSizeGb, publicIpType, autoShutdown, runId, deadline,
-        initialBackoff, maxBackoff);
+        initialBackoff, maxBackoff, autoShutdownWaived);
   }
 
   /** Launches from the OS template {@code templateId} instead of the platform's default ML template. */
   public LaunchRequest template(String templateId) {
     return new LaunchRequest(candidates, Optional.of(Objects.requireNonNull(templateId, "templateId")), diskSizeGb, publicIpType, autoShutdown,
-        runId, deadline, initialBackoff, maxBackoff);
+        runId, deadline, initialBackoff, maxBackoff, autoShutdownWaived);
   }
 
   /** Sets the block disk size in GB (the platform checks the allowed sizes). */
   public LaunchRequest diskSizeGb(int diskSizeGb) {
     return new LaunchRequest(candidates, templateId, diskSizeGb, publicIpType, autoShutdown, runId,
-        deadline, initialBackoff, maxBackoff);
+        deadline, initialBackoff, maxBackoff, autoShutdownWaived);
   }
 
   /** Sets how the machine is reached; a static IP bills while the machine is off (PS1). */
   public LaunchRequest publicIp(PublicIpType publicIpType) {
     return new LaunchRequest(candidates, templateId, diskSizeGb, publicIpType, autoShutdown, runId,
-        deadline, initialBackoff, maxBackoff);
+        deadline, initialBackoff, maxBackoff, autoShutdownWaived);
   }
 
   /** Sets the auto-shutdown window; it is fixed once the machine exists (PS2). */
   public LaunchRequest autoShutdown(Duration window) {
     return new LaunchRequest(candidates, templateId, diskSizeGb, publicIpType,
         Optional.of(Objects.requireNonNull(window, "window")), runId,
-        deadline, initialBackoff, maxBackoff);
+        deadline, initialBackoff, maxBackoff, autoShutdownWaived);
   }
 
-  /** Launches with no auto-shutdown: the machine bills until someone stops it. */
+  /**
+   * The named opt-out: launches with no auto-shutdown, so the machine bills until someone stops it, and a host
+   * program that dies leaves it running (PS2). Without this call a request with no window is refused.
+   */
   public LaunchRequest withoutAutoShutdown() {
     return new LaunchRequest(candidates, templateId, diskSizeGb, publicIpType, Optional.empty(), runId,
-        deadline, initialBackoff, maxBackoff);
+        deadline, initialBackoff, maxBackoff, true);
   }
 
   /** Sets the short run label used in the machine's unique name (and so in the launch ledger). */
   public LaunchRequest runId(String runId) {
     return new LaunchRequest(candidates, templateId, diskSizeGb, publicIpType, autoShutdown, runId,
-        deadline, initialBackoff, maxBackoff);
+        deadline, initialBackoff, maxBackoff, autoShutdownWaived);
   }
 
   /** Sets the retry budget: the overall deadline and the backoff range. */
   public LaunchRequest retry(Duration deadline, Duration initialBackoff, Duration maxBackoff) {
     return new LaunchRequest(candidates, templateId, diskSizeGb, publicIpType, autoShutdown, runId,
-        deadline, initialBackoff, maxBackoff);
+        deadline, initialBackoff, maxBackoff, autoShutdownWaived);
   }
 }

@@ -4,6 +4,9 @@ import dev.remotegpu.core.LaunchRequest;
 import dev.remotegpu.core.Platform;
 import dev.remotegpu.core.PublicIpType;
 import dev.remotegpu.core.SshEndpoint;
+import dev.remotegpu.core.cost.DeclaredRates;
+import dev.remotegpu.core.cost.Money;
+import dev.remotegpu.core.cost.Rate;
 import dev.remotegpu.core.job.DetachedJob;
 import dev.remotegpu.core.launch.LaunchLedgers;
 import dev.remotegpu.core.run.RemoteAccess;
@@ -141,6 +144,12 @@ final class EmbeddedWorld implements World {
         .autoShutdown(AUTO_SHUTDOWN)
         .runId("demo")
         .retry(Duration.ofMinutes(2), Duration.ofMillis(300), Duration.ofSeconds(2));
+  }
+
+  /** The simulator's price list for an A4000 with the default 100 GB disk, declared as a user would. */
+  @Override
+  public Optional<DeclaredRates> declaredRates() {
+    return Optional.of(new DeclaredRates(Rate.hourly(Money.usd("0.76")), Rate.monthly(Money.usd("7.00"))));
   }
 
   @Override

@@ -81,6 +81,7 @@ public final class Lifecycle {
         .clock(world.clock())
         .pollInterval(Duration.ofMillis(300))
         .readyTimeout(Duration.ofMinutes(15));
+    world.declaredRates().ifPresent(description::declaredRates);
 
     String machineId;
     try (RemoteRun first = description.build()) {

@@ -20,6 +20,14 @@ interface World extends AutoCloseable {
 
   LaunchRequest launchRequest();
 
+  /**
+   * The rates the user declares for the launch's first machine type (the platform gives no price before launch),
+   * for the spend-ahead estimate shown before the create; empty when none is declared.
+   */
+  default java.util.Optional<dev.remotegpu.core.cost.DeclaredRates> declaredRates() {
+    return java.util.Optional.empty();
+  }
+
   Clock clock();
 
   /** The durable directory on the machine: checkpoints, job state and code live under it. */

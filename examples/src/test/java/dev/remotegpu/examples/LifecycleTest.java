@@ -38,6 +38,7 @@ class LifecycleTest {
         .contains("REFUSED", "delete-snapshot:")
         .contains("matches the plan: true")
         .contains("== spend so far", "spent about", "until the auto-shutdown", "per extra hour")
+        .contains("estimated before launch: $", "estimate from your declared rate")
         .contains("at least $", "+ unknown");
     // Nothing that bills is shown as $0.00: the orphan snapshot of unknown size reads "unknown" (PS9).
     assertThat(printed.lines().filter(line -> line.contains("someone-elses-backup")))

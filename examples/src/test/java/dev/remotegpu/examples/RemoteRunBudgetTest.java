@@ -12,6 +12,7 @@ import dev.remotegpu.core.ValidationException;
 import dev.remotegpu.core.checkpoint.Verifier;
 import dev.remotegpu.core.cost.BudgetDecision;
 import dev.remotegpu.core.cost.BudgetGuard;
+import dev.remotegpu.core.cost.DeclaredRates;
 import dev.remotegpu.core.cost.Money;
 import dev.remotegpu.core.cost.Rate;
 import dev.remotegpu.core.cost.SpendEstimate;
@@ -153,5 +154,46 @@ class RemoteRunBudgetTest {
         .isInstanceOf(ValidationException.class)
         .hasMessageContaining("never goes without an auto-shutdown")
         .satisfies(e -> assertThat(((ValidationException) e).gotchaId()).contains("PS2"));
+  }
+
+  @Test
+  void theSpendAheadIsShownBeforeTheCreateFromTheDeclaredRateOrSaysWhyThereIsNone() {
+    PaperspacePlatform platform = PaperspacePlatform.builder().apiKey("unused").baseUrl("http://127.0.0.1:9/v1")
+        .clock(SimulatedClock.at("2026-11-28T10:20:00Z")).ledger(LaunchLedgers.inMemory()).build();
+    List<String> events = new CopyOnWriteArrayList<>();
+    RunListener listener = new RunListener() {
+      @Override
+      public void spendForecast(String estimate) {
+        events.add("forecast " + estimate);
+      }
+    };
+    RemoteRun.Builder base = RemoteRun.on(platform)
+        .machine(LaunchRequest.of("A4000", "ny2").autoShutdown(Duration.ofHours(3))
+            .retry(Duration.ZERO, Duration.ofMillis(1), Duration.ofMillis(1)))
+        .access(m -> { throw new AssertionError("never opened"); })
+        .job(JobSpec.of("true"))
+        .checkpoints("/tmp/x", dir, "c")
+        .verifier(Verifier.NONE)
+        .listener(listener)
+        .clock(SimulatedClock.at("2026-11-28T10:20:00Z"));
+
+    try (RemoteRun run = base.runDirectory(dir.resolve("declared"))
+        .declaredRates(new DeclaredRates(Rate.hourly(Money.usd("0.76")), Rate.monthly(Money.usd("7.00")))).build()) {
+      assertThatThrownBy(run::up).isNotNull();
+    }
+    // 3 h at $0.76 + 3 h of a $7.00/month disk ($0.0095890.../h): $2.31 (the whole hours 10:00..13:00).
+    assertThat(events.get(0)).startsWith("forecast estimated before launch: $2.31 if it runs the whole 3 h")
+        .contains("estimate from your declared rate");
+    events.clear();
+
+    try (RemoteRun run = RemoteRun.on(platform).machine(LaunchRequest.of("A4000", "ny2")
+            .retry(Duration.ZERO, Duration.ofMillis(1), Duration.ofMillis(1)))
+        .access(m -> { throw new AssertionError("never opened"); }).job(JobSpec.of("true"))
+        .checkpoints("/tmp/x", dir, "c").verifier(Verifier.NONE).listener(listener)
+        .runDirectory(dir.resolve("undeclared")).build()) {
+      assertThatThrownBy(run::up).isNotNull();
+    }
+    assertThat(events.get(0)).startsWith("forecast no estimate before launch")
+        .contains("declaredRates");
   }
 }

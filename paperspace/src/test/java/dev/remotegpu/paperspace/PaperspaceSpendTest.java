@@ -111,6 +111,34 @@ class PaperspaceSpendTest {
     }
   }
 
+  @Test
+  void theAccountsSpendAddsStaticIpsAtTheirCapAndSnapshotsOfUnknownSizeAsUnknownNeverZero() {
+    SimulatedClock clock = SimulatedClock.at("2026-11-28T08:20:00Z");
+    try (PaperspaceSimulator sim = PaperspaceSimulator.builder().clock(clock).transitionDelay(Duration.ZERO).build()
+        .start()) {
+      PaperspacePlatform paperspace = SimulatedPaperspace.platform(sim, clock);
+      Machine a = SimulatedPaperspace.launchReady(paperspace,
+          LaunchRequest.of("A4000", "ny2").publicIp(dev.remotegpu.core.PublicIpType.STATIC), "a",
+          Duration.ofSeconds(5));
+      String orphan = sim.account().addOrphanSnapshot("someone-elses-backup", 200).id();
+      clock.set(Instant.parse("2026-11-28T10:05:00Z"));
+
+      dev.remotegpu.core.cost.AccountSpend account = SpendMeter.account(paperspace, clock.instant());
+      assertThat(account.machines()).extracting(SpendEstimate::machineId).containsExactly(a.id());
+      assertThat(account.machinesSoFar()).isEqualTo(
+          sim.meter().total(BillableKind.MACHINE).plus(sim.meter().total(BillableKind.BLOCK_STORAGE)));
+      // Not the machine nor its disk (already in its history), but its static IP and the orphan snapshot.
+      assertThat(account.others()).extracting(i -> i.billable().kind())
+          .containsExactlyInAnyOrder(BillableKind.PUBLIC_IP, BillableKind.SNAPSHOT);
+      assertThat(account.others()).filteredOn(i -> i.id().equals(orphan)).singleElement()
+          .satisfies(i -> assertThat(i.priceKnown()).isFalse());
+      assertThat(account.othersPerMonth()).isEqualTo(Money.usd("3.00"));
+      assertThat(account.othersUnknown()).isTrue();
+      assertThat(account.summary()).contains("at least $3.00 + unknown per month").doesNotContain("$0.00 per month")
+          .contains("machines already deleted are not counted").contains("no creation time");
+    }
+  }
+
   private static Money assertSameAsMeter(PaperspacePlatform paperspace, BillingMeter meter, String machineId,
       Instant now) {
     Money metered = meter.accrued(BillableKind.MACHINE, machineId)

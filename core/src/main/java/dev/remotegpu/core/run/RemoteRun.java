@@ -17,6 +17,7 @@ import dev.remotegpu.core.internal.run.RunBundles;
 import dev.remotegpu.core.internal.run.ShellInventory;
 import dev.remotegpu.core.cost.BudgetDecision;
 import dev.remotegpu.core.cost.BudgetGuard;
+import dev.remotegpu.core.cost.DeclaredRates;
 import dev.remotegpu.core.cost.SpendEstimate;
 import dev.remotegpu.core.cost.SpendMeter;
 import dev.remotegpu.core.job.DetachedJob;
@@ -127,7 +128,7 @@ public final class RemoteRun implements AutoCloseable {
     this.maxLaunches = b.maxLaunches;
     this.durableRoots = List.copyOf(b.durableRoots);
     this.inventoryTimeout = b.inventoryTimeout;
-    this.spend = new RunSpend(b.platform, b.budget, listener, b.clock, b.readyTimeout);
+    this.spend = new RunSpend(b.platform, b.budget, b.declaredRates, listener, b.clock, b.readyTimeout);
   }
 
   /** Starts describing a run on {@code platform}. */
@@ -183,7 +184,7 @@ public final class RemoteRun implements AutoCloseable {
     }
     listener.phase("up", request.candidates().toString());
     listener.dangerClocks(dangerClocks());
-    spend.forecast(request.autoShutdown()).ifPresent(listener::spendForecast);
+    listener.spendForecast(spend.forecast(request.autoShutdown()));
     Machine launched = platform.launch(request, listener);
     runDirectory.machine(launched.id());
     return adopt(launched);
@@ -502,6 +503,7 @@ public final class RemoteRun implements AutoCloseable {
     private Optional<Product> product = Optional.empty();
     private Optional<Duration> plannedRunLength = Optional.empty();
     private Optional<BudgetGuard> budget = Optional.empty();
+    private Optional<DeclaredRates> declaredRates = Optional.empty();
 
     private Builder(Platform platform) {
       this.platform = Objects.requireNonNull(platform, "platform");
@@ -656,6 +658,15 @@ public final class RemoteRun implements AutoCloseable {
      */
     public Builder budget(BudgetGuard guard) {
       this.budget = Optional.of(Objects.requireNonNull(guard, "guard"));
+      return this;
+    }
+
+    /**
+     * The rates you expect the machine type to cost (the platform gives no price before launch): {@link #up()}
+     * then shows the spend ahead, labelled an estimate from your declared rate, before the machine is created.
+     */
+    public Builder declaredRates(DeclaredRates rates) {
+      this.declaredRates = Optional.of(Objects.requireNonNull(rates, "rates"));
       return this;
     }
 

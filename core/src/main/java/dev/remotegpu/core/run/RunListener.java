@@ -49,7 +49,10 @@ public interface RunListener extends LaunchListener, SupervisorListener, SyncLis
   default void pulled(SyncResult result) {
   }
 
-  /** Before launch, with a budget: what the auto-shutdown window would cost at the expected rates, in words. */
+  /**
+   * Before the machine is created: what the auto-shutdown window would cost at the budget's or the declared rates
+   * (an estimate), or why no estimate can be given, in words.
+   */
   default void spendForecast(String estimate) {
   }
 

@@ -5,6 +5,7 @@ import dev.remotegpu.core.Platform;
 import dev.remotegpu.core.cost.BilledHistory;
 import dev.remotegpu.core.cost.BudgetDecision;
 import dev.remotegpu.core.cost.BudgetGuard;
+import dev.remotegpu.core.cost.DeclaredRates;
 import dev.remotegpu.core.cost.SpendEstimate;
 import dev.remotegpu.core.cost.SpendMeter;
 import java.time.Clock;
@@ -24,23 +25,37 @@ final class RunSpend {
 
   private final Platform platform;
   private final Optional<BudgetGuard> guard;
+  private final Optional<DeclaredRates> declared;
   private final RunListener listener;
   private final Clock clock;
   private final Duration stopTimeout;
   private Instant lastEvent;
   private BudgetDecision stopped;
 
-  RunSpend(Platform platform, Optional<BudgetGuard> guard, RunListener listener, Clock clock, Duration stopTimeout) {
+  RunSpend(Platform platform, Optional<BudgetGuard> guard, Optional<DeclaredRates> declared, RunListener listener,
+      Clock clock, Duration stopTimeout) {
     this.platform = Objects.requireNonNull(platform, "platform");
     this.guard = Objects.requireNonNull(guard, "guard");
+    this.declared = Objects.requireNonNull(declared, "declared");
     this.listener = Objects.requireNonNull(listener, "listener");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.stopTimeout = Objects.requireNonNull(stopTimeout, "stopTimeout");
   }
 
-  /** The budget guard's estimate before launch for this auto-shutdown window, when the run has a budget. */
-  Optional<String> forecast(Optional<Duration> autoShutdown) {
-    return guard.flatMap(g -> autoShutdown.map(window -> g.forecast(clock.instant(), window)));
+  /**
+   * The estimate before launch for this auto-shutdown window: the budget guard's when the run has a budget, else
+   * from the declared rates, else a line saying why there is none (no price is known before launch).
+   */
+  String forecast(Optional<Duration> autoShutdown) {
+    if (autoShutdown.isEmpty()) {
+      return "no estimate before launch: no auto-shutdown, so the machine bills until someone stops it (PS2)";
+    }
+    Duration window = autoShutdown.get();
+    return guard.map(g -> g.forecast(clock.instant(), window))
+        .or(() -> declared.map(d -> d.forecast(clock.instant(), window)))
+        .orElse("no estimate before launch: the platform gives machine types no price before launch; declare the"
+            + " rate you expect with RemoteRun.Builder.declaredRates(...) or a budget (up to the " + window.toHours()
+            + " h auto-shutdown window it runs unpriced)");
   }
 
   /** Spend so far, until the auto-shutdown and per extra hour, when the platform keeps the machine's history. */

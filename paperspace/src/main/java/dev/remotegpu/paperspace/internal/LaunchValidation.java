@@ -82,6 +82,10 @@ public final class LaunchValidation {
     } else if (anyFree) {
       issues.add(new ValidationException.Issue("autoShutdown", "free machine types (" + freeTypes(request)
           + ") stop after at most 6 h: set an auto-shutdown of 1..6 h"));
+    } else if (!request.autoShutdownWaived()) {
+      issues.add(new ValidationException.Issue("autoShutdown", "none is set, so a host program that dies leaves"
+          + " the machine billing until someone stops it (PS2): set one, e.g. autoShutdown(Duration.ofHours(12)),"
+          + " or opt out by name with withoutAutoShutdown()"));
     }
     if (request.templateId().filter(String::isBlank).isPresent()) {
       issues.add(new ValidationException.Issue("templateId", "must not be blank; leave it out for the default"));
@@ -91,7 +95,7 @@ public final class LaunchValidation {
     }
     if (!issues.isEmpty()) {
       throw new ValidationException("launch request refused before any call that could bill; fix these fields",
-          issues);
+          issues, request.autoShutdown().isEmpty() ? "PS2" : null);
     }
   }
 

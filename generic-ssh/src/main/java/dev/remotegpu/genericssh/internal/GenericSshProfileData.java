@@ -35,9 +35,6 @@ import java.util.Optional;
  */
 public final class GenericSshProfileData implements PlatformProfile {
 
-  /** The one instance. */
-  public static final GenericSshProfileData INSTANCE = new GenericSshProfileData();
-
   static final String SOURCE = "remote-gpu-trainer profiles/generic-ssh.md (MIT)";
 
   static final Flavour BOX = new Flavour("box", "a bare box reached by SSH");
@@ -168,6 +165,9 @@ public final class GenericSshProfileData implements PlatformProfile {
   private static final List<ScriptOverrides> SCRIPT_OVERRIDES = List.of(new ScriptOverrides(BOX,
       List.of(new ScriptVariable("DETACH", "tmux", "nohup + disown with stdin from /dev/null where tmux is absent")),
       List.of("tmux survives an SSH drop, not a reboot (GEN6)")));
+
+  /** The one instance (declared after the data it reads). */
+  public static final GenericSshProfileData INSTANCE = new GenericSshProfileData();
 
   private final KeywordGotchaSearch search = new KeywordGotchaSearch(GOTCHAS);
   private final Check<RunVanishedObservation> vanishDiagnosis = new VanishLadderCheck(this);

@@ -112,7 +112,8 @@ class GenericSshLifecycleTest {
 
   private RemoteRun run(GenericSshPlatform platform, RunListener listener, int steps) {
     String root = remoteRoot();
-    JobSpec job = JobSpec.builder(List.of("sh", root + "/code/train.sh", root + "/active/" + CKPT + "/ckpt", Integer.toString(steps)))
+    JobSpec job = JobSpec.builder(
+            List.of("sh", root + "/code/train.sh", root + "/active/" + CKPT + "/ckpt", Integer.toString(steps)))
         .workingDirectory(root).stateDirectory(root + "/jobs").build();
     return RemoteRun.on(platform)
         .machine(LaunchRequest.of("RTX4090", "home").runId("gen"))

@@ -689,7 +689,12 @@ public final class RemoteRun implements AutoCloseable {
 
     private void refuseRunLongerThanCeiling(Product declared, Duration length) {
       PlatformProfile profile = platform.profile();
-      AutoShutdownPolicy policy = profile.autoShutdownPolicy(declared);
+      Optional<AutoShutdownPolicy> found = profile.autoShutdownPolicies().stream()
+          .filter(p -> p.product().equals(declared)).findFirst();
+      if (found.isEmpty()) {
+        return; // nothing shuts this product down (a box you own): no ceiling to refuse against
+      }
+      AutoShutdownPolicy policy = found.get();
       boolean hostsDaemon = profile.scriptOverrides().stream()
           .filter(o -> o.flavour().equals(declared.flavour()))
           .anyMatch(o -> o.value("DETACH").filter(v -> !v.isBlank()).isPresent());

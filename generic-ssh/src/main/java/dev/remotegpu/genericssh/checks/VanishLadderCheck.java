@@ -48,7 +48,7 @@ public final class VanishLadderCheck implements Check<RunVanishedObservation> {
     Optional<Duration> uptime = observation.uptimeOutput().isBlank() ? Optional.empty()
         : Optional.of(UptimeReading.since(observation.uptimeOutput()));
     if (!deadGpu.isEmpty()) {
-      return List.of(new Finding("GEN6", Severity.CRITICAL, "The GPU died (Xid 48/79 in dmesg): the box cannot"
+      return List.of(new Finding("GEN6", Severity.CRITICAL, "A dead GPU (Xid 48/79 in dmesg): the box cannot"
           + " run the job any more.", deadGpu.get(0), "Re-rent a box and resume from the latest checkpoint."));
     }
     if (!oom.isEmpty()) {

@@ -20,7 +20,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The second platform: the same training run as {@link Lifecycle}, on a box you own reached only by SSH (here the
@@ -82,12 +81,12 @@ public final class GenericSshLifecycle {
         run.push(Lifecycle.writeTrainingCode(workDir.resolve("code")), root + "/code");
         DetachedJob started = run.start();
 
-        awaitLog(started, "checkpoint step-10.ckpt");
+        EmbeddedWorld.awaitLog(started, "checkpoint step-10.ckpt");
         out.printf("%n== SSH drop: a dropped poll is not a dead job (GEN8)%n");
         host.dropAllSessions();
         DetachedJob again = run.reattach(started.id());
         out.printf("   re-attached to %s: %s%n", again.id(), again.status());
-        awaitLog(again, "checkpoint step-15.ckpt");
+        EmbeddedWorld.awaitLog(again, "checkpoint step-15.ckpt");
         out.printf("%n== the box reboots (maintenance, kernel update): tmux and the job are gone (GEN6)%n");
         host.simulateAutoShutdown();
 
@@ -112,16 +111,5 @@ public final class GenericSshLifecycle {
         return report.residualMatchesPlan();
       }
     }
-  }
-
-  private static void awaitLog(DetachedJob job, String line) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      if (job.logTail(50).contains(line)) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new IllegalStateException("the job never printed '" + line + "'; log: " + job.logTail(20));
   }
 }

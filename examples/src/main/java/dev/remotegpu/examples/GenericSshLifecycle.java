@@ -7,11 +7,11 @@ import dev.remotegpu.core.job.DetachedJob;
 import dev.remotegpu.core.job.JobSpec;
 import dev.remotegpu.core.job.SupervisionResult;
 import dev.remotegpu.core.run.RemoteRun;
+import dev.remotegpu.core.run.RunListeners;
 import dev.remotegpu.core.teardown.Approvals;
 import dev.remotegpu.core.teardown.ExecutionReport;
 import dev.remotegpu.core.teardown.TeardownPlan;
 import dev.remotegpu.core.teardown.TeardownStepKind;
-import dev.remotegpu.examples.console.ConsoleProgress;
 import dev.remotegpu.genericssh.GenericSshPlatform;
 import dev.remotegpu.genericssh.ManualStepHandler;
 import dev.remotegpu.genericssh.SshBox;
@@ -73,7 +73,7 @@ public final class GenericSshLifecycle {
           .job(job)
           .checkpoints(root, workDir.resolve("pulled"), CHECKPOINT_ID)
           .verifier(Lifecycle::loadCheckpoint)
-          .listener(new ConsoleProgress(out))
+          .listener(RunListeners.console(out, false))
           .pollInterval(Duration.ofMillis(200))
           .readyTimeout(Duration.ofMinutes(1))
           .build()) {
@@ -101,7 +101,7 @@ public final class GenericSshLifecycle {
         run.pull();
 
         out.printf("%n== audit: the box bills at the rate you declared until you stop it (GEN1)%n");
-        out.println(ConsoleProgress.indent(run.audit().render()));
+        out.println(("   " + run.audit().render().stripTrailing()).replace("\n", "\n   "));
         TeardownPlan plan = run.planDown();
         String destroy = TeardownStepKind.DESTROY_MACHINE.stepId(BOX);
         out.printf("   the user approves %s only (the stop step is never acted on: a stop is manual)%n", destroy);

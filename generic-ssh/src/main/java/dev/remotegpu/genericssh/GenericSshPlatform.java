@@ -108,6 +108,12 @@ public final class GenericSshPlatform implements Platform {
     return ledger;
   }
 
+  /** The declared boxes' endpoints, so evidence made on other boxes is refused (never a credential). */
+  @Override
+  public String accountKey() {
+    return account.accountKey();
+  }
+
   @Override
   public TeardownPlan planTeardown(TeardownRequest request) {
     return account.planTeardown(Objects.requireNonNull(request, "request"));

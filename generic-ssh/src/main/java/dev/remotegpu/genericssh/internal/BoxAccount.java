@@ -165,7 +165,13 @@ public final class BoxAccount {
   /** Plans a teardown whose irreversible steps are manual, priced at the declared rates. */
   public TeardownPlan planTeardown(TeardownRequest request) {
     return TeardownPlanner.plan(billables(), ledger, GenericSshProfile.get()::gotchaIdFor, request, actions,
-        this::billables);
+        this::billables, accountKey());
+  }
+
+  /** The declared boxes' endpoints: Iron Law evidence made on other boxes is refused here (never a credential). */
+  public String accountKey() {
+    return "generic-ssh:" + boxes.values().stream().map(b -> b.endpoint().user() + "@" + b.endpoint().host() + ":"
+        + b.endpoint().port()).sorted().collect(Collectors.joining(","));
   }
 
   Machine snapshot(SshBox box) {

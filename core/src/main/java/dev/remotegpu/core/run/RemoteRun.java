@@ -679,9 +679,11 @@ public final class RemoteRun implements AutoCloseable {
       }
       if (product.isPresent()) {
         refuseRunLongerThanCeiling(product.get(), plannedRunLength.orElseThrow());
-        if (request.autoShutdown().equals(Optional.of(LaunchRequest.DEFAULT_AUTO_SHUTDOWN))) {
+        Optional<AutoShutdownPolicy> policy = platform.profile().autoShutdownPolicies().stream()
+            .filter(p -> p.product().equals(product.get())).findFirst();
+        if (policy.isPresent() && request.autoShutdown().equals(Optional.of(LaunchRequest.DEFAULT_AUTO_SHUTDOWN))) {
           request = request.autoShutdown(DeadMansSwitch.window(plannedRunLength.orElseThrow(),
-              budget.map(BudgetGuard::checkpointInterval), platform.profile().autoShutdownPolicy(product.get())));
+              budget.map(BudgetGuard::checkpointInterval), policy.get()));
         }
       }
       return new RemoteRun(this);

@@ -198,7 +198,7 @@ final class EmbeddedWorld implements World {
     }
   }
 
-  private static void awaitLog(DetachedJob job, String line) throws InterruptedException {
+  static void awaitLog(DetachedJob job, String line) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
       if (job.logTail(50).contains(line)) {

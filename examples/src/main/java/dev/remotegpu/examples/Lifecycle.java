@@ -153,7 +153,7 @@ public final class Lifecycle {
 
   private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
 
-  private static Path writeTrainingCode(Path dir) throws IOException {
+  static Path writeTrainingCode(Path dir) throws IOException {
     Files.createDirectories(dir);
     Path script = dir.resolve("train.sh");
     try (InputStream in = Lifecycle.class.getResourceAsStream("train.sh")) {

@@ -690,9 +690,11 @@ public final class RemoteRun implements AutoCloseable {
       }
       if (product.isPresent()) {
         refuseRunLongerThanCeiling(product.get(), plannedRunLength.orElseThrow());
-        if (request.autoShutdown().equals(Optional.of(LaunchRequest.DEFAULT_AUTO_SHUTDOWN))) {
+        Optional<AutoShutdownPolicy> policy = platform.profile().autoShutdownPolicies().stream()
+            .filter(p -> p.product().equals(product.get())).findFirst();
+        if (policy.isPresent() && request.autoShutdown().equals(Optional.of(LaunchRequest.DEFAULT_AUTO_SHUTDOWN))) {
           request = request.autoShutdown(DeadMansSwitch.window(plannedRunLength.orElseThrow(),
-              budget.map(BudgetGuard::checkpointInterval), platform.profile().autoShutdownPolicy(product.get())));
+              budget.map(BudgetGuard::checkpointInterval), policy.get()));
         }
       }
       return new RemoteRun(this);
@@ -700,7 +702,12 @@ public final class RemoteRun implements AutoCloseable {
 
     private void refuseRunLongerThanCeiling(Product declared, Duration length) {
       PlatformProfile profile = platform.profile();
-      AutoShutdownPolicy policy = profile.autoShutdownPolicy(declared);
+      Optional<AutoShutdownPolicy> found = profile.autoShutdownPolicies().stream()
+          .filter(p -> p.product().equals(declared)).findFirst();
+      if (found.isEmpty()) {
+        return; // nothing shuts this product down (a box you own): no ceiling to refuse against
+      }
+      AutoShutdownPolicy policy = found.get();
       boolean hostsDaemon = profile.scriptOverrides().stream()
           .filter(o -> o.flavour().equals(declared.flavour()))
           .anyMatch(o -> o.value("DETACH").filter(v -> !v.isBlank()).isPresent());

@@ -79,7 +79,9 @@ public final class CrashResumeWorld {
         .job(job(s))
         .checkpoints(s.remoteRoot(), s.dir().resolve("pulled"), "ck")
         .runDirectory(s.dir().resolve("run"))
-        .verifier(Verifier.NONE)
+        // A real load check (a non-empty file): a Verifier.NONE pull is no Iron Law evidence.
+        .verifier(file -> file.toFile().length() > 0 ? Verifier.Verdict.accept()
+            : Verifier.Verdict.reject("empty checkpoint " + file.getFileName()))
         .listener(listener)
         .pollInterval(Duration.ofMillis(50))
         .readyTimeout(Duration.ofSeconds(20));

@@ -83,13 +83,10 @@ public interface RemoteSession extends AutoCloseable {
         }
         String temporary = relative + ".upload.tmp";
         if (target.exists(temporary)) {
-          target.delete(temporary);
+          target.discardTemporary(temporary);
         }
         try (InputStream in = Files.newInputStream(file); OutputStream out = target.append(temporary)) {
           in.transferTo(out);
-        }
-        if (there != null) {
-          target.delete(relative);
         }
         target.move(temporary, relative);
         target.setModified(relative, modified);

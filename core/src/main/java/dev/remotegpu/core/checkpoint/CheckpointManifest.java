@@ -23,7 +23,12 @@ import java.util.Set;
  * @param runId the immutable run or delivery id, non-blank
  * @param createdAtUtc when the manifest was built, ISO-8601 with an offset (kept as written)
  * @param topLevelDirs the directories directly under the bundle root, names matching {@code [A-Za-z0-9._-]+}
- * @param files every regular file of the bundle, paths unique
+ * @param files every regular file of the bundle, paths unique and '/'-separated relative to the bundle root. A
+ *     file at the root itself (for example {@code config.json}) is listed by its bare name and is sealed, pulled and
+ *     verified like a file in a cell, but is not a top-level dir; the skill's script only lists files inside cells,
+ *     and the SDK lists root files too because leaving them out would let a destroy lose them. A path with a
+ *     backslash is refused naming the file (a backslash is outside {@code [A-Za-z0-9._-]}, and the skill's
+ *     {@code as_posix()} would read it as a separator on Windows)
  */
 public record CheckpointManifest(String runId, String createdAtUtc, List<String> topLevelDirs,
     List<ManifestFile> files) {

@@ -69,8 +69,14 @@ public interface CheckpointStore extends AutoCloseable {
   /** Renames atomically, creating the target's parent: a file target is replaced, a directory target must not exist. */
   void move(String from, String to) throws IOException;
 
-  /** Deletes a file or a directory tree; nothing happens when it is absent. */
-  void delete(String path) throws IOException;
+  /**
+   * Removes one of the SDK's own temporary files (a {@code *.tmp} transfer inside {@code export/.partial/<id>/},
+   * the {@code .tmp} copy of a manifest, verification record or sidecar, a code upload's {@code *.upload.tmp});
+   * nothing happens when it is absent. Any other path, and any directory, is refused with a
+   * {@link dev.remotegpu.core.ValidationException} and left alone: a store is no way to delete durable data,
+   * which only a teardown plan deletes. Implementations check the path with the SDK's rule before touching it.
+   */
+  void discardTemporary(String path) throws IOException;
 
   /** Sets a file's modification time (used to recognise unchanged files without hashing them). */
   void setModified(String path, java.time.Instant modified) throws IOException;

@@ -84,15 +84,12 @@ public interface RemoteSession extends AutoCloseable {
         }
         String temporary = relative + ".upload.tmp";
         if (target.exists(temporary)) {
-          target.delete(temporary);
+          target.discardTemporary(temporary);
         }
         // NOFOLLOW_LINKS: a file swapped for a link after the tree was checked is refused, not followed.
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
             OutputStream out = target.append(temporary)) {
           in.transferTo(out);
-        }
-        if (there != null) {
-          target.delete(relative);
         }
         target.move(temporary, relative);
         target.setModified(relative, modified);

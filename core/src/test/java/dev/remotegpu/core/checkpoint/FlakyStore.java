@@ -79,8 +79,8 @@ final class FlakyStore implements CheckpointStore {
   }
 
   @Override
-  public void delete(String path) throws IOException {
-    delegate.delete(path);
+  public void discardTemporary(String path) throws IOException {
+    delegate.discardTemporary(path);
   }
 
   @Override

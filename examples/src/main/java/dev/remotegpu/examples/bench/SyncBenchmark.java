@@ -243,8 +243,15 @@ public final class SyncBenchmark {
     }
   }
 
-  /** Deletes a file or directory tree (never following a symlink) with the local store's own delete. */
+  /** Deletes the benchmark's own scratch tree (never following a symlink), deepest entries first. */
   private static void deleteTree(Path root) throws IOException {
-    LocalCheckpointStore.at(root.getParent()).delete(root.getFileName().toString());
+    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 }

@@ -307,4 +307,20 @@ class SftpCheckpointStoreTest {
     assertThat(restartsFromZero).isZero();
     assertThat(local.list()).hasSize(pulls);
   }
+
+  @Test
+  void discardTemporaryRemovesOnlyTheSdksTemporaryFilesOverSftp() throws Exception {
+    Files.createDirectories(remoteRoot.resolve("active/r"));
+    Files.write(remoteRoot.resolve("active/r/best.pth"), new byte[] {1});
+    Files.createDirectories(remoteRoot.resolve("export/.partial/r"));
+    Files.write(remoteRoot.resolve("export/.partial/r/best.pth.tmp"), new byte[] {1});
+
+    assertThatThrownBy(() -> remote.discardTemporary("active/r/best.pth")).isInstanceOf(ValidationException.class)
+        .hasMessageContaining("active/r/best.pth");
+    assertThatThrownBy(() -> remote.discardTemporary("active")).isInstanceOf(ValidationException.class);
+    remote.discardTemporary("export/.partial/r/best.pth.tmp");
+
+    assertThat(remoteRoot.resolve("active/r/best.pth")).exists();
+    assertThat(remoteRoot.resolve("export/.partial/r/best.pth.tmp")).doesNotExist();
+  }
 }

@@ -8,14 +8,11 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -113,27 +110,13 @@ public final class LocalStoreImpl implements CheckpointStore {
   }
 
   @Override
-  public void delete(String path) throws IOException {
+  public void discardTemporary(String path) throws IOException {
+    TemporaryFiles.requireTemporary(path, location());
     Path p = resolve(path);
-    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-      return;
+    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+      throw TemporaryFiles.directoryRefused(path, location());
     }
-    Files.walkFileTree(p, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-        if (exc != null) {
-          throw exc;
-        }
-        Files.delete(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+    Files.deleteIfExists(p);
   }
 
   @Override

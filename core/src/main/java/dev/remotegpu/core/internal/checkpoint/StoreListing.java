@@ -78,7 +78,7 @@ public final class StoreListing {
   /** Writes a small file atomically: {@code path.tmp} then a rename. */
   public static void writeAtomically(CheckpointStore store, String path, byte[] bytes) throws IOException {
     String tmp = path + ".tmp";
-    store.delete(tmp);
+    store.discardTemporary(tmp);
     try (var out = store.append(tmp)) {
       out.write(bytes);
     }

@@ -203,7 +203,10 @@ public final class SyncEngine {
     }
     String aside = "superseded/" + id + "-" + clock.millis();
     target.move(targetDir, aside);
-    target.delete(VerificationSidecar.storePath(id));
+    String sidecar = VerificationSidecar.storePath(id);
+    if (target.exists(sidecar)) {
+      target.move(sidecar, aside + ".remotegpu.json");
+    }
   }
 
   private void transferAll(Map<String, StoredFile> sourceFiles, Map<String, StoredFile> staged) throws IOException {
@@ -278,13 +281,10 @@ public final class SyncEngine {
       }
       return;
     }
-    if (done != null) {
-      target.delete(finalPath);
-    }
     StoredFile partial = staged.get(f.path() + ".tmp");
     long offset = partial == null ? 0 : partial.bytes();
     if (offset > f.bytes()) {
-      target.delete(tmpPath);
+      target.discardTemporary(tmpPath);
       offset = 0;
     }
     for (int attempt = 0; ; attempt++) {
@@ -292,7 +292,7 @@ public final class SyncEngine {
       if (offset > 0) {
         long fed = feedPrefix(md, tmpPath, offset);
         if (fed != offset) {
-          target.delete(tmpPath);
+          target.discardTemporary(tmpPath);
           offset = 0;
           md = Sha256.newDigest();
         } else {
@@ -308,7 +308,7 @@ public final class SyncEngine {
         received = copy(f, offset, tmpPath, md);
       } catch (CheckpointVerificationException e) {
         // The kept bytes belong to a source that no longer matches its manifest: never resume from them.
-        target.delete(tmpPath);
+        target.discardTemporary(tmpPath);
         throw e;
       } catch (IOException | RuntimeException e) {
         if (e instanceof RemoteGpuException r) {
@@ -325,11 +325,11 @@ public final class SyncEngine {
       if (offset > 0 && attempt == 0) {
         // The kept prefix did not belong to these bytes: start the file again from byte 0, once.
         bytesResumed.addAndGet(-offset);
-        target.delete(tmpPath);
+        target.discardTemporary(tmpPath);
         offset = 0;
         continue;
       }
-      target.delete(tmpPath);
+      target.discardTemporary(tmpPath);
       throw new CheckpointVerificationException(source.location() + "/" + sourceDir, List.of(
           (total != f.bytes() ? "size mismatch for " + f.path() + ": expected " + f.bytes() + ", received " + total
               : "sha256 mismatch for " + f.path())

@@ -63,7 +63,7 @@ public record VerificationSidecar(String manifestSha256, boolean verifiedByLoad,
   }
   /** The schema of the record. */
   public static final String SCHEMA = "remotegpu/VERIFICATION-MODE/v1";
-  private static final String SUFFIX = ".remotegpu.json";
+  static final String SUFFIX = ".remotegpu.json";
 
   /** The sidecar's store path for bundle {@code id}. */
   public static String storePath(String id) {

@@ -5,6 +5,7 @@ import dev.remotegpu.core.ValidationException;
 import dev.remotegpu.core.internal.checkpoint.PathRules;
 import dev.remotegpu.core.checkpoint.CheckpointStore;
 import dev.remotegpu.core.checkpoint.StoredFile;
+import dev.remotegpu.core.internal.checkpoint.TemporaryFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -329,7 +330,8 @@ public final class SftpCheckpointStore implements CheckpointStore {
   }
 
   @Override
-  public void delete(String path) throws IOException {
+  public void discardTemporary(String path) throws IOException {
+    TemporaryFiles.requireTemporary(path, location());
     SftpClient c = client();
     String target = remote(path);
     SftpClient.Attributes a;
@@ -341,21 +343,10 @@ public final class SftpCheckpointStore implements CheckpointStore {
       }
       throw e;
     }
-    deleteTree(c, target, a);
-  }
-
-  private void deleteTree(SftpClient c, String target, SftpClient.Attributes a) throws IOException {
     if (a.isDirectory() && !a.isSymbolicLink()) {
-      for (SftpClient.DirEntry child : listDir(c, target)) {
-        String name = child.getFilename();
-        if (!name.equals(".") && !name.equals("..")) {
-          deleteTree(c, target + "/" + name, child.getAttributes());
-        }
-      }
-      c.rmdir(target);
-    } else {
-      c.remove(target);
+      throw TemporaryFiles.directoryRefused(path, location());
     }
+    c.remove(target);
   }
 
   @Override

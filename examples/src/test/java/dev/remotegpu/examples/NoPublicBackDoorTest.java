@@ -84,12 +84,6 @@ class NoPublicBackDoorTest {
     assertThat(resources.getConstructors()).isEmpty();
   }
 
-  /** A record's component accessor (for example {@code BilledHistory#deleted}, when a machine was deleted) reads. */
-  private static boolean isRecordAccessor(Class<?> type, Method method) {
-    return type.isRecord() && method.getParameterCount() == 0 && java.util.Arrays.stream(type.getRecordComponents())
-        .anyMatch(c -> c.getName().equals(method.getName()));
-  }
-
   private static boolean declares(Class<?> type, Method method) {
     try {
       type.getMethod(method.getName(), method.getParameterTypes());

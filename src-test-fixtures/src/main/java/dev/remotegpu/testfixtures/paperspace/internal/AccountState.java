@@ -1494,6 +1494,31 @@ public final class AccountState implements SimulatedAccount {
 
   @Override
   public SimMachine addMachine(MachineSeed seed) {
+    return addMachine(null, seed);
+  }
+
+  @Override
+  public SimMachine restoreMachine(String id, MachineSeed seed) {
+    return addMachine(Objects.requireNonNull(id, "id"), seed);
+  }
+
+  @Override
+  public SimSnapshot restoreSnapshot(SimSnapshot snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    return locked(() -> {
+      if (snapshots.containsKey(snapshot.id())) {
+        throw new IllegalArgumentException("snapshot " + snapshot.id() + " is already in the simulated account");
+      }
+      SnapshotRec s = newSnapshot(snapshot.name(), snapshot.machineId().orElseGet(() -> lowerId("ps", 12)),
+          snapshot.machineId().isPresent(), snapshot.sizeGb());
+      snapshots.remove(s.id);
+      s.id = snapshot.id();
+      snapshots.put(s.id, s);
+      return toSim(s);
+    });
+  }
+
+  private SimMachine addMachine(String fixedId, MachineSeed seed) {
     Objects.requireNonNull(seed, "seed");
     Catalog.MachineType type = Catalog.machineType(seed.machineType())
         .orElseThrow(() -> new IllegalArgumentException("unknown machine type '" + seed.machineType() + "'"));
@@ -1501,8 +1526,11 @@ public final class AccountState implements SimulatedAccount {
     Catalog.OsTemplate template = Catalog.osTemplate(seed.templateId())
         .orElseThrow(() -> new IllegalArgumentException("unknown template '" + seed.templateId() + "'"));
     return locked(() -> {
+      if (fixedId != null && machines.containsKey(fixedId)) {
+        throw new IllegalArgumentException("machine " + fixedId + " is already in the simulated account");
+      }
       MachineRec m = new MachineRec();
-      m.id = lowerId("ps", 12);
+      m.id = fixedId != null ? fixedId : lowerId("ps", 12);
       m.seq = ++sequence;
       m.name = seed.name();
       m.type = type;

@@ -64,7 +64,7 @@ final class CheckCommand implements Callable<Integer> {
             + " machine(s) in the account"));
         apiOk = true;
       } catch (RuntimeException e) {
-        results.add(new Result("api", "FAIL", e.getMessage()));
+        results.add(new Result("api", "FAIL", backend.describe() + ": " + e.getMessage()));
         apiOk = false;
       }
       AccountProbe probe = new AccountProbe(backend.apiBaseUrl(), backend.apiKey());

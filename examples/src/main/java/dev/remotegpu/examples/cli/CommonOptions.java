@@ -26,6 +26,10 @@ final class CommonOptions {
   @Option(names = "--known-hosts", paramLabel = "PATH", description = "known_hosts file (default: ~/.ssh/known_hosts).")
   Path knownHosts;
 
+  @Option(names = "--ledger", paramLabel = "PATH", description = "The launch ledger that says which machines are "
+      + "ours (default: the SDK's, ~/.remotegpu/paperspace-launches.ledger; --simulated keeps its own).")
+  Path ledger;
+
   @Option(names = "--accept-new-host-key", description = "Trust a machine's host key on first connection.")
   boolean acceptNewHostKey;
 

@@ -2,6 +2,9 @@ package dev.remotegpu.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.remotegpu.core.Machine;
+import dev.remotegpu.core.MachineState;
+import dev.remotegpu.core.NotFoundException;
 import dev.remotegpu.core.teardown.Approvals;
 import dev.remotegpu.core.teardown.ExecutionReport;
 import dev.remotegpu.core.teardown.ResidualDifference;
@@ -9,9 +12,11 @@ import dev.remotegpu.core.teardown.StepOutcome;
 import dev.remotegpu.core.teardown.TeardownPlan;
 import dev.remotegpu.core.teardown.TeardownRequest;
 import dev.remotegpu.core.teardown.TeardownStep;
+import dev.remotegpu.core.teardown.TeardownStepKind;
 import dev.remotegpu.core.teardown.VerificationEvidence;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,6 +42,8 @@ import picocli.CommandLine.ParentCommand;
             + "step: only stops run."},
     footer = "%n" + ExitCodes.TABLE)
 final class DownCommand implements Callable<Integer> {
+  private static final Duration STOP_TIMEOUT = Duration.ofMinutes(10);
+
   @ParentCommand
   private RemoteGpu app;
 
@@ -91,6 +98,10 @@ final class DownCommand implements Callable<Integer> {
       }
       Approvals approvals = approvals(plan, evidenceProblem.isEmpty(), out, style);
       ExecutionReport report = plan.execute(approvals, evidence);
+      if (!report.residualMatchesPlan() && awaitStops(backend, report, out)) {
+        // Executing the plan again runs nothing already done; it re-audits now that the stops have landed.
+        report = plan.execute(approvals, evidence);
+      }
       int code = exitCode(report);
       if (common.json) {
         printJson(backend, plan, evidence, evidenceProblem, report, code);
@@ -132,6 +143,31 @@ final class DownCommand implements Callable<Integer> {
       }
     }
     return approvals;
+  }
+
+  /**
+   * A stop is asked for, not awaited: a re-audit at once still sees the machine "stopping" and billing. Waits
+   * until every machine a stop step stopped is OFF (or gone); returns whether it waited for any.
+   */
+  private static boolean awaitStops(Backend backend, ExecutionReport report, PrintStream out) {
+    boolean waited = false;
+    for (StepOutcome outcome : report.withStatus(StepOutcome.Status.EXECUTED)) {
+      if (outcome.step().kind() != TeardownStepKind.STOP_MACHINE) {
+        continue;
+      }
+      String id = outcome.step().target().id();
+      try {
+        Machine machine = backend.platform().machine(id);
+        if (machine.state() != MachineState.OFF) {
+          out.println("waiting for " + id + " to be OFF (" + machine.rawState() + ") before the re-audit");
+          machine.awaitState(MachineState.OFF, STOP_TIMEOUT);
+          waited = true;
+        }
+      } catch (NotFoundException e) {
+        // Destroyed since: nothing left to wait for.
+      }
+    }
+    return waited;
   }
 
   static int exitCode(ExecutionReport report) {

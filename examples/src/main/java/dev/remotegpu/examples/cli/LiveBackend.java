@@ -3,6 +3,7 @@ package dev.remotegpu.examples.cli;
 import dev.remotegpu.core.LaunchRequest;
 import dev.remotegpu.core.Platform;
 import dev.remotegpu.core.cost.Money;
+import dev.remotegpu.core.launch.LaunchLedgers;
 import dev.remotegpu.core.run.RemoteAccess;
 import dev.remotegpu.paperspace.PaperspacePlatform;
 import dev.remotegpu.ssh.SshRemoteAccess;
@@ -47,6 +48,9 @@ final class LiveBackend implements Backend {
     PaperspacePlatform.Builder builder = PaperspacePlatform.builder().apiKey(key);
     if (!url.isEmpty()) {
       builder.baseUrl(url);
+    }
+    if (options.ledger != null) {
+      builder.ledger(LaunchLedgers.inFile(options.ledger));
     }
     PaperspacePlatform platform = builder.build();
     return new LiveBackend(platform, url.isEmpty() ? PaperspacePlatform.DEFAULT_BASE_URL : url, key,

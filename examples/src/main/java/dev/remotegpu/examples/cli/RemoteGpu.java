@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
         RunCommand.class, LogsCommand.class, PullCommand.class, CommandLine.HelpCommand.class},
     footer = "%n" + ExitCodes.TABLE)
 public final class RemoteGpu implements Callable<Integer> {
+  private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
   private final Map<String, String> env;
   private final InputStream in;
   private final PrintStream out;
@@ -48,6 +49,10 @@ public final class RemoteGpu implements Callable<Integer> {
 
   /** Runs the command and exits with its code (see {@code remotegpu --help}). */
   public static void main(String[] args) {
+    // The SSH and HTTP libraries log at INFO; a terminal tool shows warnings only (override with -D...=info).
+    if (System.getProperty(LOG_LEVEL) == null) {
+      System.setProperty(LOG_LEVEL, "warn");
+    }
     System.exit(execute(System.getenv(), System.in, System.out, System.err, args));
   }
 

@@ -77,8 +77,8 @@ final class TaskFileParser {
     Map<String, NodeTuple> machine = mapping(machineNode, "machine",
         Set.of("type", "region", "fallbacks", "auto_shutdown_hours", "public_ip"));
     List<LaunchCandidate> candidates = new ArrayList<>();
-    candidates.add(new LaunchCandidate(string(required(machine, machineNode, "type"), "machine.type"),
-        string(required(machine, machineNode, "region"), "machine.region")));
+    candidates.add(new LaunchCandidate(string(required(machine, machineNode, "type", "machine.type"), "machine.type"),
+        string(required(machine, machineNode, "region", "machine.region"), "machine.region")));
     if (machine.containsKey("fallbacks")) {
       Node fallbacks = machine.get("fallbacks").getValueNode();
       if (!(fallbacks instanceof SequenceNode list)) {
@@ -88,11 +88,11 @@ final class TaskFileParser {
         String field = "machine.fallbacks[" + i + "]";
         Node entry = list.getValue().get(i);
         Map<String, NodeTuple> fallback = mapping(entry, field, Set.of("type", "region"));
-        candidates.add(new LaunchCandidate(string(required(fallback, entry, "type"), field + ".type"),
-            string(required(fallback, entry, "region"), field + ".region")));
+        candidates.add(new LaunchCandidate(string(required(fallback, entry, "type", field + ".type"), field + ".type"),
+            string(required(fallback, entry, "region", field + ".region"), field + ".region")));
       }
     }
-    Node hoursNode = required(machine, machineNode, "auto_shutdown_hours");
+    Node hoursNode = required(machine, machineNode, "auto_shutdown_hours", "machine.auto_shutdown_hours");
     long hours = wholeNumber(hoursNode, "machine.auto_shutdown_hours");
     if (hours < 1 || hours > MAX_AUTO_SHUTDOWN_HOURS) {
       throw error(hoursNode, "machine.auto_shutdown_hours", "must be a whole number of hours from 1 to "
@@ -113,7 +113,7 @@ final class TaskFileParser {
     if (top.containsKey("budget")) {
       Node budgetNode = top.get("budget").getValueNode();
       Map<String, NodeTuple> budget = mapping(budgetNode, "budget", Set.of("max_usd"));
-      Node max = required(budget, budgetNode, "max_usd");
+      Node max = required(budget, budgetNode, "max_usd", "budget.max_usd");
       BigDecimal value = decimal(max, "budget.max_usd");
       if (value.signum() <= 0) {
         throw error(max, "budget.max_usd", "must be a positive amount of US dollars (got " + value + ")");
@@ -142,7 +142,7 @@ final class TaskFileParser {
 
     Node jobNode = required(top, root, "job");
     Map<String, NodeTuple> job = mapping(jobNode, "job", Set.of("command"));
-    List<String> command = strings(required(job, jobNode, "command"), "job.command");
+    List<String> command = strings(required(job, jobNode, "command", "job.command"), "job.command");
 
     String checkpointId = name;
     String pulled = "pulled";
@@ -167,7 +167,7 @@ final class TaskFileParser {
     if (top.containsKey("verify")) {
       Node verifyNode = top.get("verify").getValueNode();
       Map<String, NodeTuple> verify = mapping(verifyNode, "verify", Set.of("command", "files"));
-      verifyCommand = strings(required(verify, verifyNode, "command"), "verify.command");
+      verifyCommand = strings(required(verify, verifyNode, "command", "verify.command"), "verify.command");
       if (verify.containsKey("files")) {
         verifyFiles = string(verify.get("files").getValueNode(), "verify.files");
       }
@@ -202,9 +202,13 @@ final class TaskFileParser {
   }
 
   private Node required(Map<String, NodeTuple> map, Node parent, String key) {
+    return required(map, parent, key, key);
+  }
+
+  private Node required(Map<String, NodeTuple> map, Node parent, String key, String field) {
     NodeTuple tuple = map.get(key);
     if (tuple == null) {
-      throw error(parent, key, "is required here and missing");
+      throw error(parent, field, "is required here and missing");
     }
     return tuple.getValueNode();
   }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,6 +24,9 @@ import picocli.CommandLine.ParentCommand;
         + "PS9): ranked, with the words that matched, the symptom, the root cause and the fix. Needs no key.",
     footer = "%n" + ExitCodes.TABLE)
 final class ExplainCommand implements Callable<Integer> {
+  private static final Set<String> STOP_WORDS = Set.of("a", "an", "and", "at", "after", "by", "for", "in", "is", "it",
+      "my", "of", "on", "or", "the", "to", "was", "with");
+
   @ParentCommand
   private RemoteGpu app;
 
@@ -88,7 +92,7 @@ final class ExplainCommand implements Callable<Integer> {
         String.join(" ", g.keywords())).toLowerCase(Locale.ROOT);
     List<String> matched = new ArrayList<>();
     for (String word : Arrays.stream(query.toLowerCase(Locale.ROOT).split("[^a-z0-9/]+")).distinct().toList()) {
-      if (word.length() > 1 && text.contains(word) && !matched.contains(word)) {
+      if (word.length() > 1 && !STOP_WORDS.contains(word) && text.contains(word)) {
         matched.add(word);
       }
     }

@@ -41,6 +41,10 @@ final class LogsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    if (follow && common.json) {
+      throw new CliException(ExitCodes.USAGE, "--follow prints lines as they come and --json one document at the"
+          + " end: use one of them");
+    }
     RunDirectory run = RunDirectory.read(runDir);
     run.requireBackend(common.simulated);
     String jobId = run.jobId().orElseThrow(() -> new CliException(ExitCodes.CONFIG, "run directory " + runDir
@@ -56,7 +60,7 @@ final class LogsCommand implements Callable<Integer> {
         DetachedJob job = session.jobs().attach(jobId, run.jobStateDirectory());
         List<String> tail = job.logTail(Math.max(lines, 1));
         PrintStream out = app.out();
-        if (common.json && !follow) {
+        if (common.json) {
           ObjectNode doc = JsonOutput.document("logs");
           doc.put("runId", run.runId()).put("machineId", machine.id()).put("jobId", jobId)
               .put("status", job.status().toString());

@@ -84,6 +84,18 @@ class RemoteGpuSimulatedTest {
     assertThat(outcome(refusedJson, "destroy-machine:" + machine)).isEqualTo("REFUSED");
     assertThat(find(run(env, "", "status", "--simulated", "--json").json().get("items"), machine)).isNotNull();
 
+    // The Iron Law again: pulled checkpoints changed after their verification are no evidence.
+    Path manifest = Path.of(run.get("runDir").asText(), "pulled/export/demo/PULL_MANIFEST.json");
+    byte[] verified = Files.readAllBytes(manifest);
+    Files.writeString(manifest, "\n", java.nio.file.StandardOpenOption.APPEND);
+    Result altered = run(env, "", append(commands.get(2), "--json", "--no-input", "--approve",
+        "destroy-machine:" + machine));
+    Files.write(manifest, verified);
+    assertThat(altered.code()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(altered.json().get("evidence").get("valid").asBoolean()).isFalse();
+    assertThat(altered.json().get("evidence").get("problem").asText()).contains("current manifest");
+    assertThat(outcome(altered.json(), "destroy-machine:" + machine)).isEqualTo("REFUSED");
+
     // 3. down RUN-DIR, evidence present: Enter refuses the destroy (the release depends on it) -> exit 3.
     Result declined = run(env, "\n", commands.get(2));
     assertThat(declined.code()).as(declined.out()).isEqualTo(ExitCodes.REFUSED);

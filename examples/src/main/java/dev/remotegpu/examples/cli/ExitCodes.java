@@ -6,7 +6,7 @@ package dev.remotegpu.examples.cli;
 final class ExitCodes {
   /** It did what was asked (for {@code down}: every planned step ran and what still bills is what was planned). */
   static final int OK = 0;
-  /** It failed: a job that did not finish, a step that failed, a re-audit that differs from the plan, a failed check. */
+  /** It failed: a job that did not finish, a failed step, a re-audit that differs from the plan, a failed check. */
   static final int FAILED = 1;
   /** The command line was wrong (picocli's usage error). */
   static final int USAGE = 2;
@@ -20,12 +20,12 @@ final class ExitCodes {
   /** The table printed under every command's help. */
   static final String TABLE = """
       Exit codes:
-        0  done (down: every planned step ran, and what still bills is what the plan said)
-        1  failed: the job, a step, a re-audit that differs from the plan, a failed check
+        0  done (down: every step ran; what still bills is what the plan said)
+        1  failed: the job, a step, a re-audit unlike the plan, a failed check
         2  usage: the command line was wrong
-        3  refused: an irreversible step was not approved or had no verified pull (Iron Law)
-        4  input: bad task file or run directory, no API key or SSH key; nothing was spent
-        5  platform: the API refused (authentication, account standing) or was unreachable""";
+        3  refused: an irreversible step unapproved or without verified pull
+        4  input: bad task file or run directory, no API or SSH key; no spend
+        5  platform: the API refused (key, account standing) or is unreachable""";
 
   private ExitCodes() {
   }

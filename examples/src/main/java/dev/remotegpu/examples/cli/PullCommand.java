@@ -5,7 +5,6 @@ import dev.remotegpu.core.checkpoint.PullVerified;
 import dev.remotegpu.core.checkpoint.SyncResult;
 import dev.remotegpu.core.job.JobSpec;
 import dev.remotegpu.core.run.RemoteRun;
-import dev.remotegpu.examples.console.ConsoleProgress;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +44,7 @@ final class PullCommand implements Callable<Integer> {
                 .stateDirectory(run.jobStateDirectory()).build())
             .checkpoints(run.remoteRoot(), run.pulledDir(), run.checkpointId())
             .verifier(CommandVerifier.of(task))
-            .listener(new ConsoleProgress(progress, !common.json && app.terminal()))
+            .listener(Progress.on(progress, !common.json && app.terminal()))
             .clock(backend.clock())
             .readyTimeout(Duration.ofMinutes(15))
             .build()) {

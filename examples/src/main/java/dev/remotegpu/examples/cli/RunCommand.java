@@ -12,7 +12,6 @@ import dev.remotegpu.core.run.RemoteRun;
 import dev.remotegpu.core.teardown.Approvals;
 import dev.remotegpu.core.teardown.AuditItem;
 import dev.remotegpu.core.teardown.TeardownRequest;
-import dev.remotegpu.examples.console.ConsoleProgress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -90,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
           .job(job)
           .checkpoints(root, record.pulledDir(), task.checkpointId())
           .verifier(CommandVerifier.of(task))
-          .listener(new ConsoleProgress(progress, !common.json && app.terminal()))
+          .listener(Progress.on(progress, !common.json && app.terminal()))
           .clock(backend.clock())
           .pollInterval(Duration.ofMillis(300))
           .readyTimeout(Duration.ofMinutes(15))

@@ -32,7 +32,8 @@ class RemoteGpuSimulatedTest {
     assertThat(commands.get(2)[0]).isEqualTo("down");
 
     // check before spending anything
-    Result check = run(env, "", "check", "--simulated", "--json", "--task", REPO.resolve("examples/task.yaml").toString());
+    Result check = run(env, "", "check", "--simulated", "--json", "--task",
+        REPO.resolve("examples/task.yaml").toString());
     assertThat(check.code()).as(check.out()).isZero();
     JsonNode checks = check.json();
     assertThat(checks.get("ok").asBoolean()).isTrue();

@@ -1,6 +1,7 @@
 package dev.remotegpu.examples.cli;
 
 import dev.remotegpu.core.AuthenticationException;
+import dev.remotegpu.core.NotFoundException;
 import dev.remotegpu.core.RemoteGpuException;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -82,6 +83,9 @@ public final class RemoteGpu implements Callable<Integer> {
     }
     if (e instanceof TaskFileException) {
       return ExitCodes.CONFIG;
+    }
+    if (e instanceof NotFoundException) {
+      return ExitCodes.FAILED;
     }
     if (e instanceof AuthenticationException || e instanceof RemoteGpuException) {
       return ExitCodes.PLATFORM;

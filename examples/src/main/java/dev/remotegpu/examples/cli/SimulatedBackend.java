@@ -67,22 +67,10 @@ final class SimulatedBackend implements Backend {
   private final RemoteAccess access;
   private final Money spentBefore;
 
-  private SimulatedBackend(Path home) throws IOException {
+  private SimulatedBackend(Path home, FileChannel lockChannel, FileLock lock) throws IOException {
     this.home = home;
-    Files.createDirectories(home);
-    lockChannel = FileChannel.open(home.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    FileLock acquired;
-    try {
-      acquired = lockChannel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      acquired = null;
-    }
-    if (acquired == null) {
-      lockChannel.close();
-      throw new CliException(ExitCodes.CONFIG, "another remotegpu --simulated command is using " + home
-          + ": wait for it, or give this one its own --simulated-home DIR");
-    }
-    lock = acquired;
+    this.lockChannel = lockChannel;
+    this.lock = lock;
     Path accountFile = home.resolve("account.json");
     JsonNode saved = Files.exists(accountFile) ? JSON.readTree(accountFile.toFile()) : null;
     Instant start = Instant.now();
@@ -112,33 +100,38 @@ final class SimulatedBackend implements Backend {
         restore(saved);
       }
       started = EmbeddedSshHost.builder().root(Files.createDirectories(home.resolve("machine"))).build();
-    } catch (RuntimeException e) {
+      EmbeddedSshHost machineHost = started;
+      simulator.addMachineListener((machineId, from, to, reason) -> {
+        if (to.equals("off") || to.equals("deleted")) {
+          machineHost.powerOff();
+        } else if (to.equals("starting")) {
+          machineHost.powerOn();
+        }
+      });
+      platform = PaperspacePlatform.builder()
+          .apiKey(simulator.apiKey())
+          .baseUrl(simulator.baseUrl())
+          .clock(clock)
+          .ledger(LaunchLedgers.inFile(home.resolve("launches.ledger"), clock))
+          .pollInterval(Duration.ofMillis(100))
+          .build();
+      access = SshRemoteAccess.builder()
+          .privateKey(machineHost.clientKeyPair())
+          .knownHosts(machineHost.writeKnownHosts(home.resolve("known_hosts")))
+          // Every simulated machine's public IP is a loopback address; this host stands in for all of them.
+          .endpoint(machine -> new SshEndpoint(machineHost.endpoint().host(), machineHost.endpoint().port(),
+              machineHost.user()))
+          .bootWait(Duration.ofSeconds(30))
+          .configure(ssh -> ssh.reconnect(2, Duration.ofMillis(100)).connectTimeout(Duration.ofSeconds(5)))
+          .build();
+    } catch (IOException | RuntimeException e) {
+      if (started != null) {
+        started.close();
+      }
       simulator.close();
       throw e;
     }
     host = started;
-    simulator.addMachineListener((machineId, from, to, reason) -> {
-      if (to.equals("off") || to.equals("deleted")) {
-        host.powerOff();
-      } else if (to.equals("starting")) {
-        host.powerOn();
-      }
-    });
-    platform = PaperspacePlatform.builder()
-        .apiKey(simulator.apiKey())
-        .baseUrl(simulator.baseUrl())
-        .clock(clock)
-        .ledger(LaunchLedgers.inFile(home.resolve("launches.ledger"), clock))
-        .pollInterval(Duration.ofMillis(100))
-        .build();
-    access = SshRemoteAccess.builder()
-        .privateKey(host.clientKeyPair())
-        .knownHosts(host.writeKnownHosts(home.resolve("known_hosts")))
-        // Every simulated machine's public IP is a loopback address; this host stands in for all of them.
-        .endpoint(machine -> new SshEndpoint(host.endpoint().host(), host.endpoint().port(), host.user()))
-        .bootWait(Duration.ofSeconds(30))
-        .configure(ssh -> ssh.reconnect(2, Duration.ofMillis(100)).connectTimeout(Duration.ofSeconds(5)))
-        .build();
     ticker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "simulated-clock");
       t.setDaemon(true);
@@ -148,13 +141,44 @@ final class SimulatedBackend implements Backend {
         TimeUnit.MILLISECONDS);
   }
 
-  /** Opens (or creates) the simulated account in {@code home}. */
+  /** Opens (or creates) the simulated account in {@code home}; one command at a time per directory. */
   static SimulatedBackend open(Path home) {
+    Path dir = home.toAbsolutePath();
+    FileChannel channel = null;
+    FileLock lock = null;
     try {
-      return new SimulatedBackend(home.toAbsolutePath());
-    } catch (IOException e) {
-      throw new CliException(ExitCodes.CONFIG, "cannot open the simulated account in " + home + ": "
+      Files.createDirectories(dir);
+      channel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock == null) {
+        throw new CliException(ExitCodes.CONFIG, "another remotegpu --simulated command is using " + dir
+            + ": wait for it, or give this one its own --simulated-home DIR");
+      }
+      return new SimulatedBackend(dir, channel, lock);
+    } catch (IOException | RuntimeException e) {
+      release(lock, channel);
+      if (e instanceof CliException cli) {
+        throw cli;
+      }
+      throw new CliException(ExitCodes.CONFIG, "cannot open the simulated account in " + dir + ": "
           + e.getMessage() + "; delete the directory to start a new one");
+    }
+  }
+
+  private static void release(FileLock lock, FileChannel channel) {
+    try {
+      if (lock != null) {
+        lock.release();
+      }
+      if (channel != null) {
+        channel.close();
+      }
+    } catch (IOException e) {
+      // The lock goes with the process anyway.
     }
   }
 
@@ -306,12 +330,7 @@ final class SimulatedBackend implements Backend {
     } finally {
       host.close();
       simulator.close();
-      try {
-        lock.release();
-        lockChannel.close();
-      } catch (IOException e) {
-        // The lock goes with the process anyway.
-      }
+      release(lock, lockChannel);
     }
   }
 }

@@ -69,6 +69,17 @@ class RemoteGpuCommandTest {
   }
 
   @Test
+  void twoSimulatedCommandsNeverShareOneAccountAtOnce(@TempDir Path dir) {
+    try (SimulatedBackend first = SimulatedBackend.open(dir)) {
+      Result second = run(Map.of(), "", "status", "--simulated", "--simulated-home", dir.toString());
+      assertThat(second.code()).isEqualTo(ExitCodes.CONFIG);
+      assertThat(second.err()).contains("another remotegpu --simulated command is using " + first.home());
+    }
+    Result after = run(Map.of(), "", "status", "--simulated", "--json", "--simulated-home", dir.toString());
+    assertThat(after.code()).as(after.err()).isZero();
+  }
+
+  @Test
   void explainRanksTheGotchaWithTheWordsThatMatchedAndTheFix() throws Exception {
     Result text = run(Map.of(), "", "explain", "killed", "at", "12h");
     assertThat(text.code()).isZero();

@@ -146,11 +146,11 @@ final class DownCommand implements Callable<Integer> {
   }
 
   /**
-   * A stop is asked for, not awaited: a re-audit at once still sees the machine "stopping" and billing. Waits
-   * until every machine a stop step stopped is OFF (or gone); returns whether it waited for any.
+   * A stop is asked for, not awaited: a re-audit at once may still see the machine "stopping" and billing. Waits
+   * until every machine a stop step stopped is OFF (or gone); returns whether any stop ran, so a re-audit is due.
    */
   private static boolean awaitStops(Backend backend, ExecutionReport report, PrintStream out) {
-    boolean waited = false;
+    boolean settled = false;
     for (StepOutcome outcome : report.withStatus(StepOutcome.Status.EXECUTED)) {
       if (outcome.step().kind() != TeardownStepKind.STOP_MACHINE) {
         continue;
@@ -161,13 +161,13 @@ final class DownCommand implements Callable<Integer> {
         if (machine.state() != MachineState.OFF) {
           out.println("waiting for " + id + " to be OFF (" + machine.rawState() + ") before the re-audit");
           machine.awaitState(MachineState.OFF, STOP_TIMEOUT);
-          waited = true;
         }
+        settled = true;
       } catch (NotFoundException e) {
         // Destroyed since: nothing left to wait for.
       }
     }
-    return waited;
+    return settled;
   }
 
   static int exitCode(ExecutionReport report) {

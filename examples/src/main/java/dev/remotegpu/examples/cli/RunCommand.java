@@ -107,6 +107,7 @@ final class RunCommand implements Callable<Integer> {
               + task.autoShutdown().toHours() + " h auto-shutdown), above budget.max_usd $" + max.get()
               + ": stopped it before starting the job; lower auto_shutdown_hours or raise the budget, then"
               + " `remotegpu down " + dir + "`"));
+          printJson(record, "over-budget", null, null, perHour);
           return ExitCodes.REFUSED;
         }
         progress.println("   budget: one power-on costs at most " + worstCase.toDisplayString() + " ("
@@ -124,7 +125,7 @@ final class RunCommand implements Callable<Integer> {
         if (!watched.succeeded()) {
           progress.println(style.bad("the job did not finish: see `remotegpu logs " + dir + "`; the machine still"
               + " bills until `remotegpu down " + dir + "`"));
-          printJson(record, watched, null, perHour);
+          printJson(record, "job-failed", watched, null, perHour);
           return ExitCodes.FAILED;
         }
         SyncResult pulled = run.pull();
@@ -132,24 +133,31 @@ final class RunCommand implements Callable<Integer> {
         progress.println(style.warn("machine " + machine.id() + " still bills " + perHour.toDisplayString()
             + "/h: see `remotegpu status" + (common.simulated ? " --simulated" : "") + "`, end it with `remotegpu down"
             + (common.simulated ? " --simulated " : " ") + dir + "`"));
-        printJson(record, watched, pulled, perHour);
+        printJson(record, "done", watched, pulled, perHour);
         return ExitCodes.OK;
       }
     }
   }
 
-  private void printJson(RunDirectory record, SupervisionResult watched, SyncResult pulled, Money perHour) {
+  /** The run's JSON document, the same fields whatever the outcome: done, job-failed or over-budget. */
+  private void printJson(RunDirectory record, String outcome, SupervisionResult watched, SyncResult pulled,
+      Money perHour) {
     if (!common.json) {
       return;
     }
     ObjectNode doc = JsonOutput.document("run");
+    doc.put("outcome", outcome);
     doc.put("runDir", record.dir().toString());
     doc.put("runId", record.runId());
     doc.put("machineId", record.requireMachine());
     record.jobId().ifPresentOrElse(j -> doc.put("jobId", j), () -> doc.putNull("jobId"));
-    doc.put("jobSucceeded", watched.succeeded());
-    doc.put("jobStatus", watched.finalStatus().toString());
-    doc.put("launches", watched.launches());
+    doc.put("jobSucceeded", watched != null && watched.succeeded());
+    if (watched != null) {
+      doc.put("jobStatus", watched.finalStatus().toString());
+    } else {
+      doc.putNull("jobStatus");
+    }
+    doc.put("launches", watched == null ? 0 : watched.launches());
     if (pulled != null && pulled.verified().isPresent()) {
       ObjectNode node = doc.putObject("pulled");
       node.put("dir", record.pulledDir().toString());

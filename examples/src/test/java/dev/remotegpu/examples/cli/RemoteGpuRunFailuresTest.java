@@ -27,6 +27,7 @@ class RemoteGpuRunFailuresTest {
         failing.toString());
     assertThat(failed.code()).as(failed.err()).isEqualTo(ExitCodes.FAILED);
     JsonNode json = failed.json();
+    assertThat(json.get("outcome").asText()).isEqualTo("job-failed");
     assertThat(json.get("jobSucceeded").asBoolean()).isFalse();
     assertThat(json.get("pulled").isNull()).isTrue();
     Result logs = run(env, "", "logs", "--simulated", dir.resolve("runs/failing").toString());
@@ -34,10 +35,12 @@ class RemoteGpuRunFailuresTest {
 
     Path expensive = Files.writeString(dir.resolve("expensive.yaml"), task.replace("name: demo", "name: expensive")
         .replace("max_usd: 20", "max_usd: 1"));
-    Result refused = run(env, "", "run", "--simulated", "--run-dir", dir.resolve("runs/expensive").toString(),
+    Result refused = run(env, "", "run", "--simulated", "--json", "--run-dir", dir.resolve("runs/expensive").toString(),
         expensive.toString());
     assertThat(refused.code()).as(refused.out() + refused.err()).isEqualTo(ExitCodes.REFUSED);
-    assertThat(refused.out()).contains("above budget.max_usd $1").contains("stopped it before starting the job");
+    assertThat(refused.err()).contains("above budget.max_usd $1").contains("stopped it before starting the job");
+    assertThat(refused.json().get("outcome").asText()).isEqualTo("over-budget");
+    assertThat(refused.json().get("jobId").isNull()).isTrue();
     String machine = RunDirectory.read(dir.resolve("runs/expensive")).requireMachine();
     assertThat(RunDirectory.read(dir.resolve("runs/expensive")).jobId()).isEmpty();
     JsonNode status = run(env, "", "status", "--simulated", "--json").json();

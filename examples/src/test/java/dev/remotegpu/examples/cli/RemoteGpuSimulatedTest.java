@@ -45,8 +45,9 @@ class RemoteGpuSimulatedTest {
     assertThat(ran.code()).as(ran.err()).isZero();
     JsonNode run = ran.json();
     assertThat(run.get("schema").asText()).isEqualTo("remotegpu-cli/run/v1");
-    assertThat(run.fieldNames()).toIterable().containsExactly("schema", "runDir", "runId", "machineId", "jobId",
-        "jobSucceeded", "jobStatus", "launches", "pulled", "machinePerHourUsd");
+    assertThat(run.fieldNames()).toIterable().containsExactly("schema", "outcome", "runDir", "runId", "machineId",
+        "jobId", "jobSucceeded", "jobStatus", "launches", "pulled", "machinePerHourUsd");
+    assertThat(run.get("outcome").asText()).isEqualTo("done");
     assertThat(run.get("pulled").get("files").asLong()).isPositive();
     assertThat(ran.err()).contains("out of capacity").contains("verified by load");
     String machine = run.get("machineId").asText();

@@ -62,9 +62,9 @@ final class SimulatedBackend implements Backend {
   private final Deque<String> nextAddresses = new ArrayDeque<>();
   private int nextOctet = 10;
   private final PaperspaceSimulator simulator;
-  private final EmbeddedSshHost host;
   private final PaperspacePlatform platform;
-  private final RemoteAccess access;
+  private EmbeddedSshHost host;
+  private RemoteAccess access;
   private final Money spentBefore;
 
   private SimulatedBackend(Path home, FileChannel lockChannel, FileLock lock) throws IOException {
@@ -90,7 +90,6 @@ final class SimulatedBackend implements Backend {
         .build()
         .start();
     simulator.settings().snapshotsSurviveMachineDelete(true);
-    EmbeddedSshHost started = null;
     try {
       if (saved == null) {
         // A new account already holds things this SDK did not make: status must report them, down never touch them.
@@ -99,13 +98,15 @@ final class SimulatedBackend implements Backend {
       } else {
         restore(saved);
       }
-      started = EmbeddedSshHost.builder().root(Files.createDirectories(home.resolve("machine"))).build();
-      EmbeddedSshHost machineHost = started;
       simulator.addMachineListener((machineId, from, to, reason) -> {
+        EmbeddedSshHost started = startedHost();
+        if (started == null) {
+          return;
+        }
         if (to.equals("off") || to.equals("deleted")) {
-          machineHost.powerOff();
+          started.powerOff();
         } else if (to.equals("starting")) {
-          machineHost.powerOn();
+          started.powerOn();
         }
       });
       platform = PaperspacePlatform.builder()
@@ -115,23 +116,10 @@ final class SimulatedBackend implements Backend {
           .ledger(LaunchLedgers.inFile(home.resolve("launches.ledger"), clock))
           .pollInterval(Duration.ofMillis(100))
           .build();
-      access = SshRemoteAccess.builder()
-          .privateKey(machineHost.clientKeyPair())
-          .knownHosts(machineHost.writeKnownHosts(home.resolve("known_hosts")))
-          // Every simulated machine's public IP is a loopback address; this host stands in for all of them.
-          .endpoint(machine -> new SshEndpoint(machineHost.endpoint().host(), machineHost.endpoint().port(),
-              machineHost.user()))
-          .bootWait(Duration.ofSeconds(30))
-          .configure(ssh -> ssh.reconnect(2, Duration.ofMillis(100)).connectTimeout(Duration.ofSeconds(5)))
-          .build();
-    } catch (IOException | RuntimeException e) {
-      if (started != null) {
-        started.close();
-      }
+    } catch (RuntimeException e) {
       simulator.close();
       throw e;
     }
-    host = started;
     ticker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "simulated-clock");
       t.setDaemon(true);
@@ -279,9 +267,34 @@ final class SimulatedBackend implements Backend {
     return platform;
   }
 
+  /**
+   * The SSH host standing in for every machine, started on first use (status, check and a down without a
+   * reachable machine never need it).
+   */
   @Override
-  public RemoteAccess access() {
+  public synchronized RemoteAccess access() {
+    if (access == null) {
+      EmbeddedSshHost started;
+      try {
+        started = EmbeddedSshHost.builder().root(Files.createDirectories(home.resolve("machine"))).build();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start the simulated machine's SSH host in " + home, e);
+      }
+      host = started;
+      access = SshRemoteAccess.builder()
+          .privateKey(started.clientKeyPair())
+          .knownHosts(started.writeKnownHosts(home.resolve("known_hosts")))
+          // Every simulated machine's public IP is a loopback address; this host stands in for all of them.
+          .endpoint(machine -> new SshEndpoint(started.endpoint().host(), started.endpoint().port(), started.user()))
+          .bootWait(Duration.ofSeconds(30))
+          .configure(ssh -> ssh.reconnect(2, Duration.ofMillis(100)).connectTimeout(Duration.ofSeconds(5)))
+          .build();
+    }
     return access;
+  }
+
+  private synchronized EmbeddedSshHost startedHost() {
+    return host;
   }
 
   @Override
@@ -302,7 +315,7 @@ final class SimulatedBackend implements Backend {
   @Override
   public String remoteRoot(String requested) {
     // The embedded host runs a real shell in a local directory: the task's durable directory lives under it.
-    return host.root().resolve("durable").toString();
+    return home.resolve("machine").resolve("durable").toString();
   }
 
   @Override
@@ -328,7 +341,10 @@ final class SimulatedBackend implements Backend {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save the simulated account to " + home, e);
     } finally {
-      host.close();
+      EmbeddedSshHost started = startedHost();
+      if (started != null) {
+        started.close();
+      }
       simulator.close();
       release(lock, lockChannel);
     }

@@ -3,15 +3,17 @@ package dev.remotegpu.examples.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.remotegpu.core.profile.Gotcha;
-import dev.remotegpu.core.profile.PlatformProfile;
+import dev.remotegpu.core.profile.GotchaField;
+import dev.remotegpu.core.profile.GotchaMatch;
+import dev.remotegpu.core.profile.GotchaSearchResult;
+import dev.remotegpu.core.profile.MatchedTerm;
 import dev.remotegpu.paperspace.profile.PaperspaceProfile;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,12 +23,10 @@ import picocli.CommandLine.ParentCommand;
 /** {@code remotegpu explain}: the gotchas that match what you see, ranked, with the words that matched and the fix. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
     description = "Search the platform's gotchas for what you see (\"killed at 12h\", \"still billed after stop\", "
-        + "PS9): ranked, with the words that matched, the symptom, the root cause and the fix. Needs no key.",
+        + "PS9): ranked with scores, the words that matched in which field, whether the best is a confident answer, "
+        + "the symptom, the root cause and the fix. Needs no key. Exits 1 when nothing matches.",
     footer = "%n" + ExitCodes.TABLE)
 final class ExplainCommand implements Callable<Integer> {
-  private static final Set<String> STOP_WORDS = Set.of("a", "an", "and", "at", "after", "by", "for", "in", "is", "it",
-      "my", "of", "on", "or", "the", "to", "was", "with");
-
   @ParentCommand
   private RemoteGpu app;
 
@@ -42,22 +42,29 @@ final class ExplainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String query = String.join(" ", words);
-    PlatformProfile profile = PaperspaceProfile.get();
-    List<Gotcha> ranked = profile.gotchasMatching(query);
-    List<Gotcha> shown = ranked.subList(0, Math.min(Math.max(limit, 0), ranked.size()));
+    GotchaSearchResult result = PaperspaceProfile.get().searchGotchas(query);
+    List<GotchaMatch> shown = result.matches().subList(0, Math.min(Math.max(limit, 0), result.matches().size()));
     if (common.json) {
       ObjectNode doc = JsonOutput.document("explain");
       doc.put("query", query);
+      doc.put("confident", result.confident());
+      doc.put("verdict", result.verdict());
+      ObjectNode corrections = doc.putObject("corrections");
+      result.corrections().forEach(corrections::put);
       ArrayNode results = doc.putArray("results");
       for (int i = 0; i < shown.size(); i++) {
-        Gotcha g = shown.get(i);
+        GotchaMatch match = shown.get(i);
+        Gotcha g = match.gotcha();
         ObjectNode node = results.addObject();
         node.put("rank", i + 1);
         node.put("id", g.id());
         node.put("title", g.title());
-        List<String> matched = matchedWords(query, g);
-        node.put("score", matched.size());
-        matched.forEach(node.putArray("matchedWords")::add);
+        node.put("score", match.score());
+        match.matchedTerms().stream().map(MatchedTerm::queryWords).distinct()
+            .forEach(node.putArray("matchedWords")::add);
+        ObjectNode byField = node.putObject("matchedByField");
+        match.wordsByField().forEach((field, fieldWords) -> fieldWords.forEach(
+            byField.putArray(field.name().toLowerCase(Locale.ROOT))::add));
         node.put("symptom", g.symptom());
         node.put("rootCause", g.rootCause());
         node.put("fix", g.fix());
@@ -66,16 +73,16 @@ final class ExplainCommand implements Callable<Integer> {
     } else {
       PrintStream out = app.out();
       Style style = Style.of(app.terminal());
-      if (shown.isEmpty()) {
-        out.println("no gotcha matches \"" + query + "\"; try other words, or an id from PS1 to PS"
-            + profile.gotchas().size());
+      out.println(result.confident() ? style.ok(result.verdict()) : style.warn(result.verdict()));
+      if (!result.corrections().isEmpty()) {
+        out.println("   read " + result.corrections().entrySet().stream()
+            .map(e -> "'" + e.getKey() + "' as '" + e.getValue() + "'").collect(Collectors.joining(", ")));
       }
       for (int i = 0; i < shown.size(); i++) {
-        Gotcha g = shown.get(i);
-        List<String> matched = matchedWords(query, g);
-        out.printf("%d. %s  %s%n", i + 1, style.strong(g.id()), g.title());
-        out.printf("   matched %d word(s): %s%n", matched.size(), matched.isEmpty() ? "(by id)" : String.join(", ",
-            matched));
+        GotchaMatch match = shown.get(i);
+        Gotcha g = match.gotcha();
+        out.printf(Locale.ROOT, "%d. %s  %s  (score %.2f)%n", i + 1, style.strong(g.id()), g.title(), match.score());
+        out.printf("   matched: %s%n", matched(match.wordsByField()));
         out.printf("   symptom: %s%n   cause:   %s%n   %s %s%n", g.symptom(), g.rootCause(), style.ok("fix:"),
             g.fix());
       }
@@ -83,19 +90,9 @@ final class ExplainCommand implements Callable<Integer> {
     return shown.isEmpty() ? ExitCodes.FAILED : ExitCodes.OK;
   }
 
-  /**
-   * The words of the query found in the gotcha's text: the explanation shown next to the ranked result (the
-   * profile ranks; this says which of your words it found).
-   */
-  static List<String> matchedWords(String query, Gotcha g) {
-    String text = String.join(" ", g.id(), g.title(), g.symptom(), g.rootCause(), g.fix(),
-        String.join(" ", g.keywords())).toLowerCase(Locale.ROOT);
-    List<String> matched = new ArrayList<>();
-    for (String word : Arrays.stream(query.toLowerCase(Locale.ROOT).split("[^a-z0-9/]+")).distinct().toList()) {
-      if (word.length() > 1 && !STOP_WORDS.contains(word) && text.contains(word)) {
-        matched.add(word);
-      }
-    }
-    return matched;
+  private static String matched(Map<GotchaField, List<String>> byField) {
+    return byField.entrySet().stream()
+        .map(e -> e.getKey().name().toLowerCase(Locale.ROOT) + " " + String.join(", ", e.getValue()))
+        .collect(Collectors.joining("; "));
   }
 }

@@ -83,16 +83,22 @@ class RemoteGpuCommandTest {
   void explainRanksTheGotchaWithTheWordsThatMatchedAndTheFix() throws Exception {
     Result text = run(Map.of(), "", "explain", "killed", "at", "12h");
     assertThat(text.code()).isZero();
-    assertThat(text.out()).startsWith("1. PS2").contains("matched").contains("fix:");
+    assertThat(text.out()).contains("1. PS2").contains("(score ").contains("matched: ").contains("fix:");
     JsonNode json = run(Map.of(), "", "explain", "--json", "still", "billed", "after", "stop").json();
+    assertThat(json.fieldNames()).toIterable()
+        .containsExactly("schema", "query", "confident", "verdict", "corrections", "results");
     assertThat(json.get("schema").asText()).isEqualTo("remotegpu-cli/explain/v1");
     JsonNode first = json.get("results").get(0);
     assertThat(first.get("id").asText()).isEqualTo("PS1");
     assertThat(first.get("rank").asInt()).isEqualTo(1);
+    assertThat(first.get("score").asDouble()).isPositive();
     assertThat(first.get("matchedWords")).isNotEmpty();
-    assertThat(first.fieldNames()).toIterable()
-        .containsExactly("rank", "id", "title", "score", "matchedWords", "symptom", "rootCause", "fix");
-    assertThat(run(Map.of(), "", "explain", "zzqx").code()).isEqualTo(ExitCodes.FAILED);
+    assertThat(first.get("matchedByField").size()).isPositive();
+    assertThat(first.fieldNames()).toIterable().containsExactly("rank", "id", "title", "score", "matchedWords",
+        "matchedByField", "symptom", "rootCause", "fix");
+    Result nothing = run(Map.of(), "", "explain", "--json", "zzqx");
+    assertThat(nothing.code()).isEqualTo(ExitCodes.FAILED);
+    assertThat(nothing.json().get("confident").asBoolean()).isFalse();
   }
 
   @Test

@@ -140,7 +140,7 @@ final class EmbeddedWorld implements World {
         .publicIp(PublicIpType.STATIC)
         .autoShutdown(AUTO_SHUTDOWN)
         .runId("demo")
-        .retry(Duration.ofMinutes(2), Duration.ofMillis(300), Duration.ofSeconds(2));
+        .retry(Duration.ofMinutes(30), Duration.ofMillis(300), Duration.ofSeconds(2));
   }
 
   @Override

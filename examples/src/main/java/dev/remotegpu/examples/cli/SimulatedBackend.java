@@ -320,7 +320,8 @@ final class SimulatedBackend implements Backend {
 
   @Override
   public LaunchRequest prepare(LaunchRequest request) {
-    return request.retry(Duration.ofMinutes(2), Duration.ofMillis(300), Duration.ofSeconds(2));
+    // The clock runs 60x: 30 simulated minutes are 30 real seconds, room for a loaded machine to answer.
+    return request.retry(Duration.ofMinutes(30), Duration.ofMillis(300), Duration.ofSeconds(2));
   }
 
   @Override

@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
     footer = "%n" + ExitCodes.TABLE)
 public final class RemoteGpu implements Callable<Integer> {
   private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+  private static final String LOG_LEVEL_SSHD = "org.slf4j.simpleLogger.log.org.apache.sshd";
   private final Map<String, String> env;
   private final InputStream in;
   private final PrintStream out;
@@ -53,6 +54,10 @@ public final class RemoteGpu implements Callable<Integer> {
     // The SSH and HTTP libraries log at INFO; a terminal tool shows warnings only (override with -D...=info).
     if (System.getProperty(LOG_LEVEL) == null) {
       System.setProperty(LOG_LEVEL, "warn");
+    }
+    // The simulated machine's SSH server runs in this process: its session warnings are not the user's business.
+    if (System.getProperty(LOG_LEVEL_SSHD) == null) {
+      System.setProperty(LOG_LEVEL_SSHD, "error");
     }
     System.exit(execute(System.getenv(), System.in, System.out, System.err, args));
   }

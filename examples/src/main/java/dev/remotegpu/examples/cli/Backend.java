@@ -2,10 +2,8 @@ package dev.remotegpu.examples.cli;
 
 import dev.remotegpu.core.LaunchRequest;
 import dev.remotegpu.core.Platform;
-import dev.remotegpu.core.cost.Money;
 import dev.remotegpu.core.run.RemoteAccess;
 import java.time.Clock;
-import java.util.Optional;
 
 /**
  * Where a command acts: the real Paperspace API ({@link LiveBackend}) or the simulated account that lives
@@ -34,9 +32,6 @@ interface Backend extends AutoCloseable {
 
   /** The request as this backend launches it (the simulated one retries on a shorter clock). */
   LaunchRequest prepare(LaunchRequest request);
-
-  /** What the account has spent so far, where this backend knows it. */
-  Optional<Money> spendSoFar();
 
   /** One line that says what this is: "simulated account in ..." or "Paperspace API at ...". */
   String describe();

@@ -78,23 +78,24 @@ final class DownCommand implements Callable<Integer> {
     }
     PrintStream out = common.json ? app.err() : app.out();
     Style style = Style.of(!common.json && app.terminal());
-    try (Backend backend = common.open(app)) {
+    try (Backend backend = common.open(app);
+        RunEvidence collector = run.map(r -> RunEvidence.of(r, backend)).orElse(null)) {
       TeardownRequest request = stopOnly ? TeardownRequest.stopOnly(ids) : TeardownRequest.destroyEverythingOf(ids);
       TeardownPlan plan = backend.platform().planTeardown(request);
-      Optional<VerificationEvidence> evidence = run.flatMap(r -> RunEvidence.of(r, backend));
+      // Collected through the SDK: the local bundles are re-hashed now, and each irreversible step inventories the
+      // machine again when it is about to run. Here it is only asked whether it would be refused right now.
+      Optional<VerificationEvidence> evidence = run.map(r -> collector.collect(r));
       Optional<String> evidenceProblem = evidence.isEmpty()
-          ? Optional.of(run.isPresent() ? "run " + run.get().runId() + " has no verified pull in "
-              + run.get().pulledDir() + ": run `remotegpu pull " + run.get().dir() + "` first"
-              : "no run directory, so no verified pull")
-          : evidence.get().mismatch();
+          ? Optional.of("no run directory, so no verified pull")
+          : evidence.get().refusal(backend.platform().accountKey(), Optional.of(evidence.get().machineId()));
       if (!common.json) {
         out.println(backend.describe());
         out.print(plan.render());
         out.println(evidenceProblem.map(p -> style.warn("Iron Law evidence: NONE (" + p
                 + "): every irreversible step will be refused"))
-            .orElseGet(() -> style.ok("Iron Law evidence: PULL_VERIFIED of run " + evidence.get().runId() + ", "
-                + evidence.get().files() + " file(s), manifest " + evidence.get().verifiedManifestSha256()
-                .substring(0, 12) + "... matches the current manifest")));
+            .orElseGet(() -> style.ok("Iron Law evidence: run " + evidence.get().runId() + " on machine "
+                + evidence.get().machineId() + ", " + evidence.get().bundles().size() + " bundle(s) re-hashed, "
+                + evidence.get().files() + " file(s), every durable file on the machine covered, verified by load")));
       }
       Approvals approvals = approvals(plan, evidenceProblem.isEmpty(), out, style);
       ExecutionReport report = plan.execute(approvals, evidence);
@@ -199,8 +200,11 @@ final class DownCommand implements Callable<Integer> {
     ObjectNode ev = doc.putObject("evidence");
     ev.put("valid", evidenceProblem.isEmpty());
     evidenceProblem.ifPresentOrElse(p -> ev.put("problem", p), () -> ev.putNull("problem"));
-    evidence.ifPresent(e -> ev.put("runId", e.runId()).put("files", e.files()).put("bytes", e.bytes())
-        .put("manifestSha256", e.verifiedManifestSha256()));
+    evidence.ifPresent(e -> {
+      ev.put("runId", e.runId()).put("machineId", e.machineId()).put("files", e.files()).put("bytes", e.bytes())
+          .put("verifiedByLoad", e.verifiedByLoad());
+      e.bundles().forEach(b -> ev.withArray("bundles").addObject().put("manifestSha256", b.manifestSha256()).put("verifiedAtUtc", b.verifiedAtUtc()));
+    });
     ArrayNode outcomes = doc.putArray("outcomes");
     for (StepOutcome outcome : report.outcomes()) {
       outcomes.addObject().put("step", outcome.stepId()).put("status", outcome.status().name())

@@ -39,7 +39,10 @@ final class JsonOutput {
     node.put(field, money.amount());
   }
 
-  /** Audit items: id, kind, name, region, state, ownership and why, run, $/h, $/month, gotcha. */
+  /**
+   * Audit items: id, kind, name, region, state, ownership and why, run, $/h, $/month (lower bounds when
+   * {@code priceKnown} is false: an unknown price is never a plain 0), the billing rule, gotcha.
+   */
   static ArrayNode items(ArrayNode array, List<AuditItem> items) {
     for (AuditItem item : items) {
       ObjectNode node = array.addObject();
@@ -55,6 +58,8 @@ final class JsonOutput {
       item.runId().ifPresentOrElse(r -> node.put("runId", r), () -> node.putNull("runId"));
       money(node, "perHourUsd", item.perHour());
       money(node, "perMonthUsd", item.perMonth());
+      node.put("priceKnown", item.priceKnown());
+      item.billingRule().ifPresentOrElse(r -> node.put("billingRule", r), () -> node.putNull("billingRule"));
       item.gotchaId().ifPresentOrElse(g -> node.put("gotcha", g), () -> node.putNull("gotcha"));
     }
     return array;

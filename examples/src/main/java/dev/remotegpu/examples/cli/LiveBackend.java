@@ -2,7 +2,6 @@ package dev.remotegpu.examples.cli;
 
 import dev.remotegpu.core.LaunchRequest;
 import dev.remotegpu.core.Platform;
-import dev.remotegpu.core.cost.Money;
 import dev.remotegpu.core.launch.LaunchLedgers;
 import dev.remotegpu.core.run.RemoteAccess;
 import dev.remotegpu.paperspace.PaperspacePlatform;
@@ -11,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The real Paperspace API: the key from {@code PAPERSPACE_API_KEY} (never printed), the URL from
@@ -102,11 +100,6 @@ final class LiveBackend implements Backend {
   @Override
   public LaunchRequest prepare(LaunchRequest request) {
     return request;
-  }
-
-  @Override
-  public Optional<Money> spendSoFar() {
-    return Optional.empty();
   }
 
   @Override

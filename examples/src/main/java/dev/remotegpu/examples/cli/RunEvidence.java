@@ -2,83 +2,80 @@ package dev.remotegpu.examples.cli;
 
 import dev.remotegpu.core.Machine;
 import dev.remotegpu.core.MachineState;
-import dev.remotegpu.core.checkpoint.CheckpointManifest;
-import dev.remotegpu.core.checkpoint.CheckpointStore;
-import dev.remotegpu.core.checkpoint.PullVerified;
+import dev.remotegpu.core.internal.run.ShellInventory;
 import dev.remotegpu.core.run.RemoteSession;
+import dev.remotegpu.core.teardown.DurableInventory;
 import dev.remotegpu.core.teardown.VerificationEvidence;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The Iron Law evidence of a run directory, in a process other than the run's: the {@code PULL_VERIFIED.json} the
- * pull wrote, set against the digest of the manifest as it is now (on the machine when it is READY and answers,
- * else the local copy that was verified), as {@link dev.remotegpu.core.run.RemoteRun#evidence()} does in-process.
+ * The Iron Law evidence of a run directory, in a process other than the run's: {@link VerificationEvidence#collect}
+ * re-hashes the run's local bundles ({@code pulled/export/*}) and binds them to this account, the run's machine and
+ * the run, with an inventory of the machine's durable roots that the plan takes again when an irreversible step is
+ * about to run, as {@link dev.remotegpu.core.run.RemoteRun#evidence()} does in-process. Nothing here reads a digest
+ * and calls it evidence: a changed local file or a new file on the machine makes the step refuse.
  */
-final class RunEvidence {
-  private RunEvidence() {
+final class RunEvidence implements AutoCloseable {
+  /** The run's durable roots under its remote root, as RemoteRun inventories them. */
+  private static final List<String> DURABLE_ROOTS = List.of("active", "export", "quarantine");
+  private static final Duration INVENTORY_TIMEOUT = Duration.ofMinutes(10);
+
+  private final Backend backend;
+  private final String machineId;
+  private RemoteSession session;
+
+  private RunEvidence(Backend backend, String machineId) {
+    this.backend = backend;
+    this.machineId = machineId;
   }
 
-  /** The evidence of {@code run}, or empty when it has no verified pull. */
-  static Optional<VerificationEvidence> of(RunDirectory run, Backend backend) {
-    String bundle = "export/" + run.checkpointId();
-    Path verifiedFile = run.pulledDir().resolve(bundle).resolve(PullVerified.FILE_NAME);
-    Path localManifest = run.pulledDir().resolve(bundle).resolve(CheckpointManifest.FILE_NAME);
-    if (!Files.isRegularFile(verifiedFile) || !Files.isRegularFile(localManifest)) {
-      return Optional.empty();
-    }
-    PullVerified record;
-    try {
-      record = PullVerified.parse(Files.readString(verifiedFile, StandardCharsets.UTF_8));
-    } catch (IOException | RuntimeException e) {
-      throw new CliException(ExitCodes.CONFIG, verifiedFile + " cannot be read as PULL_VERIFIED: " + e.getMessage()
-          + "; run `remotegpu pull " + run.dir() + "` again");
-    }
-    String current = remoteManifestDigest(run, backend, bundle + "/" + CheckpointManifest.FILE_NAME)
-        .orElseGet(() -> localDigest(localManifest));
-    return Optional.of(VerificationEvidence.fromPullVerified(record.runId(), record.manifestSha256(),
-        record.verifiedAtUtc(), record.files(), record.bytes(), current));
+  /**
+   * A collector for the evidence of {@code run}'s machine; it keeps the session the inventory uses open until
+   * closed. The evidence it collects for a run without a verified pull carries that refusal.
+   */
+  static RunEvidence of(RunDirectory run, Backend backend) {
+    return new RunEvidence(backend, run.requireMachine());
   }
 
-  private static Optional<String> remoteManifestDigest(RunDirectory run, Backend backend, String manifestPath) {
+  /** The evidence of {@code run}, collected now. */
+  VerificationEvidence collect(RunDirectory run) {
+    DurableInventory inventory = new ShellInventory(this::session, run.remoteRoot(), DURABLE_ROOTS,
+        INVENTORY_TIMEOUT);
+    return VerificationEvidence.collect(backend.platform(), machineId, run.runId(), run.pulledDir(), inventory,
+        jobEnded(run), backend.clock());
+  }
+
+  /** Whether the run's job has ended; false when that cannot be told (the machine is off or does not answer). */
+  private boolean jobEnded(RunDirectory run) {
+    if (run.jobId().isEmpty()) {
+      return true;
+    }
     try {
-      Machine machine = backend.platform().machine(run.requireMachine());
-      if (machine.state() != MachineState.READY) {
-        return Optional.empty();
-      }
-      RemoteSession session = backend.access().open(machine);
-      try (CheckpointStore store = session.checkpoints(run.remoteRoot());
-          InputStream in = store.open(manifestPath, 0)) {
-        return Optional.of(sha256(in.readAllBytes()));
-      } finally {
-        session.close();
-      }
-    } catch (IOException | RuntimeException e) {
-      // Gone, stopped or unreachable: the local copy that was verified stands for the manifest.
-      return Optional.empty();
+      return !session().jobs().attach(run.jobId().get(), run.jobStateDirectory()).status().isRunning();
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 
-  private static String localDigest(Path manifest) {
-    try {
-      return sha256(Files.readAllBytes(manifest));
-    } catch (IOException e) {
-      throw new CliException(ExitCodes.CONFIG, "cannot read the pulled manifest " + manifest + ": " + e.getMessage());
+  private synchronized RemoteSession session() {
+    if (session != null && session.isOpen()) {
+      return session;
     }
+    Machine machine = backend.platform().machine(machineId);
+    if (machine.state() != MachineState.READY) {
+      throw new IllegalStateException("machine " + machineId + " is " + machine.rawState() + ", not READY");
+    }
+    session = backend.access().open(machine);
+    return session;
   }
 
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+  @Override
+  public synchronized void close() {
+    if (session != null) {
+      session.close();
+      session = null;
     }
   }
 }

@@ -20,6 +20,7 @@ import dev.remotegpu.testfixtures.paperspace.PaperspaceSimulator;
 
 import dev.remotegpu.testfixtures.paperspace.SimMachine;
 import dev.remotegpu.testfixtures.paperspace.SimPublicIp;
+import dev.remotegpu.testfixtures.paperspace.SimMachineEvent;
 import dev.remotegpu.testfixtures.paperspace.SimSnapshot;
 import dev.remotegpu.testfixtures.ssh.EmbeddedSshHost;
 import java.io.IOException;
@@ -207,6 +208,11 @@ final class SimulatedBackend implements Backend {
           s.hasNonNull("machineId") ? Optional.of(s.get("machineId").asText()) : Optional.empty(),
           s.get("sizeGb").asLong()));
     }
+    // The events API's history: when each machine was powered on (the Iron Law asks it) and what it billed.
+    for (JsonNode e : saved.path("machineEvents")) {
+      simulator.account().restoreMachineEvent(new SimMachineEvent(e.get("machineId").asText(),
+          e.get("name").asText(), Instant.parse(e.get("at").asText())));
+    }
   }
 
   private void save() throws IOException {
@@ -245,6 +251,10 @@ final class SimulatedBackend implements Backend {
     for (SimSnapshot s : simulator.account().snapshots()) {
       ObjectNode node = snapshots.addObject().put("id", s.id()).put("name", s.name()).put("sizeGb", s.sizeGb());
       s.machineId().ifPresent(id -> node.put("machineId", id));
+    }
+    ArrayNode events = root.putArray("machineEvents");
+    for (SimMachineEvent e : simulator.account().machineEvents()) {
+      events.addObject().put("machineId", e.machineId()).put("name", e.name()).put("at", e.at().toString());
     }
     Path file = home.resolve("account.json");
     Path tmp = home.resolve("account.json.tmp");
@@ -324,8 +334,8 @@ final class SimulatedBackend implements Backend {
     return request.retry(Duration.ofMinutes(30), Duration.ofMillis(300), Duration.ofSeconds(2));
   }
 
-  @Override
-  public Optional<Money> spendSoFar() {
+  /** The simulator's own meter across commands, kept in the saved account (status shows SpendMeter's figures). */
+  private Optional<Money> spendSoFar() {
     return Optional.of(spentBefore.plus(simulator.meter().total()));
   }
 

@@ -3,6 +3,8 @@ package dev.remotegpu.examples.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.remotegpu.core.cost.Money;
+import dev.remotegpu.core.cost.SpendEstimate;
+import dev.remotegpu.core.cost.SpendMeter;
 import dev.remotegpu.core.teardown.Audit;
 import dev.remotegpu.core.teardown.AuditItem;
 import java.io.PrintStream;
@@ -37,7 +39,8 @@ final class StatusCommand implements Callable<Integer> {
     runs.forEach(run -> run.requireBackend(common.simulated));
     try (Backend backend = common.open(app)) {
       Audit audit = backend.platform().audit();
-      Optional<Money> spent = backend.spendSoFar();
+      // From each listed machine's billed history, the same on the simulator and the real API (issue 9).
+      List<SpendEstimate> spent = SpendMeter.ofAccount(backend.platform(), backend.clock().instant());
       if (common.json) {
         printJson(backend, audit, spent, runs);
       } else {
@@ -47,19 +50,28 @@ final class StatusCommand implements Callable<Integer> {
     }
   }
 
-  private void printText(Backend backend, Audit audit, Optional<Money> spent, List<RunDirectory> runs) {
+  private void printText(Backend backend, Audit audit, List<SpendEstimate> spent, List<RunDirectory> runs) {
     PrintStream out = app.out();
     Style style = Style.of(app.terminal());
     out.println(backend.describe());
     out.print(audit.render());
-    Money ours = audit.ours().stream().map(AuditItem::perMonth).reduce(Money.ZERO, Money::plus);
-    String total = "billing now: " + audit.totalPerHour().toDisplayString() + "/h, "
-        + audit.totalPerMonth().toDisplayString() + "/month (ours " + ours.toDisplayString() + "/month, "
+    String total = "billing now: " + atLeast(audit.totalPerHour(), audit.hasUnknownPrices()) + "/h, "
+        + audit.perMonthText() + "/month (ours " + new Audit(audit.ours()).perMonthText() + "/month, "
         + audit.unknown().size() + " unknown item(s) not ours to touch)";
-    out.println(audit.totalPerMonth().isZero() ? style.ok(total) : style.warn(total));
-    out.println("spend so far: " + spent.map(Money::toDisplayString)
-        .orElse("not known from here (see your Paperspace billing page)")
-        + (common.simulated ? " (simulated prices, no real money)" : ""));
+    out.println(audit.items().stream().noneMatch(AuditItem::bills) ? style.ok(total) : style.warn(total));
+    if (spent.isEmpty()) {
+      out.println("spend so far: no machine in the account has a billed history (destroyed machines are no longer"
+          + " listed: see your Paperspace billing page)");
+    } else {
+      Money sum = spent.stream().map(SpendEstimate::soFar).reduce(Money.ZERO, Money::plus);
+      out.println("spend so far: " + sum.toDisplayString() + " on " + spent.size() + " machine(s) listed now ("
+          + SpendMeter.METHOD + ")" + (common.simulated ? "; simulated prices, no real money" : ""));
+      for (SpendEstimate e : spent) {
+        out.println("  machine " + e.machineId() + ": " + e.soFar().toDisplayString() + " charged (compute "
+            + e.computeSoFar().toDisplayString() + ", disk " + e.storageSoFar().toDisplayString() + "), the hour"
+            + " in progress adds " + e.perExtraHour().toDisplayString() + " when it ends");
+      }
+    }
     for (RunDirectory run : runs) {
       String machine = run.machineId().orElse("(none)");
       String where = run.machineId().flatMap(audit::item).map(i -> i.billable().state() + ", "
@@ -72,7 +84,11 @@ final class StatusCommand implements Callable<Integer> {
     }
   }
 
-  private void printJson(Backend backend, Audit audit, Optional<Money> spent, List<RunDirectory> runs) {
+  private static String atLeast(Money money, boolean unknownPrices) {
+    return unknownPrices ? "at least " + money.toDisplayString() + " + unknown" : money.toDisplayString();
+  }
+
+  private void printJson(Backend backend, Audit audit, List<SpendEstimate> spent, List<RunDirectory> runs) {
     ObjectNode doc = JsonOutput.document("status");
     doc.put("account", backend.describe());
     doc.put("simulated", common.simulated);
@@ -81,7 +97,17 @@ final class StatusCommand implements Callable<Integer> {
     JsonOutput.money(doc, "totalPerMonthUsd", audit.totalPerMonth());
     JsonOutput.money(doc, "oursPerMonthUsd",
         audit.ours().stream().map(AuditItem::perMonth).reduce(Money.ZERO, Money::plus));
-    spent.ifPresentOrElse(m -> JsonOutput.money(doc, "spendSoFarUsd", m), () -> doc.putNull("spendSoFarUsd"));
+    doc.put("pricesComplete", !audit.hasUnknownPrices());
+    JsonOutput.money(doc, "spendSoFarUsd", spent.stream().map(SpendEstimate::soFar).reduce(Money.ZERO, Money::plus));
+    ArrayNode spend = doc.putArray("spend");
+    for (SpendEstimate e : spent) {
+      ObjectNode node = spend.addObject().put("machineId", e.machineId());
+      JsonOutput.money(node, "soFarUsd", e.soFar());
+      JsonOutput.money(node, "computeSoFarUsd", e.computeSoFar());
+      JsonOutput.money(node, "storageSoFarUsd", e.storageSoFar());
+      JsonOutput.money(node, "perExtraHourUsd", e.perExtraHour());
+    }
+    doc.put("spendMethod", SpendMeter.METHOD);
     ArrayNode runArray = doc.putArray("runs");
     for (RunDirectory run : runs) {
       ObjectNode node = runArray.addObject();

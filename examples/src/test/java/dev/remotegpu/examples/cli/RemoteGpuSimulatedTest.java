@@ -60,12 +60,17 @@ class RemoteGpuSimulatedTest {
     JsonNode statusJson = run(env, "", append(commands.get(1), "--json")).json();
     assertThat(statusJson.get("schema").asText()).isEqualTo("remotegpu-cli/status/v1");
     assertThat(statusJson.fieldNames()).toIterable().containsExactly("schema", "account", "simulated", "items",
-        "totalPerHourUsd", "totalPerMonthUsd", "oursPerMonthUsd", "spendSoFarUsd", "runs");
+        "totalPerHourUsd", "totalPerMonthUsd", "oursPerMonthUsd", "pricesComplete", "spendSoFarUsd", "spend",
+        "spendMethod", "runs");
+    // Spend so far comes from SpendMeter over the machine's billed history (its create event onwards).
+    assertThat(statusJson.get("spend").findValuesAsText("machineId")).contains(machine);
+    assertThat(statusJson.get("spend").get(0).get("perExtraHourUsd").decimalValue()).isPositive();
     JsonNode machineItem = find(statusJson.get("items"), machine);
     assertThat(machineItem.get("ownership").asText()).isEqualTo("OURS");
     assertThat(machineItem.get("perHourUsd").decimalValue()).isPositive();
     assertThat(machineItem.fieldNames()).toIterable().containsExactly("id", "kind", "name", "region", "state",
-        "machineId", "description", "ownership", "ownershipReason", "runId", "perHourUsd", "perMonthUsd", "gotcha");
+        "machineId", "description", "ownership", "ownershipReason", "runId", "perHourUsd", "perMonthUsd", "priceKnown",
+        "billingRule", "gotcha");
     assertThat(statusJson.get("runs").get(0).get("machineBilling").asBoolean()).isTrue();
 
     // logs and pull on the run directory
@@ -86,6 +91,13 @@ class RemoteGpuSimulatedTest {
     assertThat(outcome(refusedJson, "destroy-machine:" + machine)).isEqualTo("REFUSED");
     assertThat(find(run(env, "", "status", "--simulated", "--json").json().get("items"), machine)).isNotNull();
 
+    // The stop left the machine off: no process saw its durable state covered after the job ended, so a destroy now
+    // would be refused. pull starts it and verifies again; the evidence is then collected while it answers.
+    Result stoppedDown = run(env, "", append(commands.get(2), "--json", "--no-input"));
+    assertThat(stoppedDown.code()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(stoppedDown.json().get("evidence").get("problem").asText()).contains("cannot be inspected now");
+    assertThat(run(env, "", "pull", "--simulated", runDir.toString()).code()).isZero();
+
     // The Iron Law again: pulled checkpoints changed after their verification are no evidence.
     Path manifest = Path.of(run.get("runDir").asText(), "pulled/export/demo/PULL_MANIFEST.json");
     byte[] verified = Files.readAllBytes(manifest);
@@ -95,14 +107,17 @@ class RemoteGpuSimulatedTest {
     Files.write(manifest, verified);
     assertThat(altered.code()).isEqualTo(ExitCodes.REFUSED);
     assertThat(altered.json().get("evidence").get("valid").asBoolean()).isFalse();
-    assertThat(altered.json().get("evidence").get("problem").asText()).contains("current manifest");
+    assertThat(altered.json().get("evidence").get("problem").asText()).contains("no longer match what was verified");
     assertThat(outcome(altered.json(), "destroy-machine:" + machine)).isEqualTo("REFUSED");
+    assertThat(run(env, "", "pull", "--simulated", runDir.toString()).code()).isZero();
 
     // 3. down RUN-DIR, evidence present: Enter refuses the destroy (the release depends on it) -> exit 3.
     Result declined = run(env, "\n", commands.get(2));
     assertThat(declined.code()).as(declined.out()).isEqualTo(ExitCodes.REFUSED);
-    assertThat(declined.out()).contains("matches the current manifest").contains("refused destroy-machine:" + machine);
+    assertThat(declined.out()).contains("every durable file on the machine covered")
+        .contains("refused destroy-machine:" + machine);
     assertThat(find(run(env, "", "status", "--simulated", "--json").json().get("items"), machine)).isNotNull();
+    assertThat(run(env, "", "pull", "--simulated", runDir.toString()).code()).isZero();
 
     // ... and the ids typed on stdin approve both irreversible steps: every bill of the run ends.
     String ip = ipOf(statusJson, machine);

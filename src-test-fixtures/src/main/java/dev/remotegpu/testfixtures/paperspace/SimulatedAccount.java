@@ -56,6 +56,15 @@ public interface SimulatedAccount {
    */
   SimSnapshot restoreSnapshot(SimSnapshot snapshot);
 
+  /** Every event about a machine, oldest first (what a saved account keeps). */
+  List<SimMachineEvent> machineEvents();
+
+  /**
+   * Puts back a machine event as {@link #machineEvents()} listed it, finished at its time (a simulated account
+   * that lives across processes): the power-on and billed history the events API gives then survive a restart.
+   */
+  void restoreMachineEvent(SimMachineEvent event);
+
   /** Powers a machine off at once, as the platform might (maintenance, a host failure); listeners get {@code reason}. */
   void powerOff(String machineId, String reason);
 

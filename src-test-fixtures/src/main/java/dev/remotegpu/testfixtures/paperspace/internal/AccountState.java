@@ -14,6 +14,7 @@ import dev.remotegpu.testfixtures.paperspace.Charge;
 import dev.remotegpu.testfixtures.paperspace.MachineListener;
 import dev.remotegpu.testfixtures.paperspace.MachineSeed;
 import dev.remotegpu.testfixtures.paperspace.SimMachine;
+import dev.remotegpu.testfixtures.paperspace.SimMachineEvent;
 import dev.remotegpu.testfixtures.paperspace.SimPublicIp;
 import dev.remotegpu.testfixtures.paperspace.SimSharedDrive;
 import dev.remotegpu.testfixtures.paperspace.SimSnapshot;
@@ -1441,6 +1442,25 @@ public final class AccountState implements SimulatedAccount {
   @Override
   public List<SimSnapshot> snapshots() {
     return locked(() -> snapshots.values().stream().map(AccountState::toSim).toList());
+  }
+
+  @Override
+  public List<SimMachineEvent> machineEvents() {
+    return locked(() -> events.values().stream().filter(e -> e.machineId != null)
+        .map(e -> new SimMachineEvent(e.machineId, e.name, e.created)).toList());
+  }
+
+  @Override
+  public void restoreMachineEvent(SimMachineEvent event) {
+    Objects.requireNonNull(event, "event");
+    locked(() -> {
+      EventRec e = newEvent(event.name(), event.machineId());
+      e.created = event.at();
+      e.started = event.at();
+      e.finished = event.at();
+      e.state = "done";
+      return e;
+    });
   }
 
   @Override

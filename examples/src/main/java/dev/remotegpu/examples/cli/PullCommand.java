@@ -43,6 +43,7 @@ final class PullCommand implements Callable<Integer> {
             .job(JobSpec.builder(task.commandFor(run.remoteRoot())).workingDirectory(run.remoteRoot())
                 .stateDirectory(run.jobStateDirectory()).build())
             .checkpoints(run.remoteRoot(), run.pulledDir(), run.checkpointId())
+            .runDirectory(run.dir())
             .verifier(CommandVerifier.of(task))
             .listener(Progress.on(progress, !common.json && app.terminal()))
             .clock(backend.clock())

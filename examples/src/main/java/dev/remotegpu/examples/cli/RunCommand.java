@@ -37,7 +37,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Run a task file: the danger clocks, launch with retry until capacity (never a second machine),"
         + " push the code, start the job detached, watch it (restart and resume after an auto-shutdown), pull"
-        + " and verify the checkpoints by load. Leaves a run directory (run.json, task.yaml, pulled/) and the"
+        + " and verify the checkpoints by load. Leaves a run directory (the SDK's run.json journal,"
+        + " remotegpu-cli.json, task.yaml, pulled/) and the"
         + " machine as it is: end its bills with `remotegpu down RUN-DIR`.",
         "Task file fields: name; machine.{type, region, fallbacks[{type, region}], auto_shutdown_hours,"
             + " public_ip}; budget.max_usd; code; remote_root; job.command; checkpoints.{id, local};"
@@ -88,6 +89,7 @@ final class RunCommand implements Callable<Integer> {
           .access(backend.access())
           .job(job)
           .checkpoints(root, record.pulledDir(), task.checkpointId())
+          .runDirectory(dir)
           .verifier(CommandVerifier.of(task))
           .listener(Progress.on(progress, !common.json && app.terminal()))
           .clock(backend.clock())
@@ -95,8 +97,6 @@ final class RunCommand implements Callable<Integer> {
           .readyTimeout(Duration.ofMinutes(15))
           .build()) {
         Machine machine = run.up();
-        record = record.withMachine(machine.id());
-        record.write();
         Money perHour = run.audit().item(machine.id()).map(AuditItem::perHour).orElse(Money.ZERO);
         Money worstCase = perHour.times(task.autoShutdown().toHours());
         Optional<BigDecimal> max = task.maxUsd();
@@ -117,8 +117,6 @@ final class RunCommand implements Callable<Integer> {
           run.push(task.codeDir().get(), root + "/code");
         }
         DetachedJob started = run.start();
-        record = record.withJob(started.id());
-        record.write();
         SupervisionResult watched = run.watch();
         progress.printf("   job %s: %s after %d launch(es)%n", watched.job().id(), watched.finalStatus(),
             watched.launches());
@@ -145,6 +143,7 @@ final class RunCommand implements Callable<Integer> {
     if (!common.json) {
       return;
     }
+    record = RunDirectory.read(record.dir());
     ObjectNode doc = JsonOutput.document("run");
     doc.put("outcome", outcome);
     doc.put("runDir", record.dir().toString());

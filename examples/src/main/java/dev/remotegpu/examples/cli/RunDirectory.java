@@ -2,6 +2,7 @@ package dev.remotegpu.examples.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.remotegpu.core.run.RunJournal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,35 +11,26 @@ import java.util.Optional;
 
 /**
  * What {@code remotegpu run} leaves for {@code status}, {@code logs}, {@code pull} and {@code down}: a directory
- * with {@code run.json} (run id, machine, job, remote root, checkpoint id, whether it was simulated), the task file
- * it ran ({@code task.yaml}) and the pulled checkpoints ({@code pulled/}). {@code run.json} is this command's own
- * narrow record, rewritten after each step of the run (launched, job started, pulled).
+ * that is the SDK's run directory ({@link RunJournal}, {@value RunJournal#FILE_NAME}: run id, checkpoint id,
+ * machine, job, pulls, teardowns, written by {@link dev.remotegpu.core.run.RemoteRun}), plus what the journal does
+ * not hold, in {@value #FILE}: whether the run is simulated, the remote root and job state directory, where
+ * checkpoints are pulled to and the task file it ran (copied as {@code task.yaml}); and {@code pulled/}.
  *
  * @param dir the run directory
- * @param runId the run id (the task's name)
+ * @param runId the run id (the journal's; the task's name before the journal exists)
  * @param simulated whether the run is in the simulated account
- * @param machineId the machine, once launched
- * @param jobId the detached job, once started
+ * @param machineId the machine, once launched (from the journal)
+ * @param jobId the detached job, once started (from the journal)
  * @param remoteRoot the durable directory on the machine
  * @param jobStateDirectory where the job's state lives on the machine
- * @param checkpointId the checkpoint id
+ * @param checkpointId the checkpoint id (the journal's; the task's before the journal exists)
  * @param pulledDir where checkpoints are pulled to
  * @param taskSource the task file the run was started from (its directory is the verifier's working directory)
  */
 record RunDirectory(Path dir, String runId, boolean simulated, Optional<String> machineId, Optional<String> jobId,
     String remoteRoot, String jobStateDirectory, String checkpointId, Path pulledDir, Path taskSource) {
-  static final String FILE = "run.json";
+  static final String FILE = "remotegpu-cli.json";
   static final String TASK_COPY = "task.yaml";
-
-  RunDirectory withMachine(String id) {
-    return new RunDirectory(dir, runId, simulated, Optional.of(id), jobId, remoteRoot, jobStateDirectory,
-        checkpointId, pulledDir, taskSource);
-  }
-
-  RunDirectory withJob(String id) {
-    return new RunDirectory(dir, runId, simulated, machineId, Optional.of(id), remoteRoot, jobStateDirectory,
-        checkpointId, pulledDir, taskSource);
-  }
 
   /** The task the run was started from: the original file when it is still there, else the copy in the directory. */
   TaskFile task() {
@@ -51,16 +43,12 @@ record RunDirectory(Path dir, String runId, boolean simulated, Optional<String> 
         + " has no machine: the run never launched one, so there is nothing to reach or tear down"));
   }
 
-  /** Writes {@code run.json} atomically. */
+  /** Writes what the journal lacks to {@value #FILE}, atomically. */
   void write() {
     ObjectNode node = JsonOutput.document("run-directory");
-    node.put("runId", runId);
     node.put("simulated", simulated);
-    machineId.ifPresentOrElse(m -> node.put("machineId", m), () -> node.putNull("machineId"));
-    jobId.ifPresentOrElse(j -> node.put("jobId", j), () -> node.putNull("jobId"));
     node.put("remoteRoot", remoteRoot);
     node.put("jobStateDirectory", jobStateDirectory);
-    node.put("checkpointId", checkpointId);
     node.put("pulledDir", pulledDir.toString());
     node.put("taskSource", taskSource.toString());
     try {
@@ -73,21 +61,43 @@ record RunDirectory(Path dir, String runId, boolean simulated, Optional<String> 
     }
   }
 
-  /** Reads the run directory {@code dir}; a {@link CliException} (exit 4) when it is not one. */
+  /**
+   * Reads the run directory {@code dir}: {@value #FILE} and, once the run was built, the SDK's journal; a
+   * {@link CliException} (exit 4) when it is not one.
+   */
   static RunDirectory read(Path dir) {
     Path file = dir.resolve(FILE);
     if (!Files.isRegularFile(file)) {
       throw new CliException(ExitCodes.CONFIG, dir + " is not a run directory (no " + FILE + "): give the"
           + " directory `remotegpu run` printed");
     }
+    JsonNode node;
     try {
-      JsonNode node = JsonOutput.MAPPER.readTree(file.toFile());
-      return new RunDirectory(dir, node.get("runId").asText(), node.path("simulated").asBoolean(),
-          text(node, "machineId"), text(node, "jobId"), node.get("remoteRoot").asText(),
-          node.get("jobStateDirectory").asText(), node.get("checkpointId").asText(),
-          Path.of(node.get("pulledDir").asText()), Path.of(node.get("taskSource").asText()));
-    } catch (IOException | RuntimeException e) {
+      node = JsonOutput.MAPPER.readTree(file.toFile());
+    } catch (IOException e) {
       throw new CliException(ExitCodes.CONFIG, file + " cannot be read as a run record: " + e.getMessage());
+    }
+    try {
+      Path taskSource = Path.of(node.get("taskSource").asText());
+      Optional<RunJournal> journal = RunJournal.existsIn(dir) ? Optional.of(RunJournal.read(dir)) : Optional.empty();
+      String runId;
+      String checkpointId;
+      if (journal.isPresent()) {
+        runId = journal.get().runId();
+        checkpointId = journal.get().checkpointId();
+      } else {
+        TaskFile task = TaskFileParser.parse(Files.isRegularFile(taskSource) ? taskSource : dir.resolve(TASK_COPY));
+        runId = task.name();
+        checkpointId = task.checkpointId();
+      }
+      return new RunDirectory(dir, runId, node.path("simulated").asBoolean(),
+          journal.flatMap(RunJournal::machineId), journal.flatMap(RunJournal::jobId), node.get("remoteRoot").asText(),
+          node.get("jobStateDirectory").asText(), checkpointId, Path.of(node.get("pulledDir").asText()), taskSource);
+    } catch (RuntimeException e) {
+      if (e instanceof CliException cli) {
+        throw cli;
+      }
+      throw new CliException(ExitCodes.CONFIG, dir + " cannot be read as a run directory: " + e.getMessage());
     }
   }
 

@@ -43,7 +43,9 @@ class RemoteGpuRunFailuresTest {
     assertThat(refused.json().get("jobId").isNull()).isTrue();
     String machine = RunDirectory.read(dir.resolve("runs/expensive")).requireMachine();
     assertThat(RunDirectory.read(dir.resolve("runs/expensive")).jobId()).isEmpty();
-    JsonNode status = run(env, "", "status", "--simulated", "--json").json();
+    Result statusRun = run(env, "", "status", "--simulated", "--json");
+    assertThat(statusRun.code()).as(statusRun.err()).isZero();
+    JsonNode status = statusRun.json();
     for (JsonNode item : status.get("items")) {
       if (item.get("id").asText().equals(machine)) {
         assertThat(item.get("state").asText()).isIn("off", "stopping");

@@ -55,7 +55,7 @@ class RemoteGpuSimulatedTest {
 
     // 2. status, as printed, then as JSON
     Result status = run(env, "", commands.get(1));
-    assertThat(status.code()).isZero();
+    assertThat(status.code()).as(status.err()).isZero();
     assertThat(status.out()).contains(machine).contains("OURS").contains("UNKNOWN").contains("$/MONTH");
     JsonNode statusJson = run(env, "", append(commands.get(1), "--json")).json();
     assertThat(statusJson.get("schema").asText()).isEqualTo("remotegpu-cli/status/v1");

@@ -1459,6 +1459,11 @@ public final class AccountState implements SimulatedAccount {
       e.started = event.at();
       e.finished = event.at();
       e.state = "done";
+      MachineRec m = machines.get(event.machineId());
+      if (m != null && event.name().equals("create")) {
+        // A restored machine was created when its create event says, not when the account was loaded.
+        m.created = event.at();
+      }
       return e;
     });
   }

@@ -64,12 +64,15 @@ final class StatusCommand implements Callable<Integer> {
           + " listed: see your Paperspace billing page)");
     } else {
       Money sum = spent.stream().map(SpendEstimate::soFar).reduce(Money.ZERO, Money::plus);
-      out.println("spend so far: " + sum.toDisplayString() + " on " + spent.size() + " machine(s) listed now ("
-          + SpendMeter.METHOD + ")" + (common.simulated ? "; simulated prices, no real money" : ""));
+      // An hour is charged when it ends: a machine in its first hour has been charged nothing yet, which is not $0.
+      out.println("spend so far: " + (sum.isZero() ? "nothing charged yet" : sum.toDisplayString()) + " on "
+          + spent.size() + " machine(s) listed now (" + SpendMeter.METHOD + ")"
+          + (common.simulated ? "; simulated prices, no real money" : ""));
       for (SpendEstimate e : spent) {
-        out.println("  machine " + e.machineId() + ": " + e.soFar().toDisplayString() + " charged (compute "
-            + e.computeSoFar().toDisplayString() + ", disk " + e.storageSoFar().toDisplayString() + "), the hour"
-            + " in progress adds " + e.perExtraHour().toDisplayString() + " when it ends");
+        out.println("  machine " + e.machineId() + ": " + (e.soFar().isZero() ? "nothing charged yet"
+            : e.soFar().toDisplayString() + " charged (compute " + e.computeSoFar().toDisplayString() + ", disk "
+            + e.storageSoFar().toDisplayString() + ")") + "; the hour in progress adds "
+            + e.perExtraHour().toDisplayString() + " when it ends");
       }
     }
     for (RunDirectory run : runs) {

@@ -35,4 +35,22 @@ class SimulatedAccountRestoreTest {
       assertThat(sim.account().snapshots()).hasSize(2);
     }
   }
+
+  @Test
+  void restoredMachineEventsKeepTheirTimesAndTheMachineItsCreation() throws Exception {
+    try (PaperspaceSimulator sim = PaperspaceSimulator.builder().build().start()) {
+      sim.account().restoreMachine("psfixed00002", MachineSeed.of("rgpu-run-2", "A4000", "ny2").withState("off"));
+      java.time.Instant created = java.time.Instant.parse("2026-01-01T10:00:00Z");
+      java.time.Instant started = java.time.Instant.parse("2026-01-01T12:00:00Z");
+      sim.account().restoreMachineEvent(new SimMachineEvent("psfixed00002", "create", created));
+      sim.account().restoreMachineEvent(new SimMachineEvent("psfixed00002", "start", started));
+
+      assertThat(sim.account().machineEvents()).containsExactly(
+          new SimMachineEvent("psfixed00002", "create", created), new SimMachineEvent("psfixed00002", "start", started));
+      SimApi api = new SimApi(sim);
+      assertThat(api.get("/machines/psfixed00002").body().toString()).contains("2026-01-01T10:00:00");
+      String events = api.get("/machine-events?machineId=psfixed00002").body().toString();
+      assertThat(events).contains("\"start\"").contains("2026-01-01T12:00:00");
+    }
+  }
 }

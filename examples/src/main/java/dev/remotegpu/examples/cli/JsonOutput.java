@@ -40,7 +40,7 @@ final class JsonOutput {
   }
 
   /**
-   * Audit items: id, kind, name, region, state, ownership and why, run, $/h, $/month (lower bounds when
+   * Audit items: id, kind, name, region, state, ownership and why, run, $/h, $/month (null when
    * {@code priceKnown} is false: an unknown price is never a plain 0), the billing rule, gotcha.
    */
   static ArrayNode items(ArrayNode array, List<AuditItem> items) {
@@ -56,8 +56,14 @@ final class JsonOutput {
       node.put("ownership", item.ownership().name());
       node.put("ownershipReason", item.ownershipReason());
       item.runId().ifPresentOrElse(r -> node.put("runId", r), () -> node.putNull("runId"));
-      money(node, "perHourUsd", item.perHour());
-      money(node, "perMonthUsd", item.perMonth());
+      if (item.priceKnown()) {
+        money(node, "perHourUsd", item.perHour());
+        money(node, "perMonthUsd", item.perMonth());
+      } else {
+        // An unknown price is null, never 0 (issue 9); the billing rule says what it would be priced by.
+        node.putNull("perHourUsd");
+        node.putNull("perMonthUsd");
+      }
       node.put("priceKnown", item.priceKnown());
       item.billingRule().ifPresentOrElse(r -> node.put("billingRule", r), () -> node.putNull("billingRule"));
       item.gotchaId().ifPresentOrElse(g -> node.put("gotcha", g), () -> node.putNull("gotcha"));

@@ -72,6 +72,13 @@ class RemoteGpuSimulatedTest {
         "machineId", "description", "ownership", "ownershipReason", "runId", "perHourUsd", "perMonthUsd", "priceKnown",
         "billingRule", "gotcha");
     assertThat(statusJson.get("runs").get(0).get("machineBilling").asBoolean()).isTrue();
+    // The seeded snapshot's size is unknown: its price is null and flagged, never $0 (issue 9).
+    JsonNode snapshot = find(statusJson.get("items"), "sy13nx4yd1gr9x");
+    assertThat(snapshot.get("priceKnown").asBoolean()).isFalse();
+    assertThat(snapshot.get("perMonthUsd").isNull()).isTrue();
+    assertThat(snapshot.get("billingRule").asText()).isEqualTo("snapshot");
+    assertThat(statusJson.get("pricesComplete").asBoolean()).isFalse();
+    assertThat(status.out()).contains("at least $").doesNotContainPattern("\\$0\\.00(?!\\d)");
 
     // logs and pull on the run directory
     Result logs = run(env, "", "logs", "--simulated", runDir.toString());

@@ -143,7 +143,7 @@ final class EmbeddedWorld implements World {
         .publicIp(PublicIpType.STATIC)
         .autoShutdown(AUTO_SHUTDOWN)
         .runId("demo")
-        .retry(Duration.ofMinutes(2), Duration.ofMillis(300), Duration.ofSeconds(2));
+        .retry(Duration.ofMinutes(30), Duration.ofMillis(300), Duration.ofSeconds(2));
   }
 
   /** The simulator's price list for an A4000 with the default 100 GB disk, declared as a user would. */

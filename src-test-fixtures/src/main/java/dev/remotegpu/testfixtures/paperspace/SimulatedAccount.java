@@ -44,6 +44,27 @@ public interface SimulatedAccount {
   /** Adds a machine directly in a stable state (no events, no lifecycle delay). */
   SimMachine addMachine(MachineSeed seed);
 
+  /**
+   * Adds a machine as {@link #addMachine(MachineSeed)} does, under the id it had when the account was saved (a
+   * simulated account that lives across processes, e.g. the {@code remotegpu --simulated} command).
+   */
+  SimMachine restoreMachine(String id, MachineSeed seed);
+
+  /**
+   * Puts back a snapshot as {@link #snapshots()} listed it, under its id; the machine it names need not exist
+   * any more (a snapshot that outlived its machine, PS9).
+   */
+  SimSnapshot restoreSnapshot(SimSnapshot snapshot);
+
+  /** Every event about a machine, oldest first (what a saved account keeps). */
+  List<SimMachineEvent> machineEvents();
+
+  /**
+   * Puts back a machine event as {@link #machineEvents()} listed it, finished at its time (a simulated account
+   * that lives across processes): the power-on and billed history the events API gives then survive a restart.
+   */
+  void restoreMachineEvent(SimMachineEvent event);
+
   /** Powers a machine off at once, as the platform might (maintenance, a host failure); listeners get {@code reason}. */
   void powerOff(String machineId, String reason);
 

@@ -14,6 +14,7 @@ import dev.remotegpu.testfixtures.paperspace.Charge;
 import dev.remotegpu.testfixtures.paperspace.MachineListener;
 import dev.remotegpu.testfixtures.paperspace.MachineSeed;
 import dev.remotegpu.testfixtures.paperspace.SimMachine;
+import dev.remotegpu.testfixtures.paperspace.SimMachineEvent;
 import dev.remotegpu.testfixtures.paperspace.SimPublicIp;
 import dev.remotegpu.testfixtures.paperspace.SimSharedDrive;
 import dev.remotegpu.testfixtures.paperspace.SimSnapshot;
@@ -1444,6 +1445,30 @@ public final class AccountState implements SimulatedAccount {
   }
 
   @Override
+  public List<SimMachineEvent> machineEvents() {
+    return locked(() -> events.values().stream().filter(e -> e.machineId != null)
+        .map(e -> new SimMachineEvent(e.machineId, e.name, e.created)).toList());
+  }
+
+  @Override
+  public void restoreMachineEvent(SimMachineEvent event) {
+    Objects.requireNonNull(event, "event");
+    locked(() -> {
+      EventRec e = newEvent(event.name(), event.machineId());
+      e.created = event.at();
+      e.started = event.at();
+      e.finished = event.at();
+      e.state = "done";
+      MachineRec m = machines.get(event.machineId());
+      if (m != null && event.name().equals("create")) {
+        // A restored machine was created when its create event says, not when the account was loaded.
+        m.created = event.at();
+      }
+      return e;
+    });
+  }
+
+  @Override
   public List<SimSharedDrive> sharedDrives() {
     return locked(() -> drives.values().stream().map(AccountState::toSim).toList());
   }
@@ -1494,6 +1519,31 @@ public final class AccountState implements SimulatedAccount {
 
   @Override
   public SimMachine addMachine(MachineSeed seed) {
+    return addMachine(null, seed);
+  }
+
+  @Override
+  public SimMachine restoreMachine(String id, MachineSeed seed) {
+    return addMachine(Objects.requireNonNull(id, "id"), seed);
+  }
+
+  @Override
+  public SimSnapshot restoreSnapshot(SimSnapshot snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    return locked(() -> {
+      if (snapshots.containsKey(snapshot.id())) {
+        throw new IllegalArgumentException("snapshot " + snapshot.id() + " is already in the simulated account");
+      }
+      SnapshotRec s = newSnapshot(snapshot.name(), snapshot.machineId().orElseGet(() -> lowerId("ps", 12)),
+          snapshot.machineId().isPresent(), snapshot.sizeGb());
+      snapshots.remove(s.id);
+      s.id = snapshot.id();
+      snapshots.put(s.id, s);
+      return toSim(s);
+    });
+  }
+
+  private SimMachine addMachine(String fixedId, MachineSeed seed) {
     Objects.requireNonNull(seed, "seed");
     Catalog.MachineType type = Catalog.machineType(seed.machineType())
         .orElseThrow(() -> new IllegalArgumentException("unknown machine type '" + seed.machineType() + "'"));
@@ -1501,8 +1551,11 @@ public final class AccountState implements SimulatedAccount {
     Catalog.OsTemplate template = Catalog.osTemplate(seed.templateId())
         .orElseThrow(() -> new IllegalArgumentException("unknown template '" + seed.templateId() + "'"));
     return locked(() -> {
+      if (fixedId != null && machines.containsKey(fixedId)) {
+        throw new IllegalArgumentException("machine " + fixedId + " is already in the simulated account");
+      }
       MachineRec m = new MachineRec();
-      m.id = lowerId("ps", 12);
+      m.id = fixedId != null ? fixedId : lowerId("ps", 12);
       m.seq = ++sequence;
       m.name = seed.name();
       m.type = type;

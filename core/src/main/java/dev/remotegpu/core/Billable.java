@@ -1,6 +1,5 @@
 package dev.remotegpu.core;
 
-import dev.remotegpu.core.cost.Rate;
 import java.util.Objects;
 import java.util.Optional;
 

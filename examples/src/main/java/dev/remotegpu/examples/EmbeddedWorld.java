@@ -1,15 +1,15 @@
 package dev.remotegpu.examples;
 
 import dev.remotegpu.core.LaunchRequest;
-import dev.remotegpu.core.Platform;
+import dev.remotegpu.core.Money;
 import dev.remotegpu.core.PublicIpType;
+import dev.remotegpu.core.Rate;
 import dev.remotegpu.core.SshEndpoint;
 import dev.remotegpu.core.cost.DeclaredRates;
-import dev.remotegpu.core.cost.Money;
-import dev.remotegpu.core.cost.Rate;
 import dev.remotegpu.core.job.DetachedJob;
 import dev.remotegpu.core.launch.LaunchLedgers;
-import dev.remotegpu.core.run.RemoteAccess;
+import dev.remotegpu.core.platform.Platform;
+import dev.remotegpu.core.remote.RemoteAccess;
 import dev.remotegpu.core.run.RemoteRun;
 import dev.remotegpu.core.teardown.Approvals;
 import dev.remotegpu.core.teardown.TeardownPlan;

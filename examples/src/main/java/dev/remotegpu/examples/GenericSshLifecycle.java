@@ -1,8 +1,8 @@
 package dev.remotegpu.examples;
 
 import dev.remotegpu.core.LaunchRequest;
+import dev.remotegpu.core.Money;
 import dev.remotegpu.core.SshEndpoint;
-import dev.remotegpu.core.cost.Money;
 import dev.remotegpu.core.job.DetachedJob;
 import dev.remotegpu.core.job.JobSpec;
 import dev.remotegpu.core.job.SupervisionResult;

@@ -1,8 +1,8 @@
 package dev.remotegpu.examples;
 
 import dev.remotegpu.core.LaunchRequest;
-import dev.remotegpu.core.Platform;
-import dev.remotegpu.core.run.RemoteAccess;
+import dev.remotegpu.core.platform.Platform;
+import dev.remotegpu.core.remote.RemoteAccess;
 import dev.remotegpu.core.run.RemoteRun;
 import dev.remotegpu.core.teardown.Approvals;
 import dev.remotegpu.core.teardown.TeardownPlan;

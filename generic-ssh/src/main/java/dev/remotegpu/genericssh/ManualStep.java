@@ -1,6 +1,6 @@
 package dev.remotegpu.genericssh;
 
-import dev.remotegpu.core.cost.Money;
+import dev.remotegpu.core.Money;
 import java.util.Objects;
 
 /**

@@ -1,8 +1,8 @@
 package dev.remotegpu.genericssh;
 
 import dev.remotegpu.core.LaunchCandidate;
+import dev.remotegpu.core.Money;
 import dev.remotegpu.core.SshEndpoint;
-import dev.remotegpu.core.cost.Money;
 import java.util.Objects;
 
 /**

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.remotegpu.core.LaunchRequest;
 import dev.remotegpu.core.MachineState;
+import dev.remotegpu.core.Money;
 import dev.remotegpu.core.RemoteGpuException;
 import dev.remotegpu.core.SshEndpoint;
 import dev.remotegpu.core.ValidationException;
 import dev.remotegpu.core.checkpoint.SyncResult;
 import dev.remotegpu.core.checkpoint.Verifier;
-import dev.remotegpu.core.cost.Money;
 import dev.remotegpu.core.job.DetachedJob;
 import dev.remotegpu.core.job.JobSpec;
 import dev.remotegpu.core.job.SupervisionResult;

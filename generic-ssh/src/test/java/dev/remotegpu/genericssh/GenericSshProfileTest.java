@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.remotegpu.core.BillableKind;
 import dev.remotegpu.core.LaunchRequest;
-import dev.remotegpu.core.Platform;
+import dev.remotegpu.core.Money;
 import dev.remotegpu.core.SshEndpoint;
 import dev.remotegpu.core.checkpoint.Verifier;
-import dev.remotegpu.core.cost.Money;
 import dev.remotegpu.core.job.JobSpec;
+import dev.remotegpu.core.platform.Platform;
 import dev.remotegpu.core.profile.Finding;
 import dev.remotegpu.core.profile.Gotcha;
 import dev.remotegpu.core.profile.LifecycleEvent;

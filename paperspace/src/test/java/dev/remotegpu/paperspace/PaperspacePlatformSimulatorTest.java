@@ -10,6 +10,7 @@ import dev.remotegpu.core.LaunchCandidate;
 import dev.remotegpu.core.LaunchRequest;
 import dev.remotegpu.core.Machine;
 import dev.remotegpu.core.MachineState;
+import dev.remotegpu.core.MachineStateTimeoutException;
 import dev.remotegpu.core.PublicIpType;
 import dev.remotegpu.core.ValidationException;
 import dev.remotegpu.core.launch.LaunchAttempt;

@@ -2,8 +2,8 @@ package dev.remotegpu.paperspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.remotegpu.core.Storage;
 import dev.remotegpu.core.launch.LaunchLedgers;
+import dev.remotegpu.core.platform.Storage;
 import dev.remotegpu.core.profile.LifecycleEvent;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.remotegpu.ssh;
 
 import dev.remotegpu.core.SshEndpoint;
-import dev.remotegpu.core.run.CommandOutput;
+import dev.remotegpu.core.remote.CommandOutput;
 import java.time.Duration;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package dev.remotegpu.ssh;
 
 import dev.remotegpu.core.job.JobRunner;
 import dev.remotegpu.core.job.VanishProbe;
-import dev.remotegpu.core.run.CommandOutput;
+import dev.remotegpu.core.remote.CommandOutput;
 import dev.remotegpu.ssh.internal.job.ShellJobRunner;
 import dev.remotegpu.ssh.internal.job.SshVanishProbe;
 import java.time.Duration;

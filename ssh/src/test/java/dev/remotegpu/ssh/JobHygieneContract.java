@@ -7,7 +7,7 @@ import dev.remotegpu.core.SshException;
 import dev.remotegpu.core.job.DetachedJob;
 import dev.remotegpu.core.job.JobSpec;
 import dev.remotegpu.core.job.JobStatus;
-import dev.remotegpu.core.run.CommandOutput;
+import dev.remotegpu.core.remote.CommandOutput;
 import dev.remotegpu.ssh.internal.SshRemoteSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

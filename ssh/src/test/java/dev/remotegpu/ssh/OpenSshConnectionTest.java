@@ -1,6 +1,6 @@
 package dev.remotegpu.ssh;
 
-import dev.remotegpu.core.run.CommandOutput;
+import dev.remotegpu.core.remote.CommandOutput;
 import dev.remotegpu.testfixtures.ssh.OpenSshDaemon;
 import java.nio.file.Path;
 import java.time.Duration;

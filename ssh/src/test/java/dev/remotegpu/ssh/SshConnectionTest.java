@@ -1,7 +1,7 @@
 package dev.remotegpu.ssh;
 
 import dev.remotegpu.core.SshException;
-import dev.remotegpu.core.run.CommandOutput;
+import dev.remotegpu.core.remote.CommandOutput;
 import dev.remotegpu.testfixtures.ssh.EmbeddedSshHost;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

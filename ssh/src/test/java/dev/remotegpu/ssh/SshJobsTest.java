@@ -4,7 +4,7 @@ import dev.remotegpu.core.job.JobRunner;
 import dev.remotegpu.core.job.JobSpec;
 import dev.remotegpu.core.job.JobStatus;
 import dev.remotegpu.core.profile.RunVanishedObservation;
-import dev.remotegpu.core.run.CommandOutput;
+import dev.remotegpu.core.remote.CommandOutput;
 import dev.remotegpu.ssh.internal.job.ShellJobRunner;
 import dev.remotegpu.testfixtures.ssh.EmbeddedSshHost;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import dev.remotegpu.core.Machine;
 import dev.remotegpu.core.PublicIpType;
 import dev.remotegpu.core.SshEndpoint;
 import dev.remotegpu.core.SshException;
-import dev.remotegpu.core.run.RemoteSession;
+import dev.remotegpu.core.remote.RemoteSession;
 import dev.remotegpu.testfixtures.ssh.EmbeddedSshHost;
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;

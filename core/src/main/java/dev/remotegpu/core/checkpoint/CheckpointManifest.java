@@ -1,8 +1,8 @@
 package dev.remotegpu.core.checkpoint;
 
-import dev.remotegpu.core.internal.checkpoint.ManifestCodec;
-import dev.remotegpu.core.internal.checkpoint.ManifestBuilder;
-import dev.remotegpu.core.internal.checkpoint.PathRules;
+import dev.remotegpu.core.checkpoint.internal.ManifestBuilder;
+import dev.remotegpu.core.checkpoint.internal.ManifestCodec;
+import dev.remotegpu.core.checkpoint.internal.PathRules;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package dev.remotegpu.core.checkpoint;
 
-import dev.remotegpu.core.internal.checkpoint.StoreListing;
+import dev.remotegpu.core.checkpoint.internal.StoreListing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

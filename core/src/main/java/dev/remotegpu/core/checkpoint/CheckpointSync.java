@@ -1,9 +1,9 @@
 package dev.remotegpu.core.checkpoint;
 
 import dev.remotegpu.core.NotFoundException;
-import dev.remotegpu.core.internal.checkpoint.Sealer;
-import dev.remotegpu.core.internal.checkpoint.SyncEngine;
-import dev.remotegpu.core.internal.checkpoint.Verification;
+import dev.remotegpu.core.checkpoint.internal.Sealer;
+import dev.remotegpu.core.checkpoint.internal.SyncEngine;
+import dev.remotegpu.core.checkpoint.internal.Verification;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package dev.remotegpu.core.checkpoint;
 
-import dev.remotegpu.core.internal.checkpoint.LocalStoreImpl;
+import dev.remotegpu.core.checkpoint.internal.LocalStoreImpl;
 import java.nio.file.Path;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package dev.remotegpu.core.checkpoint;
 
-import dev.remotegpu.core.internal.checkpoint.PathRules;
+import dev.remotegpu.core.checkpoint.internal.PathRules;
 import java.util.Objects;
 
 /**

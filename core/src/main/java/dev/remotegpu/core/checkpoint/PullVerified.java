@@ -1,7 +1,7 @@
 package dev.remotegpu.core.checkpoint;
 
-import dev.remotegpu.core.internal.checkpoint.ManifestCodec;
-import dev.remotegpu.core.internal.checkpoint.PathRules;
+import dev.remotegpu.core.checkpoint.internal.ManifestCodec;
+import dev.remotegpu.core.checkpoint.internal.PathRules;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 

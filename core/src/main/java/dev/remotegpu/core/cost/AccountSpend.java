@@ -1,5 +1,6 @@
 package dev.remotegpu.core.cost;
 
+import dev.remotegpu.core.Money;
 import dev.remotegpu.core.teardown.AuditItem;
 import java.util.List;
 import java.util.Objects;

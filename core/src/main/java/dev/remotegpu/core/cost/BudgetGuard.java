@@ -2,8 +2,11 @@ package dev.remotegpu.core.cost;
 
 import dev.remotegpu.core.Machine;
 import dev.remotegpu.core.MachineState;
-import dev.remotegpu.core.Platform;
+import dev.remotegpu.core.Money;
+import dev.remotegpu.core.Rate;
 import dev.remotegpu.core.ValidationException;
+import dev.remotegpu.core.platform.BilledHistory;
+import dev.remotegpu.core.platform.Platform;
 import dev.remotegpu.core.teardown.AuditItem;
 import java.time.Clock;
 import java.time.Duration;

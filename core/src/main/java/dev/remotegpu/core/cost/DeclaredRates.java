@@ -1,5 +1,7 @@
 package dev.remotegpu.core.cost;
 
+import dev.remotegpu.core.Money;
+import dev.remotegpu.core.Rate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

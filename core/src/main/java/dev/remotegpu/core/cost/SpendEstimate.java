@@ -1,5 +1,6 @@
 package dev.remotegpu.core.cost;
 
+import dev.remotegpu.core.Money;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

@@ -2,7 +2,10 @@ package dev.remotegpu.core.cost;
 
 import dev.remotegpu.core.BillableKind;
 import dev.remotegpu.core.Machine;
-import dev.remotegpu.core.Platform;
+import dev.remotegpu.core.Money;
+import dev.remotegpu.core.Rate;
+import dev.remotegpu.core.platform.BilledHistory;
+import dev.remotegpu.core.platform.Platform;
 import dev.remotegpu.core.teardown.AuditItem;
 import java.time.Instant;
 import java.time.YearMonth;

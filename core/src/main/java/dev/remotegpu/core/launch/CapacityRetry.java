@@ -1,9 +1,9 @@
 package dev.remotegpu.core.launch;
 
 import dev.remotegpu.core.CapacityUnavailableException;
+import dev.remotegpu.core.Elapsed;
 import dev.remotegpu.core.LaunchCandidate;
 import dev.remotegpu.core.LaunchRequest;
-import dev.remotegpu.core.launch.internal.Elapsed;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;

@@ -1,8 +1,8 @@
 package dev.remotegpu.core.profile;
 
 import dev.remotegpu.core.BillableKind;
-import dev.remotegpu.core.cost.Money;
-import dev.remotegpu.core.cost.Rate;
+import dev.remotegpu.core.Money;
+import dev.remotegpu.core.Rate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,13 +1,13 @@
 package dev.remotegpu.core.run;
 
 import dev.remotegpu.core.Machine;
-import dev.remotegpu.core.Platform;
-import dev.remotegpu.core.cost.BilledHistory;
 import dev.remotegpu.core.cost.BudgetDecision;
 import dev.remotegpu.core.cost.BudgetGuard;
 import dev.remotegpu.core.cost.DeclaredRates;
 import dev.remotegpu.core.cost.SpendEstimate;
 import dev.remotegpu.core.cost.SpendMeter;
+import dev.remotegpu.core.platform.BilledHistory;
+import dev.remotegpu.core.platform.Platform;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,10 +2,10 @@ package dev.remotegpu.core.teardown;
 
 import dev.remotegpu.core.Billable;
 import dev.remotegpu.core.BillableKind;
-import dev.remotegpu.core.cost.Money;
-import dev.remotegpu.core.internal.teardown.Auditor;
-import dev.remotegpu.core.internal.teardown.TextTables;
+import dev.remotegpu.core.Money;
 import dev.remotegpu.core.launch.LaunchLedger;
+import dev.remotegpu.core.teardown.internal.Auditor;
+import dev.remotegpu.core.teardown.internal.TextTables;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.remotegpu.core.teardown;
 
-import dev.remotegpu.core.internal.teardown.TextTables;
+import dev.remotegpu.core.teardown.internal.TextTables;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.remotegpu.core.teardown;
 
-import dev.remotegpu.core.cost.Money;
-import dev.remotegpu.core.internal.teardown.TextTables;
+import dev.remotegpu.core.Money;
+import dev.remotegpu.core.teardown.internal.TextTables;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package dev.remotegpu.core.teardown;
 
-import dev.remotegpu.core.cost.Money;
+import dev.remotegpu.core.Money;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package dev.remotegpu.core.teardown;
 
 import dev.remotegpu.core.Billable;
-import dev.remotegpu.core.cost.Money;
+import dev.remotegpu.core.Money;
 import java.util.List;
 import java.util.Objects;
 

@@ -3,7 +3,7 @@ package dev.remotegpu.core.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.remotegpu.core.internal.checkpoint.Sha256;
+import dev.remotegpu.core.checkpoint.internal.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.remotegpu.core.BillableKind;
-import dev.remotegpu.core.cost.Money;
-import dev.remotegpu.core.cost.Rate;
+import dev.remotegpu.core.Money;
+import dev.remotegpu.core.Rate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

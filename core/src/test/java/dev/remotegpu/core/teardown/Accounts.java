@@ -2,8 +2,8 @@ package dev.remotegpu.core.teardown;
 
 import dev.remotegpu.core.Billable;
 import dev.remotegpu.core.BillableKind;
-import dev.remotegpu.core.cost.Money;
-import dev.remotegpu.core.cost.Rate;
+import dev.remotegpu.core.Money;
+import dev.remotegpu.core.Rate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,8 +2,8 @@ package dev.remotegpu.core.teardown;
 
 import dev.remotegpu.core.Billable;
 import dev.remotegpu.core.BillableKind;
+import dev.remotegpu.core.Rate;
 import dev.remotegpu.core.RemoteGpuException;
-import dev.remotegpu.core.cost.Rate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

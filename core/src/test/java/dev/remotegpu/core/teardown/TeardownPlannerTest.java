@@ -15,13 +15,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.remotegpu.core.Billable;
 import dev.remotegpu.core.BillableKind;
+import dev.remotegpu.core.Money;
 import dev.remotegpu.core.ValidationException;
-import dev.remotegpu.core.cost.Money;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,8 +1,8 @@
 package dev.remotegpu.examples.cli;
 
 import dev.remotegpu.core.LaunchRequest;
-import dev.remotegpu.core.Platform;
-import dev.remotegpu.core.run.RemoteAccess;
+import dev.remotegpu.core.platform.Platform;
+import dev.remotegpu.core.remote.RemoteAccess;
 import java.time.Clock;
 
 /**

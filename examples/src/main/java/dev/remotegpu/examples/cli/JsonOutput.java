@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.remotegpu.core.cost.Money;
+import dev.remotegpu.core.Money;
 import dev.remotegpu.core.teardown.AuditItem;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

@@ -1,9 +1,9 @@
 package dev.remotegpu.examples.cli;
 
 import dev.remotegpu.core.LaunchRequest;
-import dev.remotegpu.core.Platform;
 import dev.remotegpu.core.launch.LaunchLedgers;
-import dev.remotegpu.core.run.RemoteAccess;
+import dev.remotegpu.core.platform.Platform;
+import dev.remotegpu.core.remote.RemoteAccess;
 import dev.remotegpu.paperspace.PaperspacePlatform;
 import dev.remotegpu.ssh.SshRemoteAccess;
 import java.nio.file.Files;

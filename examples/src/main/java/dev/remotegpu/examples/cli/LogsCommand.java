@@ -5,7 +5,7 @@ import dev.remotegpu.core.Machine;
 import dev.remotegpu.core.MachineState;
 import dev.remotegpu.core.job.DetachedJob;
 import dev.remotegpu.core.job.JobStatus;
-import dev.remotegpu.core.run.RemoteSession;
+import dev.remotegpu.core.remote.RemoteSession;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.remotegpu.examples.cli;
 
 import dev.remotegpu.core.Machine;
 import dev.remotegpu.core.MachineState;
-import dev.remotegpu.core.internal.run.ShellInventory;
-import dev.remotegpu.core.run.RemoteSession;
+import dev.remotegpu.core.remote.RemoteSession;
+import dev.remotegpu.core.remote.ShellInventory;
 import dev.remotegpu.core.teardown.DurableInventory;
 import dev.remotegpu.core.teardown.VerificationEvidence;
 import java.time.Duration;

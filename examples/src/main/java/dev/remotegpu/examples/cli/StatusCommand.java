@@ -2,7 +2,7 @@ package dev.remotegpu.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.remotegpu.core.cost.Money;
+import dev.remotegpu.core.Money;
 import dev.remotegpu.core.cost.SpendEstimate;
 import dev.remotegpu.core.cost.SpendMeter;
 import dev.remotegpu.core.teardown.Audit;

@@ -2,7 +2,7 @@ package dev.remotegpu.genericssh.internal;
 
 import dev.remotegpu.core.SshEndpoint;
 import dev.remotegpu.core.SshException;
-import dev.remotegpu.core.run.CommandOutput;
+import dev.remotegpu.core.remote.CommandOutput;
 import dev.remotegpu.genericssh.SshBox;
 import dev.remotegpu.genericssh.checks.DetachToolsCheck;
 import dev.remotegpu.ssh.SshConfig;

@@ -1,8 +1,8 @@
 package dev.remotegpu.genericssh.internal;
 
+import dev.remotegpu.core.Money;
 import dev.remotegpu.core.NotFoundException;
-import dev.remotegpu.core.cost.Money;
-import dev.remotegpu.core.cost.Rate;
+import dev.remotegpu.core.Rate;
 import dev.remotegpu.core.teardown.ResourceActions;
 import dev.remotegpu.core.teardown.TeardownStepKind;
 import dev.remotegpu.genericssh.ManualActionRequiredException;

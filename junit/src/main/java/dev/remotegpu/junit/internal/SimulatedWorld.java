@@ -1,10 +1,10 @@
 package dev.remotegpu.junit.internal;
 
 import dev.remotegpu.core.LaunchRequest;
-import dev.remotegpu.core.Platform;
 import dev.remotegpu.core.SshEndpoint;
 import dev.remotegpu.core.launch.LaunchLedgers;
-import dev.remotegpu.core.run.RemoteAccess;
+import dev.remotegpu.core.platform.Platform;
+import dev.remotegpu.core.remote.RemoteAccess;
 import dev.remotegpu.core.run.RemoteRun;
 import dev.remotegpu.junit.SimulatedPaperspace;
 import dev.remotegpu.paperspace.PaperspacePlatform;

@@ -5,6 +5,7 @@ import dev.remotegpu.core.profile.Finding;
 import dev.remotegpu.core.profile.PlatformProfile;
 import dev.remotegpu.core.profile.RunVanishedObservation;
 import dev.remotegpu.paperspace.profile.PaperspaceProfile;
+import dev.remotegpu.paperspace.profile.VanishDiagnosisCheck;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,12 +1,12 @@
 package dev.remotegpu.paperspace.internal;
 
+import dev.remotegpu.core.Elapsed;
 import dev.remotegpu.core.Machine;
 import dev.remotegpu.core.MachineState;
+import dev.remotegpu.core.MachineStateTimeoutException;
 import dev.remotegpu.core.NotFoundException;
 import dev.remotegpu.core.PublicIpType;
 import dev.remotegpu.core.SshEndpoint;
-import dev.remotegpu.core.launch.internal.Elapsed;
-import dev.remotegpu.paperspace.MachineStateTimeoutException;
 import dev.remotegpu.paperspace.internal.ApiTypes.MachineJson;
 import java.time.Clock;
 import java.time.Duration;

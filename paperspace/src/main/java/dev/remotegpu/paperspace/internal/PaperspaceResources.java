@@ -1,8 +1,8 @@
 package dev.remotegpu.paperspace.internal;
 
+import dev.remotegpu.core.Elapsed;
 import dev.remotegpu.core.MachineState;
 import dev.remotegpu.core.NotFoundException;
-import dev.remotegpu.core.launch.internal.Elapsed;
 import dev.remotegpu.core.teardown.ResourceActions;
 import dev.remotegpu.core.teardown.StepInProgressException;
 import dev.remotegpu.core.teardown.TeardownProgress;

@@ -1,9 +1,9 @@
 package dev.remotegpu.paperspace.internal;
 
+import dev.remotegpu.core.Money;
 import dev.remotegpu.core.NotFoundException;
-import dev.remotegpu.core.cost.BilledHistory;
-import dev.remotegpu.core.cost.Money;
-import dev.remotegpu.core.cost.Rate;
+import dev.remotegpu.core.Rate;
+import dev.remotegpu.core.platform.BilledHistory;
 import dev.remotegpu.paperspace.internal.ApiTypes.MachineEvent;
 import dev.remotegpu.paperspace.internal.ApiTypes.MachineJson;
 import java.math.BigDecimal;

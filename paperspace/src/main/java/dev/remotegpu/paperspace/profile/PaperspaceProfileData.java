@@ -7,8 +7,8 @@ import static dev.remotegpu.paperspace.profile.PaperspaceProfile.GRADIENT_NOTEBO
 import static dev.remotegpu.paperspace.profile.PaperspaceProfile.GRADIENT_PAID_NOTEBOOK;
 
 import dev.remotegpu.core.BillableKind;
-import dev.remotegpu.core.cost.Money;
-import dev.remotegpu.core.cost.Rate;
+import dev.remotegpu.core.Money;
+import dev.remotegpu.core.Rate;
 import dev.remotegpu.core.profile.AutoShutdownPolicy;
 import dev.remotegpu.core.profile.Billing;
 import dev.remotegpu.core.profile.BillingRule;

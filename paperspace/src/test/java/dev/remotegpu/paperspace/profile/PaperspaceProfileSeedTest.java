@@ -5,7 +5,7 @@ import static dev.remotegpu.core.profile.LifecycleEvent.STOP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.remotegpu.core.BillableKind;
-import dev.remotegpu.core.cost.Money;
+import dev.remotegpu.core.Money;
 import dev.remotegpu.core.profile.AutoShutdownPolicy;
 import dev.remotegpu.core.profile.Billing;
 import dev.remotegpu.core.profile.BillingRule;

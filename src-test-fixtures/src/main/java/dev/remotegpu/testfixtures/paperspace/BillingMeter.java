@@ -1,7 +1,7 @@
 package dev.remotegpu.testfixtures.paperspace;
 
 import dev.remotegpu.core.BillableKind;
-import dev.remotegpu.core.cost.Money;
+import dev.remotegpu.core.Money;
 import java.util.List;
 
 /**

@@ -3,8 +3,8 @@ package dev.remotegpu.testfixtures.paperspace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.remotegpu.core.BillableKind;
-import dev.remotegpu.core.cost.Money;
-import dev.remotegpu.core.cost.Rate;
+import dev.remotegpu.core.Money;
+import dev.remotegpu.core.Rate;
 import dev.remotegpu.testfixtures.SimulatedClock;
 import java.time.Duration;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.remotegpu.ssh.internal;
 
 import dev.remotegpu.core.SshEndpoint;
 import dev.remotegpu.core.SshException;
-import dev.remotegpu.core.run.CommandOutput;
+import dev.remotegpu.core.remote.CommandOutput;
 import dev.remotegpu.ssh.CommandTimeoutException;
 import dev.remotegpu.ssh.HostKeyMismatchException;
 import dev.remotegpu.ssh.ShellQuoting;

@@ -1,8 +1,8 @@
 package dev.remotegpu.testfixtures.paperspace.internal;
 
 import dev.remotegpu.core.BillableKind;
-import dev.remotegpu.core.cost.Money;
-import dev.remotegpu.core.cost.Rate;
+import dev.remotegpu.core.Money;
+import dev.remotegpu.core.Rate;
 import dev.remotegpu.testfixtures.paperspace.Charge;
 import java.time.Instant;
 import java.time.YearMonth;

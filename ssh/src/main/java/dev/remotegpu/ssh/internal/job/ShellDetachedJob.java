@@ -3,7 +3,7 @@ package dev.remotegpu.ssh.internal.job;
 import dev.remotegpu.core.SshException;
 import dev.remotegpu.core.job.DetachedJob;
 import dev.remotegpu.core.job.JobStatus;
-import dev.remotegpu.core.run.CommandOutput;
+import dev.remotegpu.core.remote.CommandOutput;
 import dev.remotegpu.ssh.CommandTimeoutException;
 import dev.remotegpu.ssh.SshConnection;
 import java.time.Duration;

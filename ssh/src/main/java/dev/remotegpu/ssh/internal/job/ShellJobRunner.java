@@ -5,7 +5,7 @@ import dev.remotegpu.core.SshException;
 import dev.remotegpu.core.job.DetachedJob;
 import dev.remotegpu.core.job.JobRunner;
 import dev.remotegpu.core.job.JobSpec;
-import dev.remotegpu.core.run.CommandOutput;
+import dev.remotegpu.core.remote.CommandOutput;
 import dev.remotegpu.ssh.ShellQuoting;
 import dev.remotegpu.ssh.SshConnection;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package dev.remotegpu.ssh.internal.job;
 import dev.remotegpu.core.RemoteGpuException;
 import dev.remotegpu.core.job.VanishProbe;
 import dev.remotegpu.core.profile.RunVanishedObservation;
-import dev.remotegpu.core.run.CommandOutput;
+import dev.remotegpu.core.remote.CommandOutput;
 import dev.remotegpu.ssh.SshConnection;
 import java.time.Duration;
 import java.util.List;

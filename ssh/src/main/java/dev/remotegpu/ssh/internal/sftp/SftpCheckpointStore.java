@@ -2,10 +2,10 @@ package dev.remotegpu.ssh.internal.sftp;
 
 import dev.remotegpu.core.SshException;
 import dev.remotegpu.core.ValidationException;
-import dev.remotegpu.core.internal.checkpoint.PathRules;
 import dev.remotegpu.core.checkpoint.CheckpointStore;
+import dev.remotegpu.core.checkpoint.StorePaths;
 import dev.remotegpu.core.checkpoint.StoredFile;
-import dev.remotegpu.core.internal.checkpoint.TemporaryFiles;
+import dev.remotegpu.core.checkpoint.internal.PathRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -331,7 +331,7 @@ public final class SftpCheckpointStore implements CheckpointStore {
 
   @Override
   public void discardTemporary(String path) throws IOException {
-    TemporaryFiles.requireTemporary(path, location());
+    StorePaths.requireTemporary(path, location());
     SftpClient c = client();
     String target = remote(path);
     SftpClient.Attributes a;
@@ -344,7 +344,7 @@ public final class SftpCheckpointStore implements CheckpointStore {
       throw e;
     }
     if (a.isDirectory() && !a.isSymbolicLink()) {
-      throw TemporaryFiles.directoryRefused(path, location());
+      throw StorePaths.directoryRefused(path, location());
     }
     c.remove(target);
   }

@@ -1,0 +1,452 @@
+package dev.remotegpu.core.checkpoint.internal;
+
+import dev.remotegpu.core.NotFoundException;
+import dev.remotegpu.core.RemoteGpuException;
+import dev.remotegpu.core.ValidationException;
+import dev.remotegpu.core.checkpoint.CheckpointManifest;
+import dev.remotegpu.core.checkpoint.CheckpointStore;
+import dev.remotegpu.core.checkpoint.CheckpointTransferException;
+import dev.remotegpu.core.checkpoint.CheckpointVerificationException;
+import dev.remotegpu.core.checkpoint.ManifestFile;
+import dev.remotegpu.core.checkpoint.PullVerified;
+import dev.remotegpu.core.checkpoint.StoredFile;
+import dev.remotegpu.core.checkpoint.SyncListener;
+import dev.remotegpu.core.checkpoint.SyncProgress;
+import dev.remotegpu.core.checkpoint.SyncResult;
+import dev.remotegpu.core.checkpoint.Verifier;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** One pull or push of one bundle. Not reusable. */
+public final class SyncEngine {
+  private static final int BUFFER = 256 * 1024;
+  private static final long PROGRESS_EVERY = 1 << 20;
+
+  private final CheckpointStore source;
+  private final CheckpointStore target;
+  private final String id;
+  private final boolean pull;
+  private final Verifier verifier;
+  private final SyncListener listener;
+  private final Clock clock;
+  private final int concurrency;
+  private final String sourceDir;
+  private final String targetDir;
+  private final String staging;
+
+  private final Object listenerLock = new Object();
+  private final AtomicLong bytesSent = new AtomicLong();
+  private final AtomicLong bytesResumed = new AtomicLong();
+  private final AtomicLong bytesDone = new AtomicLong();
+  private final AtomicLong filesDone = new AtomicLong();
+  private final AtomicLong filesSent = new AtomicLong();
+  private final AtomicLong filesSkipped = new AtomicLong();
+  private long startNanos;
+  private volatile boolean aborted;
+  private CheckpointManifest manifest;
+
+  /** One transfer of bundle {@code id} from {@code source} to {@code target}; {@code pull} adds verify-by-load. */
+  public SyncEngine(CheckpointStore source, CheckpointStore target, String id, boolean pull, Verifier verifier,
+      SyncListener listener, Clock clock, int concurrency) {
+    this.source = source;
+    this.target = target;
+    this.id = StoreListing.checkId(id);
+    this.pull = pull;
+    this.verifier = verifier;
+    this.listener = listener;
+    this.clock = clock;
+    this.concurrency = concurrency;
+    this.sourceDir = CheckpointStore.exportDir(id);
+    this.targetDir = CheckpointStore.exportDir(id);
+    this.staging = CheckpointStore.partialDir(id);
+  }
+
+  /** Runs the transfer; throws {@link CheckpointTransferException} when cut, so running it again resumes. */
+  public SyncResult run() {
+    startNanos = System.nanoTime();
+    try {
+      return runChecked();
+    } catch (IOException e) {
+      throw cut(e, "");
+    }
+  }
+
+  private CheckpointTransferException cut(Exception e, String path) {
+    return new CheckpointTransferException((pull ? "pull" : "push") + " of checkpoint " + id + " from "
+        + source.location() + " to " + target.location() + " was cut" + (path.isEmpty() ? "" : " at " + path)
+        + " (" + e + "); the bytes received are kept in " + staging
+        + ": run the same " + (pull ? "pull" : "push") + " again to resume", id, e);
+  }
+
+  private SyncResult runChecked() throws IOException {
+    String manifestPath = sourceDir + "/" + CheckpointManifest.FILE_NAME;
+    byte[] manifestBytes = StoreListing.readIfExists(source, manifestPath).orElseThrow(() ->
+        new NotFoundException("no published checkpoint " + id + " in " + source.location() + " (missing "
+            + manifestPath + "): seal the run first so it has a manifest", id, null));
+    manifest = CheckpointManifest.parse(manifestBytes);
+    synchronized (listenerLock) {
+      listener.started(id, manifest.totalFiles(), manifest.totalBytes());
+    }
+
+    Optional<SyncResult> already = alreadyPublished(manifestBytes);
+    if (already.isPresent()) {
+      return already.get();
+    }
+
+    Map<String, StoredFile> sourceFiles = index(source.files(sourceDir));
+    List<String> problems = new ArrayList<>();
+    for (ManifestFile f : manifest.files()) {
+      StoredFile s = sourceFiles.get(f.path());
+      if (s == null) {
+        problems.add("manifest file missing at the source: " + f.path());
+      } else if (s.bytes() != f.bytes()) {
+        problems.add("size mismatch at the source for " + f.path() + ": manifest " + f.bytes() + ", found "
+            + s.bytes());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new CheckpointVerificationException(source.location() + "/" + sourceDir, problems);
+    }
+    Map<String, StoredFile> staged = index(target.files(staging));
+    transferAll(sourceFiles, staged);
+
+    List<String> roster = Verification.rosterProblems(manifest, target.files(staging));
+    if (!roster.isEmpty()) {
+      List<String> withAdvice = new ArrayList<>(roster);
+      withAdvice.add("delete " + staging + " at " + target.location() + " if it holds an older bundle");
+      throw new CheckpointVerificationException(target.location() + "/" + staging, withAdvice);
+    }
+    StoreListing.writeAtomically(target, staging + "/" + CheckpointManifest.FILE_NAME, manifestBytes);
+    Optional<PullVerified> verified = Optional.empty();
+    if (pull) {
+      verified = Optional.of(verifyStaged(manifestBytes));
+    }
+    target.publish(id);
+    if (verified.isPresent()) {
+      Map<String, String> stamps = target.localPath(targetDir).map(dir -> VerificationSidecar.stampsOf(dir,
+          manifest.files().stream().map(ManifestFile::path).toList())).orElse(Map.of());
+      new VerificationSidecar(verified.get().manifestSha256(), verifier != Verifier.NONE, stamps)
+          .writeTo(target, id);
+    }
+    SyncResult result = result(false, verified);
+    synchronized (listenerLock) {
+      listener.finished(result);
+    }
+    return result;
+  }
+
+  private Optional<SyncResult> alreadyPublished(byte[] manifestBytes) throws IOException {
+    Optional<byte[]> published = StoreListing.readIfExists(target, targetDir + "/" + CheckpointManifest.FILE_NAME);
+    if (published.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!Arrays.equals(published.get(), manifestBytes)) {
+      // The source was sealed again under this id: what is published here is not what is there now. Keep the
+      // old bundle aside (never delete a verified copy) and pull the new one.
+      setAside("its manifest differs from the source's");
+      return Optional.empty();
+    }
+    List<String> problems = Verification.rosterProblems(manifest, target.files(targetDir));
+    Optional<Path> localDir = target.localPath(targetDir);
+    Map<String, String> stamps = localDir.flatMap(VerificationSidecar::readBeside)
+        .filter(s -> s.manifestSha256().equals(Sha256.of(manifestBytes))).map(VerificationSidecar::stamps)
+        .orElse(Map.of());
+    if (problems.isEmpty() && localDir.isPresent()) {
+      // Never trust an earlier PULL_VERIFIED.json: re-hash what is on disk (every file touched since it was last
+      // hashed, see VerificationSidecar) before reporting it verified.
+      problems = Verification.hashProblems(localDir.get(), manifest, stamps);
+    }
+    if (!problems.isEmpty()) {
+      setAside(String.join("; ", problems));
+      return Optional.empty();
+    }
+    Optional<PullVerified> verified = Optional.empty();
+    if (pull) {
+      Path dir = localDir.orElseThrow(() -> new ValidationException(
+          "cannot verify by load", List.of(new ValidationException.Issue("target",
+              "a pull target must be a local store: " + target.location()))));
+      verified = Optional.of(Verification.verifyFromDisk(dir, verifier, clock, stamps));
+    }
+    filesSkipped.set(manifest.totalFiles());
+    filesDone.set(manifest.totalFiles());
+    bytesDone.set(manifest.totalBytes());
+    SyncResult result = result(true, verified);
+    synchronized (listenerLock) {
+      listener.finished(result);
+    }
+    return Optional.of(result);
+  }
+
+  /** Moves a published target bundle that no longer matches to {@code superseded/<id>-<millis>}, so it is pulled again. */
+  private void setAside(String why) throws IOException {
+    if (!pull) {
+      throw new ValidationException("checkpoint already published differently", List.of(
+          new ValidationException.Issue("id", id + " is already in " + target.location() + "/" + targetDir
+              + " but " + why + "; published bundles are immutable: push under a new id")));
+    }
+    String aside = "superseded/" + id + "-" + clock.millis();
+    target.move(targetDir, aside);
+    String sidecar = VerificationSidecar.storePath(id);
+    if (target.exists(sidecar)) {
+      target.move(sidecar, aside + ".remotegpu.json");
+    }
+  }
+
+  private void transferAll(Map<String, StoredFile> sourceFiles, Map<String, StoredFile> staged) throws IOException {
+    List<ManifestFile> files = manifest.files();
+    int concurrency = Math.min(16, Math.max(this.concurrency,
+        Math.max(source.preferredConcurrency(), target.preferredConcurrency())));
+    if (concurrency == 1 || files.size() < 2) {
+      for (ManifestFile f : files) {
+        transferOne(f, sourceFiles.get(f.path()), staged);
+      }
+      return;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, files.size()), r -> {
+      Thread t = new Thread(r, "remotegpu-sync-" + id);
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (ManifestFile f : files) {
+        futures.add(pool.submit(() -> {
+          transferOne(f, sourceFiles.get(f.path()), staged);
+          return null;
+        }));
+      }
+      Throwable first = null;
+      // Wait for every worker, even after a failure, so no thread still writes when this sync returns.
+      for (Future<?> future : futures) {
+        try {
+          future.get();
+        } catch (ExecutionException e) {
+          if (first == null) {
+            first = e.getCause();
+            aborted = true;
+          }
+        } catch (InterruptedException e) {
+          aborted = true;
+          Thread.currentThread().interrupt();
+          if (first == null) {
+            first = cut(e, "");
+          }
+        }
+      }
+      if (first instanceof IOException io) {
+        throw io;
+      }
+      if (first instanceof RuntimeException re) {
+        throw re;
+      }
+      if (first instanceof Error err) {
+        throw err;
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void transferOne(ManifestFile f, StoredFile src, Map<String, StoredFile> staged) throws IOException {
+    if (aborted) {
+      return;
+    }
+    String finalPath = staging + "/" + f.path();
+    String tmpPath = finalPath + ".tmp";
+    StoredFile done = staged.get(f.path());
+    if (done != null && done.bytes() == f.bytes() && sameSecond(done.modified(), src.modified())
+        && stagedMatches(finalPath, f)) {
+      filesSkipped.incrementAndGet();
+      bytesDone.addAndGet(f.bytes());
+      filesDone.incrementAndGet();
+      synchronized (listenerLock) {
+        listener.fileSkipped(f.path(), f.bytes());
+      }
+      return;
+    }
+    StoredFile partial = staged.get(f.path() + ".tmp");
+    long offset = partial == null ? 0 : partial.bytes();
+    if (offset > f.bytes()) {
+      target.discardTemporary(tmpPath);
+      offset = 0;
+    }
+    for (int attempt = 0; ; attempt++) {
+      MessageDigest md = Sha256.newDigest();
+      if (offset > 0) {
+        long fed = feedPrefix(md, tmpPath, offset);
+        if (fed != offset) {
+          target.discardTemporary(tmpPath);
+          offset = 0;
+          md = Sha256.newDigest();
+        } else {
+          bytesResumed.addAndGet(offset);
+          bytesDone.addAndGet(offset);
+        }
+      }
+      synchronized (listenerLock) {
+        listener.fileStarted(f.path(), offset, f.bytes());
+      }
+      long received;
+      try {
+        received = copy(f, offset, tmpPath, md);
+      } catch (CheckpointVerificationException e) {
+        // The kept bytes belong to a source that no longer matches its manifest: never resume from them.
+        target.discardTemporary(tmpPath);
+        throw e;
+      } catch (IOException | RuntimeException e) {
+        if (e instanceof RemoteGpuException r) {
+          throw r;
+        }
+        throw cut(e, f.path());
+      }
+      long total = offset + received;
+      String hex = Sha256.hex(md.digest());
+      if (total == f.bytes() && hex.equals(f.sha256())) {
+        break;
+      }
+      bytesDone.addAndGet(-total);
+      if (offset > 0 && attempt == 0) {
+        // The kept prefix did not belong to these bytes: start the file again from byte 0, once.
+        bytesResumed.addAndGet(-offset);
+        target.discardTemporary(tmpPath);
+        offset = 0;
+        continue;
+      }
+      target.discardTemporary(tmpPath);
+      throw new CheckpointVerificationException(source.location() + "/" + sourceDir, List.of(
+          (total != f.bytes() ? "size mismatch for " + f.path() + ": expected " + f.bytes() + ", received " + total
+              : "sha256 mismatch for " + f.path())
+              + " (the source does not match its manifest: rebuild the manifest or re-seal the run)"));
+    }
+    // The time is set before the rename, so a file under its final name always has the source's time.
+    target.setModified(tmpPath, src.modified());
+    target.move(tmpPath, finalPath);
+    filesSent.incrementAndGet();
+    filesDone.incrementAndGet();
+    synchronized (listenerLock) {
+      listener.fileFinished(f.path(), f.bytes());
+    }
+  }
+
+  /** Re-hashes a file kept in staging by an earlier sync: a same size and time says nothing about its bytes. */
+  private boolean stagedMatches(String path, ManifestFile f) throws IOException {
+    MessageDigest md = Sha256.newDigest();
+    long fed = feedPrefix(md, path, f.bytes());
+    return fed == f.bytes() && Sha256.hex(md.digest()).equals(f.sha256());
+  }
+
+  private long feedPrefix(MessageDigest md, String tmpPath, long offset) throws IOException {
+    Optional<Path> local = target.localPath(tmpPath);
+    if (local.isPresent()) {
+      return Sha256.update(md, local.get(), offset);
+    }
+    byte[] buffer = new byte[BUFFER];
+    long fed = 0;
+    try (InputStream in = target.open(tmpPath, 0)) {
+      while (fed < offset) {
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, offset - fed));
+        if (n < 0) {
+          break;
+        }
+        md.update(buffer, 0, n);
+        fed += n;
+      }
+    }
+    return fed;
+  }
+
+  private long copy(ManifestFile f, long offset, String tmpPath, MessageDigest md) throws IOException {
+    long expected = f.bytes() - offset;
+    byte[] buffer = new byte[BUFFER];
+    long received = 0;
+    long sinceProgress = 0;
+    try (InputStream in = source.open(sourceDir + "/" + f.path(), offset);
+        OutputStream out = target.append(tmpPath)) {
+      for (int n; (n = in.read(buffer)) >= 0; ) {
+        if (aborted) {
+          throw new IOException("stopped because another file of the same sync failed");
+        }
+        if (received + n > expected) {
+          // Never write past the manifest size: the source grew after it was sealed.
+          throw new CheckpointVerificationException(source.location() + "/" + sourceDir, List.of(f.path()
+              + " at the source now holds more than the " + f.bytes() + " bytes its manifest lists: it changed"
+              + " after the bundle was sealed; nothing may write into export/<id>: re-seal the run under a new id"));
+        }
+        md.update(buffer, 0, n);
+        out.write(buffer, 0, n);
+        received += n;
+        bytesSent.addAndGet(n);
+        bytesDone.addAndGet(n);
+        sinceProgress += n;
+        if (sinceProgress >= PROGRESS_EVERY) {
+          sinceProgress = 0;
+          progress();
+        }
+      }
+    }
+    progress();
+    return received;
+  }
+
+  private void progress() {
+    SyncProgress p = new SyncProgress(id, filesDone.get(), manifest.totalFiles(), bytesDone.get(),
+        manifest.totalBytes(), bytesSent.get(), rate());
+    synchronized (listenerLock) {
+      listener.progress(p);
+    }
+  }
+
+  private double rate() {
+    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    return seconds <= 0 ? 0 : bytesSent.get() / seconds;
+  }
+
+  private PullVerified verifyStaged(byte[] manifestBytes) {
+    List<String> problems = Verification.loadProblems(manifest, verifier, path ->
+        target.localPath(staging + "/" + path).orElseThrow(() -> new ValidationException("cannot verify by load",
+            List.of(new ValidationException.Issue("target", "a pull with a verifier needs a local target store, not "
+                + target.location())))));
+    if (!problems.isEmpty()) {
+      throw new CheckpointVerificationException(target.location() + "/" + staging, problems);
+    }
+    PullVerified record = Verification.record(manifest, manifestBytes, clock);
+    try {
+      StoreListing.writeAtomically(target, staging + "/" + PullVerified.FILE_NAME, record.toBytes());
+    } catch (IOException e) {
+      throw cut(e, PullVerified.FILE_NAME);
+    }
+    return record;
+  }
+
+  private SyncResult result(boolean upToDate, Optional<PullVerified> verified) {
+    return new SyncResult(id, manifest.totalFiles(), filesSent.get(), filesSkipped.get(), manifest.totalBytes(),
+        bytesSent.get(), bytesResumed.get(), Duration.ofNanos(System.nanoTime() - startNanos), upToDate, verified);
+  }
+
+  private static Map<String, StoredFile> index(List<StoredFile> files) {
+    Map<String, StoredFile> map = new HashMap<>();
+    files.forEach(f -> map.put(f.path(), f));
+    return map;
+  }
+
+  private static boolean sameSecond(Instant a, Instant b) {
+    return a.getEpochSecond() == b.getEpochSecond();
+  }
+}

@@ -1,0 +1,216 @@
+package dev.remotegpu.core.checkpoint.internal;
+
+import dev.remotegpu.core.ValidationException;
+import dev.remotegpu.core.checkpoint.CheckpointManifest;
+import dev.remotegpu.core.checkpoint.CheckpointVerificationException;
+import dev.remotegpu.core.checkpoint.ManifestFile;
+import dev.remotegpu.core.checkpoint.PullVerified;
+import dev.remotegpu.core.checkpoint.StoredFile;
+import dev.remotegpu.core.checkpoint.Verifier;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/** The checks of {@code verify_local.py}: roster, sizes, digests, load; then the record. */
+public final class Verification {
+  private Verification() {}
+
+  /** The files of a local bundle whose bytes no longer hash to the manifest's digest (re-read from disk). */
+  public static List<String> hashProblems(Path dir, CheckpointManifest manifest) throws IOException {
+    return hashProblems(dir, manifest, Map.of());
+  }
+
+  /**
+   * As {@link #hashProblems(Path, CheckpointManifest)}, skipping the hash of a file whose stamp (size, times, inode;
+   * see {@link VerificationSidecar}) still equals the one recorded right after it was last hashed.
+   */
+  public static List<String> hashProblems(Path dir, CheckpointManifest manifest, Map<String, String> hashedStamps)
+      throws IOException {
+    List<String> problems = new ArrayList<>();
+    for (ManifestFile f : manifest.files()) {
+      Path file = dir.resolve(f.path());
+      String recorded = hashedStamps.get(f.path());
+      if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        problems.add("manifest file missing locally: " + f.path());
+      } else if (Files.size(file) != f.bytes()) {
+        problems.add("size mismatch for " + f.path() + ": expected " + f.bytes() + ", found " + Files.size(file));
+      } else if (recorded != null && VerificationSidecar.stampOf(file).filter(recorded::equals).isPresent()) {
+        continue;
+      } else if (!Sha256.of(file).equals(f.sha256())) {
+        problems.add("sha256 mismatch for " + f.path());
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * Re-reads a local bundle that was verified earlier: its manifest, its {@code PULL_VERIFIED.json} (which must
+   * name that manifest's digest), every file's size and SHA-256, and the SDK's sidecar saying whether the
+   * verification loaded the checkpoints. Throws {@link CheckpointVerificationException} listing what does not hold.
+   */
+  public static Rechecked recheck(Path dir) {
+    String bundle = dir.toString();
+    try {
+      Path manifestPath = dir.resolve(CheckpointManifest.FILE_NAME);
+      Path recordPath = dir.resolve(PullVerified.FILE_NAME);
+      if (!Files.isRegularFile(manifestPath) || !Files.isRegularFile(recordPath)) {
+        throw new CheckpointVerificationException(bundle, List.of("no " + CheckpointManifest.FILE_NAME + " or no "
+            + PullVerified.FILE_NAME + " in the bundle: pull it again"));
+      }
+      byte[] manifestBytes = Files.readAllBytes(manifestPath);
+      CheckpointManifest manifest = CheckpointManifest.parse(manifestBytes);
+      PullVerified record = PullVerified.parse(Files.readString(recordPath, java.nio.charset.StandardCharsets.UTF_8));
+      String manifestSha = Sha256.of(manifestBytes);
+      List<String> problems = new ArrayList<>();
+      if (!record.manifestSha256().equals(manifestSha)) {
+        problems.add(PullVerified.FILE_NAME + " is for manifest " + record.manifestSha256() + ", not the bundle's "
+            + manifestSha);
+      }
+      if (manifest.files().isEmpty()) {
+        problems.add("the manifest lists no files: an empty bundle proves nothing");
+      }
+      problems.addAll(hashProblems(dir, manifest));
+      if (!problems.isEmpty()) {
+        throw new CheckpointVerificationException(bundle, problems);
+      }
+      boolean byLoad = VerificationSidecar.readBeside(dir)
+          .filter(s -> s.manifestSha256().equals(manifestSha)).map(VerificationSidecar::verifiedByLoad).orElse(false);
+      return new Rechecked(manifest, manifestBytes, manifestSha, record, byLoad);
+    } catch (IOException e) {
+      throw new CheckpointVerificationException(bundle, List.of("could not read the bundle: " + e));
+    } catch (ValidationException e) {
+      throw new CheckpointVerificationException(bundle, List.of("unreadable record: " + e.getMessage()));
+    }
+  }
+
+  /**
+   * A local bundle re-read and re-hashed against its manifest.
+   *
+   * @param manifest the manifest
+   * @param manifestBytes the manifest file's bytes
+   * @param manifestSha256 their digest
+   * @param record the bundle's {@code PULL_VERIFIED.json}
+   * @param verifiedByLoad whether the SDK's sidecar says a real verifier loaded every checkpoint
+   */
+  public record Rechecked(CheckpointManifest manifest, byte[] manifestBytes, String manifestSha256,
+      PullVerified record, boolean verifiedByLoad) {}
+
+  /** Missing, unexpected and wrong-size files of a listing against a manifest, sorted like the script's. */
+  public static List<String> rosterProblems(CheckpointManifest manifest, List<StoredFile> listing) {
+    Map<String, StoredFile> actual = new LinkedHashMap<>();
+    for (StoredFile f : listing) {
+      if (!ManifestBuilder.isBookkeeping(f.path())) {
+        actual.put(f.path(), f);
+      }
+    }
+    List<String> problems = new ArrayList<>();
+    if (manifest.files().isEmpty()) {
+      problems.add("the manifest lists no files: an empty bundle proves nothing (verify_local.py refuses it too)");
+    }
+    TreeSet<String> expected = new TreeSet<>();
+    manifest.files().forEach(f -> expected.add(f.path()));
+    for (String path : expected) {
+      if (!actual.containsKey(path)) {
+        problems.add("manifest file missing locally: " + path);
+      }
+    }
+    for (String path : new TreeSet<>(actual.keySet())) {
+      // Like verify_local.py, a *.tmp file the manifest does not list is a leftover, not an unexpected file
+      // (the manifest itself lists a user's *.tmp files, which are then checked like any other).
+      if (!expected.contains(path) && !path.endsWith(".tmp")) {
+        problems.add("unexpected local file not in remote manifest: " + path);
+      }
+    }
+    for (ManifestFile f : manifest.files()) {
+      StoredFile a = actual.get(f.path());
+      if (a != null && a.bytes() != f.bytes()) {
+        problems.add("size mismatch for " + f.path() + ": expected " + f.bytes() + ", found " + a.bytes());
+      }
+    }
+    return problems;
+  }
+
+  /** Runs the verifier on every file it applies to; returns the rejections. */
+  public static List<String> loadProblems(CheckpointManifest manifest, Verifier verifier,
+      Function<String, Path> localFile) {
+    List<String> problems = new ArrayList<>();
+    if (verifier == Verifier.NONE) {
+      return problems;
+    }
+    for (ManifestFile f : manifest.files()) {
+      if (!verifier.appliesTo(f.path())) {
+        continue;
+      }
+      try {
+        Verifier.Verdict verdict = verifier.verify(localFile.apply(f.path()));
+        if (!verdict.accepted()) {
+          problems.add("verifier rejected " + f.path() + ": " + verdict.reason());
+        }
+      } catch (RuntimeException e) {
+        problems.add("verifier failed on " + f.path() + ": " + e);
+      }
+    }
+    return problems;
+  }
+
+  /** Verifies a local bundle from disk, hashing every file, and writes {@code PULL_VERIFIED.json}. */
+  public static PullVerified verifyFromDisk(Path dir, Verifier verifier, Clock clock) {
+    return verifyFromDisk(dir, verifier, clock, Map.of());
+  }
+
+  /** As {@link #verifyFromDisk(Path, Verifier, Clock)}, not hashing again a file whose stamp is unchanged. */
+  public static PullVerified verifyFromDisk(Path dir, Verifier verifier, Clock clock,
+      Map<String, String> hashedStamps) {
+    String bundle = dir.toString();
+    Path manifestPath = dir.resolve(CheckpointManifest.FILE_NAME);
+    if (!Files.isRegularFile(manifestPath)) {
+      throw new CheckpointVerificationException(bundle, List.of("required manifest not found: " + manifestPath));
+    }
+    try {
+      byte[] manifestBytes = Files.readAllBytes(manifestPath);
+      CheckpointManifest manifest;
+      try {
+        manifest = CheckpointManifest.parse(manifestBytes);
+      } catch (ValidationException e) {
+        throw new CheckpointVerificationException(bundle, List.of("manifest unreadable: " + e.getMessage()));
+      }
+      List<StoredFile> listing = new ArrayList<>();
+      for (LocalTree.Entry e : LocalTree.list(dir)) {
+        listing.add(new StoredFile(e.path(), e.bytes(), e.modified()));
+      }
+      List<String> problems = new ArrayList<>(rosterProblems(manifest, listing));
+      if (problems.isEmpty()) {
+        problems.addAll(hashProblems(dir, manifest, hashedStamps));
+      }
+      if (problems.isEmpty()) {
+        problems.addAll(loadProblems(manifest, verifier, dir::resolve));
+      }
+      if (!problems.isEmpty()) {
+        throw new CheckpointVerificationException(bundle, problems);
+      }
+      PullVerified record = record(manifest, manifestBytes, clock);
+      Path tmp = dir.resolve(PullVerified.FILE_NAME + ".tmp");
+      Files.write(tmp, record.toBytes());
+      Files.move(tmp, dir.resolve(PullVerified.FILE_NAME), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      new VerificationSidecar(record.manifestSha256(), verifier != Verifier.NONE,
+          VerificationSidecar.stampsOf(dir, manifest.files().stream().map(ManifestFile::path).toList()))
+          .writeBeside(dir);
+      return record;
+    } catch (IOException e) {
+      throw new CheckpointVerificationException(bundle, List.of("could not read the bundle: " + e));
+    }
+  }
+
+  /** The record for a manifest whose bundle passed every check. */
+  public static PullVerified record(CheckpointManifest manifest, byte[] manifestBytes, Clock clock) {
+    return new PullVerified(manifest.runId(), Sha256.of(manifestBytes), PythonTime.isoformat(clock.instant()),
+        manifest.totalFiles(), manifest.totalBytes());
+  }
+}

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Which store paths are the SDK's own temporary files, the only ones a {@code CheckpointStore} may remove: a
+ * The path rules every {@link CheckpointStore} implementation applies (public so a store in another module, such as
+ * the SFTP store, applies the same ones): a store path is relative and safe ({@link #checkRelativePath}), and only
+ * the SDK's own temporary files may be removed. Which store paths are the SDK's own temporary files, the only ones a {@code CheckpointStore} may remove: a
  * {@code *.tmp} partial transfer inside {@code export/.partial/<id>/}, the {@code .tmp} copy of a manifest,
  * verification record or verification sidecar being written, and a code upload's {@code *.upload.tmp} outside
  * the checkpoint roots. Everything else (a run in {@code active/}, a bundle, {@code quarantine/}, a user's own
@@ -17,6 +19,16 @@ public final class StorePaths {
   private static final Set<String> CHECKPOINT_ROOTS = Set.of("active", "export", "quarantine", "superseded");
 
   private StorePaths() {}
+
+  /**
+   * Refuses, naming it, a store path that is empty, absolute, has a backslash, a NUL, or a {@code ..}, {@code .} or
+   * empty segment.
+   *
+   * @throws ValidationException when the path is unsafe
+   */
+  public static void checkRelativePath(String path) {
+    PathRules.checkRelativePath(path);
+  }
 
   /** Whether the path names one of the SDK's own temporary files. */
   public static boolean isTemporary(String path) {

@@ -1,5 +1,6 @@
 package dev.remotegpu.core.platform;
 
+import dev.remotegpu.core.AccountView;
 import dev.remotegpu.core.Billable;
 import dev.remotegpu.core.CapacityUnavailableException;
 import dev.remotegpu.core.LaunchRequest;
@@ -36,7 +37,7 @@ import java.util.Optional;
  *
  * <p>Implementations are thread-safe. No method returns null.
  */
-public interface Platform {
+public interface Platform extends AccountView {
 
   /** The platform's facts as data: survival matrix, billing rules, auto-shutdown clocks, gotchas. */
   PlatformProfile profile();

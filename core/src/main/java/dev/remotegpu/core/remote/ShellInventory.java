@@ -10,7 +10,8 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Inventories a run's durable roots on the machine with one remote command: {@code find} lists every entry that
+ * A {@link DurableInventory} read through a {@link RemoteSession}: it inventories a run's durable roots on the machine
+ * with one remote command: {@code find} lists every entry that
  * is not a directory, and {@code sha256sum} hashes each regular file there (no byte crosses the network). A
  * symlink, a device or a file that cannot be read is reported with its problem, never skipped.
  */

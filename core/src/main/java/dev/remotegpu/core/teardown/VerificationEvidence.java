@@ -1,5 +1,6 @@
 package dev.remotegpu.core.teardown;
 
+import dev.remotegpu.core.AccountView;
 import dev.remotegpu.core.Machine;
 import dev.remotegpu.core.MachineState;
 import dev.remotegpu.core.NotFoundException;
@@ -8,7 +9,6 @@ import dev.remotegpu.core.checkpoint.CheckpointVerificationException;
 import dev.remotegpu.core.checkpoint.ManifestFile;
 import dev.remotegpu.core.checkpoint.PullVerified;
 import dev.remotegpu.core.checkpoint.internal.Verification;
-import dev.remotegpu.core.platform.Platform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -38,7 +38,7 @@ public final class VerificationEvidence {
   private static final int LISTED = 20;
   private static final java.time.Duration STOPPING_WAIT = java.time.Duration.ofMinutes(5);
 
-  private final Platform platform;
+  private final AccountView platform;
   private final String machineId;
   private final String runId;
   private final List<PullVerified> bundles;
@@ -52,7 +52,7 @@ public final class VerificationEvidence {
   private final Optional<Instant> coveredInventoryAfterJob;
   private final List<String> lastUncovered = new ArrayList<>();
 
-  private VerificationEvidence(Platform platform, String machineId, String runId, List<PullVerified> bundles,
+  private VerificationEvidence(AccountView platform, String machineId, String runId, List<PullVerified> bundles,
       List<String> notByLoad, List<String> problems, Set<String> covered, long files, long bytes,
       DurableInventory machineNow, Clock clock, boolean jobEnded) {
     this.platform = platform;
@@ -75,7 +75,7 @@ public final class VerificationEvidence {
    * ended, its durable state is inventoried now too, so a step that later finds the machine off can still tell
    * whether that state was covered.
    *
-   * @param platform the account the run's machine belongs to
+   * @param platform the account the run's machine belongs to (a {@code Platform} is one)
    * @param machineId the machine whose durable state the bundles were pulled from
    * @param runId the run
    * @param localRoot the local checkpoint directory (holding {@code export/<id>} bundles)
@@ -83,7 +83,7 @@ public final class VerificationEvidence {
    * @param jobEnded whether the run's job has ended (nothing writes to the durable roots any more)
    * @param clock when inventories happen
    */
-  public static VerificationEvidence collect(Platform platform, String machineId, String runId, Path localRoot,
+  public static VerificationEvidence collect(AccountView platform, String machineId, String runId, Path localRoot,
       DurableInventory machineNow, boolean jobEnded, Clock clock) {
     Objects.requireNonNull(platform, "platform");
     Objects.requireNonNull(machineId, "machineId");
@@ -137,7 +137,7 @@ public final class VerificationEvidence {
     }
   }
 
-  /** The account this evidence was made on ({@link Platform#accountKey()}). */
+  /** The account this evidence was made on ({@link AccountView#accountKey()}). */
   public String accountKey() {
     return platform.accountKey();
   }

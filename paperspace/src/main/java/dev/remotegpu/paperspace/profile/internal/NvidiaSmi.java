@@ -1,6 +1,5 @@
 package dev.remotegpu.paperspace.profile.internal;
 
-import dev.remotegpu.paperspace.checks.internal.CudaVersion;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;

@@ -2,7 +2,6 @@ package dev.remotegpu.paperspace.profile.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.remotegpu.paperspace.checks.internal.CudaVersion;
 import org.junit.jupiter.api.Test;
 
 class NvidiaSmiTest {

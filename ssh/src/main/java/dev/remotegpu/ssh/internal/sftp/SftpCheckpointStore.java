@@ -5,7 +5,6 @@ import dev.remotegpu.core.ValidationException;
 import dev.remotegpu.core.checkpoint.CheckpointStore;
 import dev.remotegpu.core.checkpoint.StorePaths;
 import dev.remotegpu.core.checkpoint.StoredFile;
-import dev.remotegpu.core.checkpoint.internal.PathRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -130,7 +129,7 @@ public final class SftpCheckpointStore implements CheckpointStore {
     if (path.isEmpty()) {
       return root;
     }
-    PathRules.checkRelativePath(path);
+    StorePaths.checkRelativePath(path);
     return root.equals("/") ? "/" + path : root + "/" + path;
   }
 

@@ -1,4 +1,4 @@
-package dev.remotegpu.paperspace.checks.internal;
+package dev.remotegpu.paperspace.profile.internal;
 
 import java.util.Objects;
 import java.util.regex.Matcher;

@@ -50,7 +50,7 @@ public final class TeardownPlanner {
 
   /**
    * As {@link #plan(List, LaunchLedger, Function, TeardownRequest, ResourceActions, Supplier)}, for the account
-   * {@code accountKey} names ({@link dev.remotegpu.core.platform.Platform#accountKey()}): only evidence made on that account
+   * {@code accountKey} names ({@link dev.remotegpu.core.AccountView#accountKey()}): only evidence made on that account
    * lets an irreversible step run. A plan made without an account key accepts no evidence at all.
    */
   public static TeardownPlan plan(List<Billable> billables, LaunchLedger ledger,

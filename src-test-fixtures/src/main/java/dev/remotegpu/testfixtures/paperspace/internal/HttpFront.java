@@ -38,6 +38,7 @@ public final class HttpFront implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
   private static final String PREFIX = "/v1";
+  private static final String ID = "([^/]+)";
 
   /** An answer: status and JSON text. */
   private record Answer(int status, String json) {
@@ -87,49 +88,48 @@ public final class HttpFront implements AutoCloseable {
   }
 
   private void defineRoutes() {
-    String id = "([^/]+)";
     route("GET", "/auth/session", false, call -> new Pending(new Answer(200, "null"), Duration.ZERO));
-    route("GET", "/os-templates", false, call -> ok(account.listOsTemplates(call.queryInput())));
-    route("GET", "/machines", true, call -> ok(account.listMachines(call.queryInput())));
+    route("GET", "/os-templates", false, call -> ok(account.templates.listOsTemplates(call.queryInput())));
+    route("GET", "/machines", true, call -> ok(account.machines.list(call.queryInput())));
     route("POST", "/machines", true, this::createMachine);
-    route("GET", "/machines/" + id, true, call -> ok(account.getMachine(call.param(0))));
-    route("PUT", "/machines/" + id, true, call -> ok(account.updateMachine(call.param(0),
+    route("GET", "/machines/" + ID, true, call -> ok(account.machines.table.show(call.param(0))));
+    route("PUT", "/machines/" + ID, true, call -> ok(account.machineRequests.update(call.param(0),
         call.bodyInput().withPathParam("id", call.param(0)))));
-    route("DELETE", "/machines/" + id, true, call -> ok(account.deleteMachine(call.param(0))));
-    route("PATCH", "/machines/" + id + "/start", true,
-        call -> ok(account.startMachine(call.param(0), "api-start")));
-    route("PATCH", "/machines/" + id + "/stop", true, call -> ok(account.stopMachine(call.param(0))));
-    route("PATCH", "/machines/" + id + "/restart", true, call -> ok(account.restartMachine(call.param(0))));
-    route("GET", "/machine-events", true, call -> ok(account.listEvents(call.queryInput())));
-    route("GET", "/machine-events/" + id, true, call -> ok(account.getEvent(call.param(0))));
-    route("GET", "/machine-availability", true, call -> ok(account.availability(call.queryInput())));
-    route("GET", "/public-ips", true, call -> ok(account.listIps(call.queryInput())));
-    route("POST", "/public-ips", true, call -> ok(account.claimIp(call.bodyInput())));
-    route("PUT", "/public-ips/" + id, true, call -> ok(account.assignIp(call.param(0), call.bodyInput())));
-    route("DELETE", "/public-ips/" + id, true, call -> ok(account.releaseIp(call.param(0))));
-    route("GET", "/snapshots", true, call -> ok(account.listSnapshots(call.queryInput())));
-    route("POST", "/snapshots", true, call -> ok(account.createSnapshot(call.bodyInput())));
-    route("GET", "/snapshots/" + id, true, call -> ok(account.getSnapshot(call.param(0))));
-    route("PUT", "/snapshots/" + id, true, call -> ok(account.renameSnapshot(call.param(0), call.bodyInput())));
-    route("DELETE", "/snapshots/" + id, true, call -> ok(account.deleteSnapshot(call.param(0))));
-    route("POST", "/snapshots/" + id + "/restore", true,
-        call -> ok(account.restoreSnapshot(call.param(0), call.bodyInput())));
-    route("GET", "/shared-drives", true, call -> ok(account.listDrives(call.queryInput())));
-    route("POST", "/shared-drives", true, call -> ok(account.createDrive(call.bodyInput())));
-    route("GET", "/shared-drives/" + id, true, call -> ok(account.getDrive(call.param(0))));
-    route("PUT", "/shared-drives/" + id, true, call -> ok(account.renameDrive(call.param(0), call.bodyInput())));
-    route("DELETE", "/shared-drives/" + id, true, call -> ok(account.deleteDrive(call.param(0))));
-    route("GET", "/private-networks", true, call -> ok(account.listNetworks(call.queryInput())));
-    route("POST", "/private-networks", true, call -> ok(account.createNetwork(call.bodyInput())));
-    route("GET", "/private-networks/" + id, true, call -> ok(account.getNetwork(call.param(0))));
-    route("PUT", "/private-networks/" + id, true,
-        call -> ok(account.renameNetwork(call.param(0), call.bodyInput())));
-    route("DELETE", "/private-networks/" + id, true, call -> ok(account.deleteNetwork(call.param(0))));
-    route("GET", "/custom-templates", true, call -> ok(account.listCustomTemplates(call.queryInput())));
-    route("POST", "/custom-templates", true, call -> ok(account.createCustomTemplate(call.bodyInput())));
-    route("GET", "/custom-templates/" + id, true, call -> ok(account.getCustomTemplate(call.param(0))));
-    route("DELETE", "/custom-templates/" + id, true, call -> ok(account.deleteCustomTemplate(call.param(0))));
+    route("DELETE", "/machines/" + ID, true, call -> ok(account.machines.table.delete(call.param(0))));
+    route("PATCH", "/machines/" + ID + "/start", true,
+        call -> ok(account.machines.start(call.param(0), "api-start")));
+    route("PATCH", "/machines/" + ID + "/stop", true, call -> ok(account.machines.stop(call.param(0))));
+    route("PATCH", "/machines/" + ID + "/restart", true, call -> ok(account.machines.restart(call.param(0))));
+    route("GET", "/machine-events", true, call -> ok(account.events.list(call.queryInput())));
+    route("GET", "/machine-events/" + ID, true, call -> ok(account.events.table.show(call.param(0))));
+    route("GET", "/machine-availability", true, call -> ok(account.machines.availability(call.queryInput())));
+    route("GET", "/public-ips", true, call -> ok(account.ips.list(call.queryInput())));
+    route("POST", "/public-ips", true, call -> ok(account.ips.claim(call.bodyInput())));
+    route("PUT", "/public-ips/" + ID, true, call -> ok(account.ips.assign(call.param(0), call.bodyInput())));
+    route("DELETE", "/public-ips/" + ID, true, call -> ok(account.ips.table.delete(call.param(0))));
+    route("GET", "/snapshots", true, call -> ok(account.snapshots.list(call.queryInput())));
+    route("POST", "/snapshots", true, call -> ok(account.snapshots.create(call.bodyInput())));
+    namedResource("/snapshots", account.snapshots.table);
+    route("POST", "/snapshots/" + ID + "/restore", true,
+        call -> ok(account.snapshots.restore(call.param(0), call.bodyInput())));
+    route("GET", "/shared-drives", true, call -> ok(account.storage.listDrives(call.queryInput())));
+    route("POST", "/shared-drives", true, call -> ok(account.storage.createDrive(call.bodyInput())));
+    namedResource("/shared-drives", account.storage.drives);
+    route("GET", "/private-networks", true, call -> ok(account.storage.listNetworks(call.queryInput())));
+    route("POST", "/private-networks", true, call -> ok(account.storage.createNetwork(call.bodyInput())));
+    namedResource("/private-networks", account.storage.networks);
+    route("GET", "/custom-templates", true, call -> ok(account.templates.listCustom(call.queryInput())));
+    route("POST", "/custom-templates", true, call -> ok(account.templates.createCustom(call.bodyInput())));
+    route("GET", "/custom-templates/" + ID, true, call -> ok(account.templates.table.show(call.param(0))));
+    route("DELETE", "/custom-templates/" + ID, true, call -> ok(account.templates.table.delete(call.param(0))));
     route("GET", "/billing/account-standing", true, call -> ok(account.accountStanding()));
+  }
+
+  /** GET, PUT (rename) and DELETE of one record of a named resource at {@code path}/{id}. */
+  private void namedResource(String path, NamedTable<?> table) {
+    route("GET", path + "/" + ID, true, call -> ok(table.show(call.param(0))));
+    route("PUT", path + "/" + ID, true, call -> ok(table.rename(call.param(0), call.bodyInput())));
+    route("DELETE", path + "/" + ID, true, call -> ok(table.delete(call.param(0))));
   }
 
   private void route(String method, String path, boolean needsAuth, Handler handler) {
@@ -270,13 +270,13 @@ public final class HttpFront implements AutoCloseable {
         params.add(URLDecoder.decode(matcher.group(i), StandardCharsets.UTF_8));
       }
       Call call = new Call(params, parseQuery(rawQuery), method.equals("DELETE") ? "" : body);
-      return route.handler().handle(call);
+      return account.locked(() -> route.handler().handle(call));
     }
     throw ApiError.notFound("Not found");
   }
 
   private Pending createMachine(Call call) {
-    AccountState.Created created = account.createMachine(call.bodyInput());
+    MachineRequests.Created created = account.machineRequests.create(call.bodyInput());
     FaultPlan.CreateOutcome outcome = created.outcome();
     return switch (outcome.kind()) {
       case ANSWER -> ok(created.body());

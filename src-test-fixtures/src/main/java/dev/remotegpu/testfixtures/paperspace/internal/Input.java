@@ -201,6 +201,18 @@ final class Input {
     return value;
   }
 
+  /** A required {@code region} that names one of the API's regions, in its short form; checks at once. */
+  String requiredRegion() {
+    String name = requiredString("region", 1);
+    check();
+    Optional<String> region = Catalog.region(name);
+    if (region.isEmpty()) {
+      addIssue("region", "Invalid region '" + name + "': use ny2, ca1 or ams1");
+      check();
+    }
+    return region.get();
+  }
+
   /** Adds a semantic issue (a rule the schema cannot express) on one field. */
   void addIssue(String field, String message) {
     issues.add(issue("custom", List.of(field), message));

@@ -43,4 +43,12 @@ public final class SettingsState implements SimulatorSettings {
   public boolean inGoodStanding() {
     return inGoodStanding;
   }
+
+  /** Refuses {@code action} with the API's 403 while the account is not in good standing. */
+  void requireGoodStanding(String action) {
+    if (!inGoodStanding) {
+      throw ApiError.ofStatus(403, "Your account is not in good standing; " + action
+          + " is not allowed. Add a valid payment method or contact support.");
+    }
+  }
 }

@@ -48,15 +48,16 @@ public final class AccountState implements SimulatedAccount {
     NamedTable<Machines.MachineRec> machineTable = new NamedTable<>("Machine", Codecs::machine);
     this.events = new MachineEvents(core);
     this.ips = new PublicIps(core, settings, machineTable);
-    this.snapshots = new Snapshots(core, settings, events, machineTable);
+    this.machines = new Machines(core, settings, faults, events, machineTable, ips);
+    this.snapshots = new Snapshots(core, settings, events, machines);
     this.storage = new Storage(core, settings, machineTable);
-    this.templates = new Templates(core, settings, faults, events, machineTable);
-    this.machines = new Machines(core, settings, faults, events, machineTable, ips, snapshots);
+    this.templates = new Templates(core, faults, events, machines);
+    machines.onRemoval(snapshots::machineDeleted);
     this.machineRequests = new MachineRequests(core, settings, faults, events, machines, storage, templates);
     core.everyHour(machines::chargeHour);
-    core.everyHour(ips::chargeHour);
-    core.everyHour(snapshots::chargeHour);
-    core.everyHour(storage::chargeHour);
+    core.everyHour(ips.table::chargeHour);
+    core.everyHour(snapshots.table::chargeHour);
+    core.everyHour(storage.drives::chargeHour);
   }
 
   /** Registers a listener for machine state changes. */

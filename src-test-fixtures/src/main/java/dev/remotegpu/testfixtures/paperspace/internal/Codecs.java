@@ -13,9 +13,7 @@ final class Codecs {
   private Codecs() {}
 
   static ObjectNode machine(Machines.MachineRec m) {
-    ObjectNode node = Json.object();
-    node.put("id", m.id);
-    node.put("name", m.name);
+    ObjectNode node = named(m);
     node.put("state", m.state);
     node.put("os", m.os);
     node.put("machineType", m.type.label());
@@ -55,6 +53,14 @@ final class Codecs {
     return node;
   }
 
+  /** A resource's JSON object, begun as the API begins every named one: {@code id}, then {@code name}. */
+  private static ObjectNode named(Row.Named row) {
+    ObjectNode node = Json.object();
+    node.put("id", row.id);
+    node.put("name", row.name);
+    return node;
+  }
+
   /** A whole number as an integer, as the API writes it; others as a decimal; null as null. */
   private static void putNumber(ObjectNode node, String field, Double value) {
     if (value == null) {
@@ -67,9 +73,7 @@ final class Codecs {
   }
 
   static ObjectNode event(MachineEvents.EventRec e) {
-    ObjectNode node = Json.object();
-    node.put("id", e.id);
-    node.put("name", e.name);
+    ObjectNode node = named(e);
     node.put("state", e.state);
     node.put("machineId", e.machineId);
     node.put("dtCreated", Json.date(e.created));
@@ -91,18 +95,14 @@ final class Codecs {
   }
 
   static ObjectNode snapshot(Snapshots.SnapshotRec s) {
-    ObjectNode node = Json.object();
-    node.put("id", s.id);
-    node.put("name", s.name);
+    ObjectNode node = named(s);
     node.put("machineId", s.machineId);
     node.put("isAutoSnapshot", false);
     return node;
   }
 
   static ObjectNode network(Storage.NetworkRec n) {
-    ObjectNode node = Json.object();
-    node.put("id", n.id);
-    node.put("name", n.name);
+    ObjectNode node = named(n);
     node.put("region", n.region);
     node.put("network", n.network);
     node.put("netmask", "255.255.255.0");
@@ -112,9 +112,7 @@ final class Codecs {
   }
 
   static ObjectNode drive(Storage.DriveRec d) {
-    ObjectNode node = Json.object();
-    node.put("id", d.id);
-    node.put("name", d.name);
+    ObjectNode node = named(d);
     node.put("dtCreated", Json.date(d.created));
     node.putNull("dtDeleted");
     node.put("size", d.sizeGb);
@@ -139,9 +137,7 @@ final class Codecs {
   }
 
   static ObjectNode customTemplate(Templates.TemplateRec t, FaultPlan faults) {
-    ObjectNode node = Json.object();
-    node.put("id", t.id);
-    node.put("name", t.name);
+    ObjectNode node = named(t);
     node.put("agentType", t.agentType);
     node.put("operatingSystemLabel", t.os);
     node.put("region", t.region);

@@ -13,8 +13,7 @@ import java.util.Optional;
 final class MachineEvents {
 
   /** A machine event. */
-  static final class EventRec extends Row {
-    String name;
+  static final class EventRec extends Row.Named {
     String state;
     String machineId;
     Instant started;

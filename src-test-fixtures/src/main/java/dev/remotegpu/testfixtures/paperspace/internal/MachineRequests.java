@@ -18,6 +18,29 @@ final class MachineRequests {
   private static final List<String> IP_TYPES = List.of("static", "dynamic", "none");
   private static final List<String> SNAPSHOT_FREQUENCIES = List.of("hourly", "daily", "weekly", "monthly");
 
+  /** The fields a create and an update share, read in the API's order. */
+  private record Options(
+      Optional<String> networkId,
+      Optional<String> publicIpType,
+      Optional<Boolean> autoSnapshotEnabled,
+      Optional<String> autoSnapshotFrequency,
+      Optional<Double> autoSnapshotSaveCount,
+      Optional<Boolean> autoShutdownEnabled,
+      Optional<Double> autoShutdownTimeout,
+      Optional<Boolean> autoShutdownForce) {
+
+    static Options read(Input in) {
+      return new Options(in.optionalString("networkId"), in.optionalEnum("publicIpType", IP_TYPES),
+          in.optionalBoolean("autoSnapshotEnabled"), in.optionalEnum("autoSnapshotFrequency", SNAPSHOT_FREQUENCIES),
+          in.optionalNumber("autoSnapshotSaveCount"), in.optionalBoolean("autoShutdownEnabled"),
+          in.optionalNumber("autoShutdownTimeout"), in.optionalBoolean("autoShutdownForce"));
+    }
+
+    boolean touchesAutoShutdown() {
+      return autoShutdownEnabled.isPresent() || autoShutdownTimeout.isPresent() || autoShutdownForce.isPresent();
+    }
+  }
+
   private final AccountCore core;
   private final SettingsState settings;
   private final FaultPlan faults;
@@ -43,14 +66,7 @@ final class MachineRequests {
     String templateId = in.requiredString("templateId", 0);
     double diskSize = in.requiredSize("diskSize");
     String regionName = in.requiredString("region", 0);
-    Optional<String> networkId = in.optionalString("networkId");
-    Optional<String> publicIpType = in.optionalEnum("publicIpType", IP_TYPES);
-    Optional<Boolean> autoSnapshotEnabled = in.optionalBoolean("autoSnapshotEnabled");
-    Optional<String> autoSnapshotFrequency = in.optionalEnum("autoSnapshotFrequency", SNAPSHOT_FREQUENCIES);
-    Optional<Double> autoSnapshotSaveCount = in.optionalNumber("autoSnapshotSaveCount");
-    Optional<Boolean> autoShutdownEnabled = in.optionalBoolean("autoShutdownEnabled");
-    Optional<Double> autoShutdownTimeout = in.optionalNumber("autoShutdownTimeout");
-    Optional<Boolean> autoShutdownForce = in.optionalBoolean("autoShutdownForce");
+    Options o = Options.read(in);
     in.optionalBoolean("takeInitialSnapshot");
     Optional<Boolean> restorePointEnabled = in.optionalBoolean("restorePointEnabled");
     Optional<String> restorePointFrequency = in.optionalEnum("restorePointFrequency", List.of("shutdown"));
@@ -81,17 +97,17 @@ final class MachineRequests {
     if (diskSize > 0 && diskSize < 50) {
       in.addIssue("diskSize", "Disk size must be at least 50 GB");
     }
-    if (autoShutdownEnabled.orElse(false)) {
-      double hours = autoShutdownTimeout.orElse(0.0);
+    if (o.autoShutdownEnabled().orElse(false)) {
+      double hours = o.autoShutdownTimeout().orElse(0.0);
       if (hours < 1 || hours > 168) {
         in.addIssue("autoShutdownTimeout",
             "Auto-shutdown timeout must be between 1 and 168 hours when auto-shutdown is enabled");
       }
     }
-    if (networkId.isPresent()) {
-      Optional<Storage.NetworkRec> network = storage.networks.find(networkId.get());
+    if (o.networkId().isPresent()) {
+      Optional<Storage.NetworkRec> network = storage.networks.find(o.networkId().get());
       if (network.isEmpty()) {
-        in.addIssue("networkId", "Private network not found: " + networkId.get());
+        in.addIssue("networkId", "Private network not found: " + o.networkId().get());
       } else if (region.isPresent() && !network.get().region.equals(region.get())) {
         in.addIssue("networkId", "Private network " + network.get().id + " is in " + network.get().region
             + ", not " + region.get());
@@ -108,14 +124,14 @@ final class MachineRequests {
     Machines.MachineRec m = machines.add(null, name, type.get(), region.get(), templateId,
         osTemplate.map(Catalog.OsTemplate::operatingSystemLabel).orElseGet(() -> custom.get().os),
         osTemplate.map(Catalog.OsTemplate::agentType).orElseGet(() -> custom.get().agentType),
-        (long) Math.ceil(diskSize), publicIpType.orElse("dynamic"), "provisioning");
-    m.networkId = networkId.orElse(null);
-    m.autoShutdownEnabled = autoShutdownEnabled.orElse(false);
-    m.autoShutdownTimeout = autoShutdownTimeout.orElse(null);
-    m.autoShutdownForce = autoShutdownForce.orElse(m.autoShutdownEnabled ? Boolean.FALSE : null);
-    m.autoSnapshotEnabled = autoSnapshotEnabled.orElse(false);
-    m.autoSnapshotFrequency = autoSnapshotFrequency.orElse(null);
-    m.autoSnapshotSaveCount = autoSnapshotSaveCount.orElse(null);
+        (long) Math.ceil(diskSize), o.publicIpType().orElse("dynamic"), "provisioning");
+    m.networkId = o.networkId().orElse(null);
+    m.autoShutdownEnabled = o.autoShutdownEnabled().orElse(false);
+    m.autoShutdownTimeout = o.autoShutdownTimeout().orElse(null);
+    m.autoShutdownForce = o.autoShutdownForce().orElse(m.autoShutdownEnabled ? Boolean.FALSE : null);
+    m.autoSnapshotEnabled = o.autoSnapshotEnabled().orElse(false);
+    m.autoSnapshotFrequency = o.autoSnapshotFrequency().orElse(null);
+    m.autoSnapshotSaveCount = o.autoSnapshotSaveCount().orElse(null);
     m.restorePointEnabled = restorePointEnabled.orElse(false);
     m.restorePointFrequency = restorePointFrequency.orElse(null);
     machines.enter(m);
@@ -144,14 +160,7 @@ final class MachineRequests {
     Optional<String> name = in.has("name") ? Optional.of(in.requiredString("name", 1)) : Optional.empty();
     Optional<String> typeLabel = in.optionalString("machineType");
     Optional<Double> diskSize = in.optionalSize("diskSize");
-    Optional<String> networkId = in.optionalString("networkId");
-    Optional<String> publicIpType = in.optionalEnum("publicIpType", IP_TYPES);
-    Optional<Boolean> autoSnapshotEnabled = in.optionalBoolean("autoSnapshotEnabled");
-    Optional<String> autoSnapshotFrequency = in.optionalEnum("autoSnapshotFrequency", SNAPSHOT_FREQUENCIES);
-    Optional<Double> autoSnapshotSaveCount = in.optionalNumber("autoSnapshotSaveCount");
-    Optional<Boolean> autoShutdownEnabled = in.optionalBoolean("autoShutdownEnabled");
-    Optional<Double> autoShutdownTimeout = in.optionalNumber("autoShutdownTimeout");
-    Optional<Boolean> autoShutdownForce = in.optionalBoolean("autoShutdownForce");
+    Options o = Options.read(in);
     Optional<Boolean> restorePointEnabled = in.optionalBoolean("restorePointEnabled");
     Optional<String> restorePointFrequency = in.optionalEnum("restorePointFrequency", List.of("shutdown"));
     in.optionalString("restorePointSnapshotId");
@@ -170,26 +179,25 @@ final class MachineRequests {
     if (diskSize.isPresent() && Math.ceil(diskSize.get()) < m.diskGb) {
       in.addIssue("diskSize", "Disk size can only grow: the disk is " + m.diskGb + " GB");
     }
-    if (networkId.isPresent() && !networkId.get().equals(m.networkId)) {
-      if (storage.network(networkId.get(), m.region).isEmpty()) {
-        in.addIssue("networkId", "Private network not found in " + m.region + ": " + networkId.get());
+    if (o.networkId().isPresent() && !o.networkId().get().equals(m.networkId)) {
+      if (storage.network(o.networkId().get(), m.region).isEmpty()) {
+        in.addIssue("networkId", "Private network not found in " + m.region + ": " + o.networkId().get());
       } else if (m.networkId != null) {
         in.addIssue("networkId", "A machine cannot leave its private network");
       }
     }
-    if (publicIpType.isPresent() && publicIpType.get().equals("dynamic") && !m.publicIpType.equals("dynamic")) {
+    if (o.publicIpType().filter("dynamic"::equals).isPresent() && !m.publicIpType.equals("dynamic")) {
       in.addIssue("publicIpType", "An existing machine cannot be switched to a dynamic public IP");
     }
-    boolean touchesAutoShutdown = autoShutdownEnabled.isPresent() || autoShutdownTimeout.isPresent()
-        || autoShutdownForce.isPresent();
+    boolean touchesAutoShutdown = o.touchesAutoShutdown();
     AutoShutdownUpdateMode mode = settings.autoShutdownUpdateMode();
     if (touchesAutoShutdown && mode == AutoShutdownUpdateMode.REJECT) {
-      in.addIssue(autoShutdownTimeout.isPresent() ? "autoShutdownTimeout" : "autoShutdownEnabled",
+      in.addIssue(o.autoShutdownTimeout().isPresent() ? "autoShutdownTimeout" : "autoShutdownEnabled",
           "Auto-shutdown cannot be changed on an existing machine");
     }
     if (touchesAutoShutdown && mode == AutoShutdownUpdateMode.APPLY
-        && autoShutdownEnabled.orElse(m.autoShutdownEnabled)) {
-      double hours = autoShutdownTimeout.orElse(m.autoShutdownTimeout == null ? 0 : m.autoShutdownTimeout);
+        && o.autoShutdownEnabled().orElse(m.autoShutdownEnabled)) {
+      double hours = o.autoShutdownTimeout().orElse(m.autoShutdownTimeout == null ? 0 : m.autoShutdownTimeout);
       if (hours < 1 || hours > 168) {
         in.addIssue("autoShutdownTimeout", "Auto-shutdown timeout must be between 1 and 168 hours");
       }
@@ -203,19 +211,19 @@ final class MachineRequests {
     }
 
     name.ifPresent(value -> m.name = value);
-    networkId.ifPresent(value -> m.networkId = value);
-    autoSnapshotEnabled.ifPresent(value -> m.autoSnapshotEnabled = value);
-    autoSnapshotFrequency.ifPresent(value -> m.autoSnapshotFrequency = value);
-    autoSnapshotSaveCount.ifPresent(value -> m.autoSnapshotSaveCount = value);
+    o.networkId().ifPresent(value -> m.networkId = value);
+    o.autoSnapshotEnabled().ifPresent(value -> m.autoSnapshotEnabled = value);
+    o.autoSnapshotFrequency().ifPresent(value -> m.autoSnapshotFrequency = value);
+    o.autoSnapshotSaveCount().ifPresent(value -> m.autoSnapshotSaveCount = value);
     restorePointEnabled.ifPresent(value -> m.restorePointEnabled = value);
     restorePointFrequency.ifPresent(value -> m.restorePointFrequency = value);
-    if (publicIpType.isPresent() && !publicIpType.get().equals(m.publicIpType)) {
-      machines.changeIpType(m, publicIpType.get());
+    if (o.publicIpType().isPresent() && !o.publicIpType().get().equals(m.publicIpType)) {
+      machines.changeIpType(m, o.publicIpType().get());
     }
     if (touchesAutoShutdown && mode == AutoShutdownUpdateMode.APPLY) {
-      autoShutdownEnabled.ifPresent(value -> m.autoShutdownEnabled = value);
-      autoShutdownTimeout.ifPresent(value -> m.autoShutdownTimeout = value);
-      autoShutdownForce.ifPresent(value -> m.autoShutdownForce = value);
+      o.autoShutdownEnabled().ifPresent(value -> m.autoShutdownEnabled = value);
+      o.autoShutdownTimeout().ifPresent(value -> m.autoShutdownTimeout = value);
+      o.autoShutdownForce().ifPresent(value -> m.autoShutdownForce = value);
       machines.armAutoShutdown(m);
     }
     m.modified = core.now();

@@ -9,11 +9,13 @@ import dev.remotegpu.testfixtures.paperspace.MachineSeed;
 import dev.remotegpu.testfixtures.paperspace.SimMachine;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Machines and their state machine: power operations run as timed steps a lifecycle step apart, each under an
@@ -65,19 +67,18 @@ final class Machines {
   private final FaultPlan faults;
   private final MachineEvents events;
   private final PublicIps ips;
-  private final Snapshots snapshots;
+  private final List<Consumer<String>> removalHooks = new ArrayList<>();
   final NamedTable<MachineRec> table;
   private int privateIpCounter = 10;
 
   Machines(AccountCore core, SettingsState settings, FaultPlan faults, MachineEvents events,
-      NamedTable<MachineRec> table, PublicIps ips, Snapshots snapshots) {
+      NamedTable<MachineRec> table, PublicIps ips) {
     this.core = core;
     this.settings = settings;
     this.faults = faults;
     this.events = events;
     this.table = table;
     this.ips = ips;
-    this.snapshots = snapshots;
     table.onDelete(m -> {
       MachineEvents.EventRec event = events.create("deactivate", m.id);
       events.cancelIfRunning(m.currentEvent);
@@ -204,9 +205,14 @@ final class Machines {
     m.generation++;
     m.timerToken++;
     table.remove(m);
-    snapshots.machineDeleted(m.id);
+    removalHooks.forEach(hook -> hook.accept(m.id));
     ips.unassignFrom(m.id, !billed);
     core.notice(m.id, m.state, "deleted", reason);
+  }
+
+  /** Adds what happens to a family's records when the machine with the given id leaves the account. */
+  void onRemoval(Consumer<String> hook) {
+    removalHooks.add(hook);
   }
 
   // ---------------------------------------------------------------- the API
@@ -267,6 +273,22 @@ final class Machines {
     ObjectNode body = Json.object();
     body.put("available", !faults.unavailable(type.get().label(), region.get()));
     return body;
+  }
+
+  /** What a snapshot or a template is made of: the request's name and the machine it names. */
+  record Source(String name, MachineRec machine) {}
+
+  /**
+   * Reads the {@code name} and {@code machineId} (each at least {@code minLength} long) of a request that makes
+   * something from a machine, which must exist, in an account allowed to do {@code action}.
+   */
+  Source source(Input in, int minLength, String action) {
+    String name = in.requiredString("name", minLength);
+    String machineId = in.requiredString("machineId", minLength);
+    in.check();
+    MachineRec m = table.get(machineId);
+    settings.requireGoodStanding(action);
+    return new Source(name, m);
   }
 
   // ---------------------------------------------------------------- records

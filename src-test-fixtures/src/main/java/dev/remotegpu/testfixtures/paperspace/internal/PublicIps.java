@@ -5,7 +5,6 @@ import dev.remotegpu.core.BillableKind;
 import dev.remotegpu.core.Money;
 import dev.remotegpu.core.Rate;
 import dev.remotegpu.testfixtures.paperspace.SimPublicIp;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,22 +29,12 @@ final class PublicIps {
     this.core = core;
     this.settings = settings;
     this.machines = machines;
+    table.billHourly(core, BillableKind.PUBLIC_IP,
+        ip -> Rate.hourlyCapped(Money.usd(Catalog.STATIC_IP_PER_HOUR), Money.usd(Catalog.STATIC_IP_MONTHLY_CAP)));
     table.onDelete(ip -> {
       detach(ip);
-      charge(ip, core.hourStart());
       return Codecs.idOnly("ip", ip.id);
     });
-  }
-
-  /** Charges every claimed IP for the hour starting at {@code hourStart}. */
-  void chargeHour(Instant hourStart) {
-    table.rows().forEach(ip -> charge(ip, hourStart));
-  }
-
-  private void charge(IpRec ip, Instant hourStart) {
-    core.meter().chargeHour(BillableKind.PUBLIC_IP, ip.id,
-        Rate.hourlyCapped(Money.usd(Catalog.STATIC_IP_PER_HOUR), Money.usd(Catalog.STATIC_IP_MONTHLY_CAP)),
-        hourStart);
   }
 
   /** Claims a new address in {@code region}, assigned to {@code machineId} or (null) to none. */

@@ -1,6 +1,9 @@
 package dev.remotegpu.testfixtures.paperspace.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.remotegpu.core.BillableKind;
+import dev.remotegpu.core.Rate;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +29,12 @@ class ResourceTable<R extends Row> {
   private final Function<R, ObjectNode> render;
   private final Map<String, R> rows = new LinkedHashMap<>();
   private Deletion<R> deletion;
+  private Billing<R> billing;
 
-  /** A table whose records the API calls {@code what} (as in "Snapshot not found: ...") and renders with {@code render}. */
+  /** How a table's records bill: the meter's ledger, the kind of charge, each record's rate. */
+  private record Billing<R>(AccountCore core, BillableKind kind, Function<R, Rate> rate) {}
+
+  /** A table of records the API calls {@code what} (as in "Snapshot not found: ..."), rendered by {@code render}. */
   ResourceTable(String what, Function<R, ObjectNode> render) {
     this.what = what;
     this.render = render;
@@ -39,6 +46,25 @@ class ResourceTable<R extends Row> {
   /** Sets what a delete does besides removing the record; it may refuse by throwing an {@link ApiError}. */
   void onDelete(Deletion<R> newDeletion) {
     this.deletion = newDeletion;
+  }
+
+  /**
+   * Bills every record at its {@code rate} for each hour it exists ({@link #chargeHour}), and a deleted one for the
+   * hour in progress.
+   */
+  void billHourly(AccountCore core, BillableKind kind, Function<R, Rate> rate) {
+    this.billing = new Billing<>(core, kind, rate);
+  }
+
+  /** Charges every record for the hour starting at {@code hourStart}. */
+  void chargeHour(Instant hourStart) {
+    rows.values().forEach(row -> charge(row, hourStart));
+  }
+
+  private void charge(R row, Instant hourStart) {
+    if (billing != null) {
+      billing.core().meter().chargeHour(billing.kind(), row.id, billing.rate().apply(row), hourStart);
+    }
   }
 
   /** Adds {@code row} under its id and returns it. */
@@ -92,10 +118,16 @@ class ResourceTable<R extends Row> {
     return render(get(id));
   }
 
-  /** DELETE of one record: the family's deletion (which may refuse), then the record leaves the table. */
+  /**
+   * DELETE of one record: the family's deletion (which may refuse), the charge for the hour in progress (when the
+   * table bills), then the record leaves the table.
+   */
   ObjectNode delete(String id) {
     R row = get(id);
     ObjectNode answer = deletion.delete(row);
+    if (billing != null) {
+      charge(row, billing.core().hourStart());
+    }
     rows.remove(row.id);
     return answer;
   }

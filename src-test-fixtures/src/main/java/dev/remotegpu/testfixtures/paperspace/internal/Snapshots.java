@@ -5,7 +5,6 @@ import dev.remotegpu.core.BillableKind;
 import dev.remotegpu.core.Money;
 import dev.remotegpu.core.Rate;
 import dev.remotegpu.testfixtures.paperspace.SimSnapshot;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,29 +24,18 @@ final class Snapshots {
   private final AccountCore core;
   private final SettingsState settings;
   private final MachineEvents events;
-  private final NamedTable<Machines.MachineRec> machines;
+  private final Machines machines;
   final NamedTable<SnapshotRec> table = new NamedTable<>("Snapshot", Codecs::snapshot);
 
-  Snapshots(AccountCore core, SettingsState settings, MachineEvents events,
-      NamedTable<Machines.MachineRec> machines) {
+  Snapshots(AccountCore core, SettingsState settings, MachineEvents events, Machines machines) {
     this.core = core;
     this.settings = settings;
     this.events = events;
     this.machines = machines;
-    table.onDelete(s -> {
-      charge(s, core.hourStart());
-      return events.answerQuickly(table.render(s), events.create("snapshot-delete", s.linked ? s.machineId : null));
-    });
-  }
-
-  /** Charges every snapshot for the hour starting at {@code hourStart}. */
-  void chargeHour(Instant hourStart) {
-    table.rows().forEach(s -> charge(s, hourStart));
-  }
-
-  private void charge(SnapshotRec s, Instant hourStart) {
-    core.meter().chargeHour(BillableKind.SNAPSHOT, s.id,
-        Rate.monthly(Money.usd(Catalog.storagePricePerMonth(s.sizeGb))), hourStart);
+    table.billHourly(core, BillableKind.SNAPSHOT,
+        s -> Rate.monthly(Money.usd(Catalog.storagePricePerMonth(s.sizeGb))));
+    table.onDelete(s -> events.answerQuickly(table.render(s),
+        events.create("snapshot-delete", s.linked ? s.machineId : null)));
   }
 
   ObjectNode list(Input query) {
@@ -57,12 +45,9 @@ final class Snapshots {
   }
 
   ObjectNode create(Input in) {
-    String name = in.requiredString("name", 0);
-    String machineId = in.requiredString("machineId", 0);
-    in.check();
-    Machines.MachineRec m = machines.get(machineId);
-    settings.requireGoodStanding("creating a snapshot");
-    SnapshotRec s = add(name, m.id, true, m.diskGb);
+    Machines.Source source = machines.source(in, 0, "creating a snapshot");
+    Machines.MachineRec m = source.machine();
+    SnapshotRec s = add(source.name(), m.id, true, m.diskGb);
     return events.answerQuickly(table.render(s), events.create("snapshot-create", m.id));
   }
 
@@ -70,7 +55,7 @@ final class Snapshots {
     in.optionalBoolean("createSnapshotBeforeRestore");
     in.check();
     SnapshotRec s = table.get(id);
-    Machines.MachineRec m = s.linked ? machines.find(s.machineId).orElse(null) : null;
+    Machines.MachineRec m = s.linked ? machines.table.find(s.machineId).orElse(null) : null;
     if (m == null) {
       throw ApiError.badRequest("Snapshot " + id + " has no machine to restore to");
     }
@@ -92,7 +77,7 @@ final class Snapshots {
 
   /** Adds a snapshot of {@code machineId}, or with none an orphan under a machine id that no longer exists. */
   SimSnapshot seed(Optional<String> machineId, String name, long sizeGb) {
-    if (machineId.isPresent() && !machines.contains(machineId.get())) {
+    if (machineId.isPresent() && !machines.table.contains(machineId.get())) {
       throw new IllegalArgumentException("no machine " + machineId.get() + " in the simulated account");
     }
     return view(add(name, machineId.orElseGet(() -> core.lowerId("ps", 12)), machineId.isPresent(), sizeGb));

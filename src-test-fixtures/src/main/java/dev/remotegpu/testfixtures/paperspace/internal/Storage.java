@@ -5,7 +5,6 @@ import dev.remotegpu.core.BillableKind;
 import dev.remotegpu.core.Money;
 import dev.remotegpu.core.Rate;
 import dev.remotegpu.testfixtures.paperspace.SimSharedDrive;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,20 +47,9 @@ final class Storage {
       }
       return Codecs.idOnly("id", n.id);
     });
-    drives.onDelete(d -> {
-      charge(d, core.hourStart());
-      return Codecs.idOnly("id", d.id);
-    });
-  }
-
-  /** Charges every shared drive for the hour starting at {@code hourStart}. */
-  void chargeHour(Instant hourStart) {
-    drives.rows().forEach(d -> charge(d, hourStart));
-  }
-
-  private void charge(DriveRec d, Instant hourStart) {
-    core.meter().chargeHour(BillableKind.SHARED_STORAGE, d.id,
-        Rate.monthly(Money.usd(Catalog.storagePricePerMonth(d.sizeGb))), hourStart);
+    drives.billHourly(core, BillableKind.SHARED_STORAGE,
+        d -> Rate.monthly(Money.usd(Catalog.storagePricePerMonth(d.sizeGb))));
+    drives.onDelete(d -> Codecs.idOnly("id", d.id));
   }
 
   ObjectNode listNetworks(Input query) {

@@ -19,16 +19,13 @@ final class Templates {
   }
 
   private final AccountCore core;
-  private final SettingsState settings;
   private final FaultPlan faults;
   private final MachineEvents events;
-  private final NamedTable<Machines.MachineRec> machines;
+  private final Machines machines;
   final NamedTable<TemplateRec> table;
 
-  Templates(AccountCore core, SettingsState settings, FaultPlan faults, MachineEvents events,
-      NamedTable<Machines.MachineRec> machines) {
+  Templates(AccountCore core, FaultPlan faults, MachineEvents events, Machines machines) {
     this.core = core;
-    this.settings = settings;
     this.faults = faults;
     this.events = events;
     this.machines = machines;
@@ -58,15 +55,12 @@ final class Templates {
   }
 
   ObjectNode createCustom(Input in) {
-    String name = in.requiredString("name", 1);
-    String machineId = in.requiredString("machineId", 1);
-    in.check();
-    Machines.MachineRec m = machines.get(machineId);
-    settings.requireGoodStanding("creating a template");
+    Machines.Source source = machines.source(in, 1, "creating a template");
+    Machines.MachineRec m = source.machine();
     TemplateRec t = new TemplateRec();
     t.id = core.lowerId("t", 8);
     t.seq = core.nextSeq();
-    t.name = name;
+    t.name = source.name();
     t.region = m.region;
     t.parentMachineId = m.id;
     t.agentType = m.agentType;

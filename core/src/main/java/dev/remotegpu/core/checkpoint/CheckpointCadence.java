@@ -1,6 +1,8 @@
 package dev.remotegpu.core.checkpoint;
 
 import dev.remotegpu.core.ValidationException;
+import dev.remotegpu.core.profile.Hazard;
+import dev.remotegpu.core.profile.PlatformProfile;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,15 +62,29 @@ public record CheckpointCadence(Duration youngDalyInterval, Duration writeTime, 
    * This cadence bounded by an auto-shutdown {@code timeLeft} from now: the last checkpoint must start by
    * {@code timeLeft - writeTime}, so {@code lastCheckpointAtStep} is that many whole steps (rounded down to
    * the granularity when at least one granule fits) and {@code everySteps} is at most that. Refused when not
-   * even one checkpoint can be written before the shutdown (PS2: auto-shutdown is fixed after create).
+   * even one checkpoint can be written before the shutdown; {@link #boundedBy(Duration, PlatformProfile)} also
+   * cites the platform's auto-shutdown gotcha.
    */
   public CheckpointCadence boundedBy(Duration timeLeft) {
+    return bounded(timeLeft, Optional.empty());
+  }
+
+  /**
+   * As {@link #boundedBy(Duration)}, on a platform whose profile names the gotcha a refusal cites
+   * ({@link PlatformProfile#gotchaIdFor(Hazard)} of {@link Hazard#AUTO_SHUTDOWN}, none where the platform has no
+   * auto-shutdown).
+   */
+  public CheckpointCadence boundedBy(Duration timeLeft, PlatformProfile profile) {
+    return bounded(timeLeft, Objects.requireNonNull(profile, "profile").gotchaIdFor(Hazard.AUTO_SHUTDOWN));
+  }
+
+  private CheckpointCadence bounded(Duration timeLeft, Optional<String> gotchaId) {
     Objects.requireNonNull(timeLeft, "timeLeft");
     Duration budget = timeLeft.minus(writeTime);
     if (budget.isNegative()) {
-      throw new ValidationException("no checkpoint fits before the auto-shutdown",
+      throw new ValidationException("no checkpoint fits before the shutdown",
           java.util.List.of(new ValidationException.Issue("timeLeft", timeLeft + " is less than the write time "
-              + writeTime + ": save now or restart the machine to reset its shutdown timer")), "PS2");
+              + writeTime + ": save now or restart the machine to reset its shutdown timer")), gotchaId.orElse(null));
     }
     long last = (long) Math.floor(seconds(budget) / seconds(perStep));
     if (last >= granularity) {

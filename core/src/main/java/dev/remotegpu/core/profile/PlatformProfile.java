@@ -12,10 +12,10 @@ import java.util.stream.Collectors;
  * gotchas, with the queries a user needs.
  *
  * <pre>{@code
- * PlatformProfile profile = PaperspaceProfile.get();
+ * PlatformProfile profile = platform.profile();
  * profile.dangerClocks().forEach(System.out::println);      // surface these before anything runs
- * profile.gotcha("PS2").fix();                              // a gotcha by id
- * profile.gotchasMatching("killed at 12h").get(0).id();      // "PS2"
+ * profile.gotchaIdFor(Hazard.AUTO_SHUTDOWN).map(profile::gotcha).map(Gotcha::fix);  // the platform's own fix
+ * profile.gotchasMatching("killed at 12h").get(0).id();      // the auto-shutdown gotcha, on a platform with one
  * profile.billing().stillBillsWhenStopped();                // storage, public IPs, add-ons ...
  * }</pre>
  *
@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  */
 public interface PlatformProfile {
 
-  /** The platform's short name, for example "paperspace". */
+  /** The platform's short name, for example "generic-ssh". */
   String platform();
 
   /** The headline facts: meter stop verb, detach primitive, spot, shared fs, egress, driver ... */
@@ -112,7 +112,7 @@ public interface PlatformProfile {
   List<Gotcha> gotchas();
 
   /**
-   * One gotcha by id, case-insensitive ("ps2" finds PS2).
+   * One gotcha by id, case-insensitive ("gen6" finds GEN6).
    *
    * @throws IllegalArgumentException naming the id when there is no such gotcha
    */
@@ -131,8 +131,8 @@ public interface PlatformProfile {
   GotchaSearchResult searchGotchas(String query);
 
   /**
-   * The gotchas matching symptom words, most relevant first ("killed at 12h" finds PS2 first on
-   * Paperspace); empty when nothing matches. {@link #searchGotchas(String)} says why and how sure.
+   * The gotchas matching symptom words, most relevant first ("killed at 12h" finds the auto-shutdown gotcha
+   * first on a platform with one); empty when nothing matches. {@link #searchGotchas(String)} says why and how sure.
    */
   default List<Gotcha> gotchasMatching(String words) {
     return searchGotchas(Objects.requireNonNull(words, "words")).gotchas();
@@ -146,6 +146,23 @@ public interface PlatformProfile {
 
   /** The gotcha that explains why a billable of this kind keeps charging, when one does (used by teardown audits). */
   Optional<String> gotchaIdFor(BillableKind kind);
+
+  /**
+   * The gotcha that documents {@code hazard} on this platform, cited by the SDK's refusals and errors; empty when
+   * the platform does not have that hazard or no gotcha of its profile covers it (the default).
+   */
+  default Optional<String> gotchaIdFor(Hazard hazard) {
+    Objects.requireNonNull(hazard, "hazard");
+    return Optional.empty();
+  }
+
+  /**
+   * Whether some product of this platform ends runs with an auto-shutdown timer, so that a launch must set one
+   * consciously (the dead man's switch); false on a platform without one (a box you own).
+   */
+  default boolean hasAutoShutdown() {
+    return !autoShutdownPolicies().isEmpty();
+  }
 
   /** The "why did the run vanish" check: OOM kill, auto-shutdown or crash, from dmesg, uptime and nvidia-smi. */
   Check<RunVanishedObservation> vanishDiagnosis();

@@ -25,6 +25,7 @@ import dev.remotegpu.core.job.SupervisionResult;
 import dev.remotegpu.core.platform.Platform;
 import dev.remotegpu.core.profile.AutoShutdownPolicy;
 import dev.remotegpu.core.profile.DangerClock;
+import dev.remotegpu.core.profile.Hazard;
 import dev.remotegpu.core.profile.PlatformProfile;
 import dev.remotegpu.core.profile.Product;
 import dev.remotegpu.core.remote.RemoteAccess;
@@ -63,11 +64,11 @@ import java.util.Optional;
  *     .machine(LaunchRequest.of("A4000", "ny2").fallback("A5000", "ny2").autoShutdown(Duration.ofHours(12)))
  *     .access(SshRemoteAccess.builder().privateKey(key).build())
  *     .job(JobSpec.of("python", "train.py", "--resume-latest"))
- *     .checkpoints("/home/paperspace/durable", localDir, "run-42")  // the job writes durable/active/run-42/
+ *     .checkpoints("/home/ubuntu/durable", localDir, "run-42")  // the job writes durable/active/run-42/
  *     .verifier(file -> loads(file) ? Verifier.Verdict.accept() : Verifier.Verdict.reject("does not load"))
  *     .build()) {
  *   run.up();
- *   run.push(codeDir, "/home/paperspace/code");
+ *   run.push(codeDir, "/home/ubuntu/code");
  *   run.start();
  *   run.watch();
  *   run.pull();
@@ -262,9 +263,9 @@ public final class RemoteRun implements AutoCloseable {
   }
 
   /**
-   * Watches the job until it exits. When it vanishes, or the machine was stopped (auto-shutdown, PS2),
-   * diagnoses why (PS13), starts the machine again and relaunches the same command, so a job that loads the
-   * latest checkpoint at start continues where it was.
+   * Watches the job until it exits. When it vanishes, or the machine was stopped (an auto-shutdown, for example),
+   * diagnoses why (the profile's vanish diagnosis), starts the machine again and relaunches the same command, so a
+   * job that loads the latest checkpoint at start continues where it was.
    */
   public SupervisionResult watch() {
     Machine current;
@@ -641,7 +642,8 @@ public final class RemoteRun implements AutoCloseable {
 
     /**
      * Declares the product the run is for and how long it must run in one piece; {@link #build()} refuses a run
-     * longer than the auto-shutdown ceiling of a product that cannot host a supervised daemon (a notebook, PS2).
+     * longer than the auto-shutdown ceiling of a product that cannot host a supervised daemon (a managed notebook,
+     * for example), citing the profile's auto-shutdown gotcha.
      * When the launch request keeps the default window ({@link LaunchRequest#DEFAULT_AUTO_SHUTDOWN}), it is
      * replaced by the smallest window covering the run, or the next checkpoint of the budget guard when the
      * supervisor will restart ({@link DeadMansSwitch}); a window you set yourself is kept.
@@ -676,7 +678,8 @@ public final class RemoteRun implements AutoCloseable {
      * Checks the description and returns the run.
      *
      * @throws IllegalStateException when a required part is missing, naming it
-     * @throws ValidationException when the planned run cannot finish on the declared product (PS2)
+     * @throws ValidationException when the planned run cannot finish on the declared product, or the request has no
+     *     auto-shutdown on a platform whose profile has one (citing {@code gotchaIdFor(Hazard.AUTO_SHUTDOWN)})
      */
     public RemoteRun build() {
       requireSet(request, "machine(LaunchRequest)");
@@ -684,11 +687,13 @@ public final class RemoteRun implements AutoCloseable {
       requireSet(job, "job(JobSpec)");
       requireSet(remoteRoot, "checkpoints(remoteRoot, localDir, checkpointId)");
       requireSet(verifier, "verifier(Verifier) (the verify-by-load hook the Iron Law relies on)");
-      if (request.autoShutdown().isEmpty()) {
-        throw new ValidationException("a launch never goes without an auto-shutdown", List.of(
-            new ValidationException.Issue("autoShutdown", "the request has none, so a host program that dies"
-                + " leaves the machine billing until someone stops it: set one consciously, e.g. the smallest"
-                + " window covering the run (DeadMansSwitch.window) with checkpoints before it")), "PS2");
+      PlatformProfile profile = platform.profile();
+      if (request.autoShutdown().isEmpty() && profile.hasAutoShutdown()) {
+        throw new ValidationException("a launch on " + profile.platform() + " never goes without an auto-shutdown",
+            List.of(new ValidationException.Issue("autoShutdown", "the request has none, so a host program that"
+                + " dies leaves the machine billing until someone stops it: set one consciously, e.g. the smallest"
+                + " window covering the run (DeadMansSwitch.window) with checkpoints before it")),
+            profile.gotchaIdFor(Hazard.AUTO_SHUTDOWN).orElse(null));
       }
       if (product.isPresent()) {
         refuseRunLongerThanCeiling(product.get(), plannedRunLength.orElseThrow());
@@ -718,8 +723,8 @@ public final class RemoteRun implements AutoCloseable {
         throw new ValidationException("the run cannot finish on " + declared.name(),
             List.of(new ValidationException.Issue("plannedRunLength", length.toHours() + " h exceeds the "
                 + ceiling + " auto-shutdown ceiling of " + declared.name() + ", which has no detach primitive to "
-                + "resume under; run it on a machine product that does (e.g. Core + tmux) with checkpoints "
-                + "and load-latest")), "PS2");
+                + "resume under; run it on a machine product that does (a detach primitive such as tmux) with"
+                + " checkpoints and load-latest")), profile.gotchaIdFor(Hazard.AUTO_SHUTDOWN).orElse(null));
       }
     }
 

@@ -1,5 +1,6 @@
 package dev.remotegpu.core.run;
 
+import dev.remotegpu.core.BillableKind;
 import dev.remotegpu.core.Machine;
 import dev.remotegpu.core.cost.BudgetDecision;
 import dev.remotegpu.core.cost.BudgetGuard;
@@ -8,6 +9,8 @@ import dev.remotegpu.core.cost.SpendEstimate;
 import dev.remotegpu.core.cost.SpendMeter;
 import dev.remotegpu.core.platform.BilledHistory;
 import dev.remotegpu.core.platform.Platform;
+import dev.remotegpu.core.profile.Hazard;
+import dev.remotegpu.core.profile.PlatformProfile;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,11 +47,16 @@ final class RunSpend {
 
   /**
    * The estimate before launch for this auto-shutdown window: the budget guard's when the run has a budget, else
-   * from the declared rates, else a line saying why there is none (no price is known before launch).
+   * from the declared rates, else a line saying why there is none (no price is known before launch). On a platform
+   * whose profile has no auto-shutdown the window ends nothing, so the line says the machine bills until stopped.
    */
   String forecast(Optional<Duration> autoShutdown) {
-    if (autoShutdown.isEmpty()) {
-      return "no estimate before launch: no auto-shutdown, so the machine bills until someone stops it (PS2)";
+    PlatformProfile profile = platform.profile();
+    if (autoShutdown.isEmpty() || !profile.hasAutoShutdown()) {
+      Optional<String> gotcha = profile.gotchaIdFor(Hazard.AUTO_SHUTDOWN)
+          .or(() -> profile.gotchaIdFor(BillableKind.MACHINE));
+      return "no estimate before launch: no auto-shutdown on " + profile.platform() + ", so the machine bills"
+          + " until someone stops it" + gotcha.map(g -> " (" + g + ")").orElse("");
     }
     Duration window = autoShutdown.get();
     return guard.map(g -> g.forecast(clock.instant(), window))

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.remotegpu.core.ValidationException;
+import dev.remotegpu.core.profile.Hazard;
+import dev.remotegpu.core.profile.PlatformProfile;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CheckpointCadenceTest {
@@ -47,7 +51,29 @@ class CheckpointCadenceTest {
     CheckpointCadence plan = CheckpointCadence.plan(MU, C, STEP);
     assertThatThrownBy(() -> plan.boundedBy(Duration.ofSeconds(20)))
         .isInstanceOf(ValidationException.class).hasMessageContaining("timeLeft")
-        .satisfies(e -> assertThat(((ValidationException) e).gotchaId()).contains("PS2"));
+        .satisfies(e -> assertThat(((ValidationException) e).gotchaId()).isEmpty());
     assertThatThrownBy(() -> CheckpointCadence.plan(Duration.ZERO, C, STEP)).isInstanceOf(ValidationException.class);
+  }
+
+  /** Attack: the refusal cited one platform's gotcha ("PS2") on every platform; it cites the profile's, or none. */
+  @Test
+  void aRefusalCitesTheProfilesAutoShutdownGotchaOrNone() {
+    CheckpointCadence plan = CheckpointCadence.plan(MU, C, STEP);
+    assertThatThrownBy(() -> plan.boundedBy(Duration.ofSeconds(20), profileWithAutoShutdownGotcha(Optional.of("T2"))))
+        .isInstanceOf(ValidationException.class)
+        .satisfies(e -> assertThat(((ValidationException) e).gotchaId()).contains("T2"));
+    assertThatThrownBy(() -> plan.boundedBy(Duration.ofSeconds(20), profileWithAutoShutdownGotcha(Optional.empty())))
+        .isInstanceOf(ValidationException.class)
+        .satisfies(e -> assertThat(((ValidationException) e).gotchaId()).isEmpty());
+  }
+
+  private static PlatformProfile profileWithAutoShutdownGotcha(Optional<String> id) {
+    return (PlatformProfile) Proxy.newProxyInstance(PlatformProfile.class.getClassLoader(),
+        new Class<?>[] {PlatformProfile.class}, (proxy, method, args) -> {
+          if (method.getName().equals("gotchaIdFor") && args[0] == Hazard.AUTO_SHUTDOWN) {
+            return id;
+          }
+          throw new AssertionError("unexpected call PlatformProfile." + method.getName());
+        });
   }
 }

@@ -10,6 +10,7 @@ import dev.remotegpu.core.profile.Flavour;
 import dev.remotegpu.core.profile.FreeTier;
 import dev.remotegpu.core.profile.Gotcha;
 import dev.remotegpu.core.profile.GotchaSearchResult;
+import dev.remotegpu.core.profile.Hazard;
 import dev.remotegpu.core.profile.PlatformFacts;
 import dev.remotegpu.core.profile.PlatformProfile;
 import dev.remotegpu.core.profile.Product;
@@ -43,6 +44,7 @@ record DataBackedProfile(
     List<DangerClock> dangerClocks,
     List<ProfileNote> notes,
     Map<BillableKind, String> gotchaIdsByBillableKind,
+    Map<Hazard, String> gotchaIdsByHazard,
     LuceneGotchaSearch gotchaSearch) implements PlatformProfile {
 
   DataBackedProfile {
@@ -62,10 +64,16 @@ record DataBackedProfile(
     dangerClocks = List.copyOf(dangerClocks);
     notes = List.copyOf(notes);
     gotchaIdsByBillableKind = Map.copyOf(new EnumMap<>(gotchaIdsByBillableKind));
+    gotchaIdsByHazard = Map.copyOf(new EnumMap<>(gotchaIdsByHazard));
     Objects.requireNonNull(gotchaSearch, "gotchaSearch");
     for (String id : gotchaIdsByBillableKind.values()) {
       if (gotchas.stream().noneMatch(g -> g.id().equals(id))) {
         throw new IllegalArgumentException("billable kind mapped to unknown gotcha " + id);
+      }
+    }
+    for (String id : gotchaIdsByHazard.values()) {
+      if (gotchas.stream().noneMatch(g -> g.id().equals(id))) {
+        throw new IllegalArgumentException("hazard mapped to unknown gotcha " + id);
       }
     }
   }
@@ -73,6 +81,11 @@ record DataBackedProfile(
   @Override
   public Optional<String> gotchaIdFor(BillableKind kind) {
     return Optional.ofNullable(gotchaIdsByBillableKind.get(Objects.requireNonNull(kind, "kind")));
+  }
+
+  @Override
+  public Optional<String> gotchaIdFor(Hazard hazard) {
+    return Optional.ofNullable(gotchaIdsByHazard.get(Objects.requireNonNull(hazard, "hazard")));
   }
 
   @Override

@@ -17,6 +17,7 @@ import dev.remotegpu.core.profile.DangerClock;
 import dev.remotegpu.core.profile.Deprecation;
 import dev.remotegpu.core.profile.FreeTier;
 import dev.remotegpu.core.profile.Gotcha;
+import dev.remotegpu.core.profile.Hazard;
 import dev.remotegpu.core.profile.LifecycleEvent;
 import dev.remotegpu.core.profile.PlatformFacts;
 import dev.remotegpu.core.profile.PlatformProfile;
@@ -76,6 +77,9 @@ final class PaperspaceProfileData {
             BillableKind.SHARED_STORAGE, "PS1",
             BillableKind.MACHINE, "PS1",
             BillableKind.SNAPSHOT, "PS9"),
+        Map.of(
+            Hazard.AUTO_SHUTDOWN, "PS2",
+            Hazard.ADDRESS_CHANGES, "PS6"),
         LuceneGotchaSearch.of(gotchas));
   }
 

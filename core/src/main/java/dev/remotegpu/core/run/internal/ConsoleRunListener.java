@@ -114,7 +114,7 @@ public final class ConsoleRunListener implements RunListener {
   public void machineUp(Machine machine) {
     out.printf("   %s is %s at %s, auto-shutdown %s%n", machine.id(), machine.state(),
         machine.publicIp().orElse("(no public IP)"),
-        machine.autoShutdown().map(d -> d.toHours() + " h (wall clock, fixed after create: PS2)").orElse("off"));
+        machine.autoShutdown().map(d -> d.toHours() + " h").orElse("off"));
   }
 
   @Override

@@ -63,6 +63,7 @@ final class LiveWorld implements World {
     PaperspacePlatform platform = PaperspacePlatform.fromEnvironment();
     RemoteAccess access = SshRemoteAccess.builder()
         .privateKey(Path.of(key))
+        .profile(platform.profile())
         .acceptNewHostKeys(args.contains("--accept-new-host-key"))
         .build();
     out.println("LIVE: this rents a real machine on your Paperspace account and costs real money.");

@@ -69,6 +69,7 @@ public final class GenericSshPlatform implements Platform {
   public RemoteAccess remoteAccess() {
     return key.apply(SshRemoteAccess.builder())
         .configure(settings)
+        .profile(profile())
         .endpoint(machine -> account.machine(machine.id()).ssh().orElseThrow())
         .build();
   }

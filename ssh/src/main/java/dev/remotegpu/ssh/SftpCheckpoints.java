@@ -12,7 +12,7 @@ public final class SftpCheckpoints {
 
   /**
    * A {@link CheckpointStore} rooted at {@code remoteRoot} on the machine behind {@code connection} (for
-   * example {@code /storage/run-42}, or a path relative to the login directory). When the connection has
+   * example {@code /home/ubuntu/durable/run-42}, or a path relative to the login directory). When the connection has
    * dropped, the store reconnects it on its next call, so a cut sync resumes by running it again. Closing
    * the store closes its SFTP channel, not the connection.
    */

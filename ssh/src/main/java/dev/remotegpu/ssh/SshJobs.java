@@ -41,7 +41,7 @@ public final class SshJobs {
     return probe.succeeded() ? tmuxRunner(connection) : nohupRunner(connection);
   }
 
-  /** Observes {@code dmesg}, {@code uptime} and {@code nvidia-smi} on the machine for a vanish diagnosis (PS13). */
+  /** Observes {@code dmesg}, {@code uptime} and {@code nvidia-smi} on the machine for the vanish diagnosis. */
   public static VanishProbe vanishProbe(SshConnection connection) {
     return new SshVanishProbe(Objects.requireNonNull(connection, "connection"));
   }

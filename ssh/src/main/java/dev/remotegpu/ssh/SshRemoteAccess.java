@@ -4,6 +4,8 @@ import dev.remotegpu.core.Machine;
 import dev.remotegpu.core.PublicIpType;
 import dev.remotegpu.core.SshEndpoint;
 import dev.remotegpu.core.SshException;
+import dev.remotegpu.core.profile.Hazard;
+import dev.remotegpu.core.profile.PlatformProfile;
 import dev.remotegpu.core.remote.RemoteAccess;
 import dev.remotegpu.core.remote.RemoteSession;
 import dev.remotegpu.ssh.internal.SshRemoteSession;
@@ -17,26 +19,28 @@ import java.util.function.UnaryOperator;
 
 /**
  * Reaches rented machines over SSH for a {@link dev.remotegpu.core.run.RemoteRun}: resolves the machine's
- * address each time a session opens (a dynamic IP changes on every start, PS6), waits for the SSH daemon to
- * answer after boot, and gives detached jobs (tmux, nohup fallback) and an SFTP checkpoint store.
+ * address each time a session opens (its {@link Machine#ssh()} endpoint, with the login user its platform sets; an
+ * address may change when the machine restarts), waits for the SSH daemon to answer after boot, and gives detached
+ * jobs (tmux, nohup fallback) and an SFTP checkpoint store. Its errors cite the gotchas of the platform's profile
+ * when one is given ({@link Builder#profile}).
  *
  * <pre>{@code
  * RemoteAccess access = SshRemoteAccess.builder()
  *     .privateKey(Path.of(System.getProperty("user.home"), ".ssh", "id_ed25519"))
+ *     .profile(platform.profile())
  *     .build();   // host keys checked against ~/.ssh/known_hosts
  * }</pre>
  */
 public final class SshRemoteAccess implements RemoteAccess {
 
-  /** The login user of Paperspace's ML-in-a-Box template. */
-  public static final String DEFAULT_USER = "paperspace";
-
   private final Function<Machine, SshEndpoint> endpoints;
   private final UnaryOperator<SshConfig.Builder> settings;
   private final Duration bootWait;
+  private final Optional<String> addressGotcha;
 
   private SshRemoteAccess(Builder b) {
-    this.endpoints = b.endpoints;
+    this.endpoints = b.endpoints.orElseGet(() -> m -> machineEndpoint(m, b.user, b.addressGotcha()));
+    this.addressGotcha = b.addressGotcha();
     this.settings = b.settings;
     this.bootWait = b.bootWait;
   }
@@ -71,8 +75,8 @@ public final class SshRemoteAccess implements RemoteAccess {
         if (System.nanoTime() - deadline >= 0) {
           throw new SshException("machine " + machine.id() + " (" + machine.name() + ") did not answer SSH at "
               + endpoint + " within " + bootWait.toSeconds() + " s of being READY: " + e.getMessage()
-              + "; check its public IP (a dynamic IP changes on every start, PS6) and its firewall",
-              machine.id(), "PS6", e);
+              + "; check its public address (it may change when the machine restarts) and its firewall",
+              machine.id(), addressGotcha.orElse(null), e);
         }
         sleep(pause, machine);
         pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
@@ -91,26 +95,32 @@ public final class SshRemoteAccess implements RemoteAccess {
     }
   }
 
-  /** The machine's SSH endpoint: its public IP now, port 22, the given user (PS6 when it has none). */
-  static SshEndpoint publicAddress(Machine machine, String user) {
-    Optional<String> ip = machine.publicIp();
-    if (ip.isPresent()) {
-      return new SshEndpoint(ip.get(), 22, user);
+  /**
+   * The machine's own SSH endpoint now ({@link Machine#ssh()}: the address and login user its platform sets), with
+   * {@code user} instead when given; when it has none, says why, citing {@code gotchaId} when the profile has one.
+   */
+  static SshEndpoint machineEndpoint(Machine machine, Optional<String> user, Optional<String> gotchaId) {
+    Optional<SshEndpoint> own = machine.ssh();
+    if (own.isPresent()) {
+      SshEndpoint e = own.get();
+      return user.map(u -> new SshEndpoint(e.host(), e.port(), u)).orElse(e);
     }
+    String cited = gotchaId.map(g -> " (" + g + ")").orElse("");
     if (machine.publicIpType() == PublicIpType.NONE) {
       throw new SshException("machine " + machine.id() + " (" + machine.name() + ") was launched without a public "
           + "IP, so it cannot be reached over SSH from outside; launch with a static or dynamic public IP, or pass "
-          + "endpoint(...) for a private route (a dynamic IP cannot be added after create, PS6)",
-          machine.id(), "PS6", false, null);
+          + "endpoint(...) for a private route" + cited, machine.id(), gotchaId.orElse(null), false, null);
     }
-    throw new SshException("machine " + machine.id() + " (" + machine.name() + ") has no public IP in state "
-        + machine.rawState() + ": a dynamic IP exists only while the machine runs and changes on every start (PS6); "
-        + "start it and wait until it is READY", machine.id(), "PS6", null);
+    throw new SshException("machine " + machine.id() + " (" + machine.name() + ") has no SSH address in state "
+        + machine.rawState() + ": a dynamic address exists only while the machine runs" + cited + "; start it and"
+        + " wait until it is READY", machine.id(), gotchaId.orElse(null), null);
   }
 
   /** Settings of an {@link SshRemoteAccess}. */
   public static final class Builder {
-    private Function<Machine, SshEndpoint> endpoints = m -> publicAddress(m, DEFAULT_USER);
+    private Optional<Function<Machine, SshEndpoint>> endpoints = Optional.empty();
+    private Optional<String> user = Optional.empty();
+    private Optional<PlatformProfile> profile = Optional.empty();
     private UnaryOperator<SshConfig.Builder> settings = UnaryOperator.identity();
     private Duration bootWait = Duration.ofMinutes(3);
     private boolean keySet;
@@ -146,20 +156,40 @@ public final class SshRemoteAccess implements RemoteAccess {
       return configure(b -> b.acceptNewHostKeys(accept));
     }
 
-    /** The login user on the public address (default {@value #DEFAULT_USER}). */
+    /**
+     * The login user on the machine's address, instead of the one its platform sets in {@link Machine#ssh()} (for
+     * a template or image whose user differs).
+     */
     public Builder user(String user) {
       Objects.requireNonNull(user, "user");
-      this.endpoints = m -> publicAddress(m, user);
+      if (user.isBlank()) {
+        throw new IllegalArgumentException("user must not be blank");
+      }
+      this.user = Optional.of(user);
+      this.endpoints = Optional.empty();
       return this;
     }
 
     /**
-     * How to find a machine's SSH endpoint, replacing the default (its public IP, port 22). For example a
-     * bastion, an SSH config alias resolved by the caller, or a test host on loopback.
+     * How to find a machine's SSH endpoint, replacing the default (the machine's own {@link Machine#ssh()}). For
+     * example a bastion, an SSH config alias resolved by the caller, or a test host on loopback.
      */
     public Builder endpoint(Function<Machine, SshEndpoint> endpoints) {
-      this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+      this.endpoints = Optional.of(Objects.requireNonNull(endpoints, "endpoints"));
       return this;
+    }
+
+    /**
+     * The platform's profile, whose gotcha ids the errors cite ({@link PlatformProfile#gotchaIdFor(Hazard)} of
+     * {@link Hazard#ADDRESS_CHANGES} when a machine has no address or does not answer); without it they cite none.
+     */
+    public Builder profile(PlatformProfile profile) {
+      this.profile = Optional.of(Objects.requireNonNull(profile, "profile"));
+      return this;
+    }
+
+    private Optional<String> addressGotcha() {
+      return profile.flatMap(p -> p.gotchaIdFor(Hazard.ADDRESS_CHANGES));
     }
 
     /** How long to keep trying after the machine is READY while its SSH daemon starts (3 min by default). */

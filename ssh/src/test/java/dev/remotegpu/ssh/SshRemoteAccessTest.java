@@ -7,6 +7,8 @@ import dev.remotegpu.core.Machine;
 import dev.remotegpu.core.PublicIpType;
 import dev.remotegpu.core.SshEndpoint;
 import dev.remotegpu.core.SshException;
+import dev.remotegpu.core.profile.Hazard;
+import dev.remotegpu.core.profile.PlatformProfile;
 import dev.remotegpu.core.remote.RemoteSession;
 import dev.remotegpu.testfixtures.ssh.EmbeddedSshHost;
 import java.lang.reflect.Proxy;
@@ -102,14 +104,26 @@ class SshRemoteAccessTest {
     }
     SshRemoteAccess access = SshRemoteAccess.builder().privateKey(host.clientKeyPair())
         .knownHosts(client.resolve("unused_known_hosts"))
-        .endpoint(m -> new SshEndpoint("127.0.0.1", closedPort, "paperspace"))
+        .endpoint(m -> new SshEndpoint("127.0.0.1", closedPort, "ubuntu"))
+        .profile(profileCiting("NET6"))
         .bootWait(Duration.ZERO).build();
 
     assertThatThrownBy(() -> access.open(machine()))
         .isInstanceOf(SshException.class)
         .hasMessageContaining("psm-test-1").hasMessageContaining("did not answer SSH")
         .satisfies(e -> assertThat(((SshException) e).retryable()).isTrue())
-        .satisfies(e -> assertThat(((SshException) e).gotchaId()).contains("PS6"));
+        .satisfies(e -> assertThat(((SshException) e).gotchaId()).contains("NET6"));
+  }
+
+  /** A profile whose only answer is {@code gotchaId} for an address that changes; ssh knows no platform's ids. */
+  static PlatformProfile profileCiting(String gotchaId) {
+    return (PlatformProfile) Proxy.newProxyInstance(PlatformProfile.class.getClassLoader(),
+        new Class<?>[] {PlatformProfile.class}, (proxy, method, args) -> {
+          if (method.getName().equals("gotchaIdFor") && args[0] == Hazard.ADDRESS_CHANGES) {
+            return Optional.of(gotchaId);
+          }
+          throw new AssertionError("unexpected call PlatformProfile." + method.getName());
+        });
   }
 
   /** A machine in {@code state} with the given public IP kind and address. */
@@ -118,24 +132,39 @@ class SshRemoteAccessTest {
         (proxy, method, args) -> switch (method.getName()) {
           case "id" -> "psm-test-2";
           case "name" -> "rgpu-test";
-          case "publicIp" -> ip;
+          case "ssh" -> ip.map(address -> SshEndpoint.of(address, "ubuntu"));
           case "publicIpType" -> type;
           case "rawState" -> state;
           default -> throw new AssertionError("unexpected call Machine." + method.getName());
         });
   }
 
+  /**
+   * Attack: reach a machine as a user ssh made up ("paperspace" was hard-coded here). The default endpoint is the
+   * machine's own, with the user its platform set; a user given to the builder replaces only the user.
+   */
   @Test
-  void theDefaultEndpointIsThePublicIpNowAndSaysWhyWhenThereIsNone() {
-    assertThat(SshRemoteAccess.publicAddress(machineWith(PublicIpType.DYNAMIC, Optional.of("203.0.113.7"), "ready"),
-        "paperspace")).isEqualTo(new SshEndpoint("203.0.113.7", 22, "paperspace"));
+  void theDefaultEndpointIsTheMachinesOwnWithItsPlatformsUser() {
+    Machine running = machineWith(PublicIpType.DYNAMIC, Optional.of("203.0.113.7"), "ready");
+    assertThat(SshRemoteAccess.machineEndpoint(running, Optional.empty(), Optional.empty()))
+        .isEqualTo(new SshEndpoint("203.0.113.7", 22, "ubuntu"));
+    assertThat(SshRemoteAccess.machineEndpoint(running, Optional.of("root"), Optional.empty()))
+        .isEqualTo(new SshEndpoint("203.0.113.7", 22, "root"));
+  }
 
-    assertThatThrownBy(() -> SshRemoteAccess.publicAddress(
-        machineWith(PublicIpType.DYNAMIC, Optional.empty(), "off"), "paperspace"))
-        .isInstanceOf(SshException.class).hasMessageContaining("state off").hasMessageContaining("PS6")
+  /** Attack: a machine with no address gets an error citing a gotcha ssh made up; it cites the profile's or none. */
+  @Test
+  void noAddressSaysWhyCitingOnlyTheProfilesGotcha() {
+    Machine off = machineWith(PublicIpType.DYNAMIC, Optional.empty(), "off");
+    assertThatThrownBy(() -> SshRemoteAccess.machineEndpoint(off, Optional.empty(), Optional.of("NET6")))
+        .isInstanceOf(SshException.class).hasMessageContaining("state off").hasMessageContaining("(NET6)")
+        .satisfies(e -> assertThat(((SshException) e).gotchaId()).contains("NET6"))
         .satisfies(e -> assertThat(((SshException) e).retryable()).isTrue());
-    assertThatThrownBy(() -> SshRemoteAccess.publicAddress(
-        machineWith(PublicIpType.NONE, Optional.empty(), "ready"), "paperspace"))
+    assertThatThrownBy(() -> SshRemoteAccess.machineEndpoint(off, Optional.empty(), Optional.empty()))
+        .isInstanceOf(SshException.class).hasMessageNotContaining("PS")
+        .satisfies(e -> assertThat(((SshException) e).gotchaId()).isEmpty());
+    assertThatThrownBy(() -> SshRemoteAccess.machineEndpoint(
+        machineWith(PublicIpType.NONE, Optional.empty(), "ready"), Optional.empty(), Optional.empty()))
         .isInstanceOf(SshException.class).hasMessageContaining("without a public IP")
         .satisfies(e -> assertThat(((SshException) e).retryable()).isFalse());
   }

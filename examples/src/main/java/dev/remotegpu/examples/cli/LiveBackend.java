@@ -68,7 +68,7 @@ final class LiveBackend implements Backend {
             + " --ssh-key PATH (the key whose public half is on your Paperspace account)");
       }
       SshRemoteAccess.Builder builder = SshRemoteAccess.builder().privateKey(sshKey)
-          .acceptNewHostKeys(acceptNewHostKey);
+          .profile(platform.profile()).acceptNewHostKeys(acceptNewHostKey);
       if (Files.exists(knownHosts)) {
         builder.knownHosts(knownHosts);
       }

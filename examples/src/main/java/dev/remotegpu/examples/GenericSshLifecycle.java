@@ -104,7 +104,9 @@ public final class GenericSshLifecycle {
         out.println(("   " + run.audit().render().stripTrailing()).replace("\n", "\n   "));
         TeardownPlan plan = run.planDown();
         String destroy = TeardownStepKind.DESTROY_MACHINE.stepId(BOX);
-        out.printf("   the user approves %s only (the stop step is never acted on: a stop is manual)%n", destroy);
+        out.println(("   " + plan.render().stripTrailing()).replace("\n", "\n   "));
+        out.printf("   the user approves %s (on a box the stop is manual and itself irreversible: no reversible"
+            + " stop is planned before it)%n", destroy);
         ExecutionReport report = run.down(plan, Approvals.of(destroy));
         out.printf("   still billing after the manual step: %s per month; matches the plan: %s%n",
             report.actualResidual().perMonth().toDisplayString(), report.residualMatchesPlan());

@@ -24,7 +24,10 @@ class GenericSshLifecycleTest {
         .contains("[GEN1]", "re-attached to", "GEN6", "resumed from checkpoint")
         .contains("verified by load", "PULL_VERIFIED.json written")
         .contains("MANUAL STEP destroy-machine:my-box", "SAFE TO STOP", "$0.45/h")
-        .contains("matches the plan: true");
+        .contains("matches the plan: true")
+        .contains("stopping is itself this irreversible step")
+        .doesNotContain("stop-machine:my-box")
+        .doesNotContainPattern("\\bPS\\d");
     assertThat(workDir.resolve("pulled/export/box-demo/PULL_VERIFIED.json")).exists();
   }
 }

@@ -257,19 +257,41 @@ class GenericSshLifecycleTest {
     }
   }
 
-  /** A stop of a box you own is manual and usually deletes the disk: an approved stop step fails, saying so. */
+  /**
+   * Attack: plan a "reversible" stop of a box you own, whose stop is manual and usually deletes the disk. The plan
+   * follows the profile (meterStopIrreversible): it refuses the stop-only request, saying why and citing GEN1, and a
+   * destroy has no reversible stop before it.
+   */
   @Test
-  void aStopStepIsNeverActedOnAndSaysWhy() {
+  void aStopOfABoxIsPlannedAsTheIrreversibleStepItIs() {
     GenericSshPlatform platform = platform(ownerStopsTheBox());
     platform.launch(LaunchRequest.of("lab-4090", "home"));
-    TeardownPlan plan = platform.planTeardown(TeardownRequest.stopOnly("lab-4090"));
-    ExecutionReport report = plan.execute(Approvals.reversibleOnly(), java.util.Optional.empty());
-    StepOutcome stop = report.outcome(TeardownStepKind.STOP_MACHINE.stepId("lab-4090")).orElseThrow();
-    assertThat(stop.status()).isEqualTo(StepOutcome.Status.FAILED);
-    assertThat(stop.detail()).contains("cannot stop", "GEN1");
+    assertThatThrownBy(() -> platform.planTeardown(TeardownRequest.stopOnly("lab-4090")))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("itself irreversible").hasMessageContaining("GEN1").hasMessageNotContaining("PS");
+    TeardownPlan plan = platform.planTeardown(TeardownRequest.destroyEverythingOf("lab-4090"));
+    assertThat(plan.steps()).singleElement().satisfies(step -> {
+      assertThat(step.kind()).isEqualTo(TeardownStepKind.DESTROY_MACHINE);
+      assertThat(step.preconditions()).contains("Iron Law", "stopping is itself this irreversible step", "GEN1")
+          .doesNotContain("block storage", "PS1");
+    });
     assertThat(handed).isEmpty();
-    assertThat(host.endpoint()).isNotNull();
     assertThat(platform.machine("lab-4090").state()).isEqualTo(MachineState.READY);
+  }
+
+  /** Attack: a launch with no auto-shutdown on a box that has none is not refused as if it were rented (no PS2). */
+  @Test
+  void aRunWithoutAutoShutdownIsNotRefusedOnABoxThatHasNone() {
+    GenericSshPlatform platform = platform(ownerStopsTheBox());
+    RemoteRun.Builder builder = RemoteRun.on(platform)
+        .machine(LaunchRequest.of("RTX4090", "home").runId("gen").withoutAutoShutdown())
+        .access(platform.remoteAccess())
+        .job(JobSpec.of("true"))
+        .checkpoints(remoteRoot(), dir.resolve("pulled"), CKPT)
+        .verifier(Verifier.NONE);
+    try (RemoteRun run = builder.build()) {
+      assertThat(run.up().state()).isEqualTo(MachineState.READY);
+    }
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.remotegpu.core.teardown;
 import dev.remotegpu.core.Billable;
 import dev.remotegpu.core.BillableKind;
 import dev.remotegpu.core.launch.LaunchLedger;
+import dev.remotegpu.core.profile.PlatformFacts;
+import dev.remotegpu.core.profile.PlatformProfile;
 import dev.remotegpu.core.teardown.internal.Planner;
 import java.util.List;
 import java.util.Objects;
@@ -64,5 +66,26 @@ public final class TeardownPlanner {
     Objects.requireNonNull(reaudit, "reaudit");
     Objects.requireNonNull(accountKey, "accountKey");
     return Planner.plan(billables, ledger, gotchaIds, request, actions, reaudit, accountKey);
+  }
+
+  /**
+   * As {@link #plan(List, LaunchLedger, Function, TeardownRequest, ResourceActions, Supplier, String)}, per the
+   * platform's profile: its gotcha ids ({@link PlatformProfile#gotchaIdFor(BillableKind)}) and its meter stop. Where
+   * {@code profile.facts().meterStopIrreversible()}, no reversible stop is planned before a destroy (the destroy
+   * step says that stopping is itself the irreversible step) and a stop-only request is refused, saying so.
+   */
+  public static TeardownPlan plan(List<Billable> billables, LaunchLedger ledger, PlatformProfile profile,
+      TeardownRequest request, ResourceActions actions, Supplier<List<Billable>> reaudit, String accountKey) {
+    Objects.requireNonNull(profile, "profile");
+    Objects.requireNonNull(billables, "billables");
+    Objects.requireNonNull(ledger, "ledger");
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(actions, "actions");
+    Objects.requireNonNull(reaudit, "reaudit");
+    Objects.requireNonNull(accountKey, "accountKey");
+    PlatformFacts facts = profile.facts();
+    return Planner.plan(billables, ledger, profile::gotchaIdFor,
+        new Planner.StopRule(profile.platform(), facts.meterStopVerb(), facts.meterStopIrreversible()), request,
+        actions, reaudit, accountKey);
   }
 }

@@ -212,6 +212,21 @@ class TeardownPlannerTest {
     assertThat(report.render()).contains("RE-AUDIT FAILED");
   }
 
+  /** Attack: a failed re-audit cited one platform's gotchas ("PS1, PS9") whatever the platform; now the profile's. */
+  @Test
+  void aFailingReauditCitesThePlatformsOwnGotchas() {
+    RecordingResourceActions actions = new RecordingResourceActions(Accounts.ours("ready"));
+    TeardownPlan plan = TeardownPlanner.plan(actions.billables(), ledger,
+        kind -> kind == BillableKind.MACHINE ? Optional.of("T1") : Optional.empty(),
+        TeardownRequest.stopOnly(MACHINE), actions, () -> {
+          throw new IllegalStateException("account listing timed out");
+        });
+
+    ExecutionReport report = plan.execute(Approvals.reversibleOnly(), Optional.empty());
+
+    assertThat(report.reauditFailure()).hasValueSatisfying(f -> assertThat(f).endsWith("(T1)").doesNotContain("PS"));
+  }
+
   @Test
   void aResourceThatAppearedSinceThePlanIsListedAsNew() {
     RecordingResourceActions actions = new RecordingResourceActions(Accounts.ours("ready"));

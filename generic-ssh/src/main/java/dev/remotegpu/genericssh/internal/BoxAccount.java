@@ -164,7 +164,7 @@ public final class BoxAccount {
 
   /** Plans a teardown whose irreversible steps are manual, priced at the declared rates. */
   public TeardownPlan planTeardown(TeardownRequest request) {
-    return TeardownPlanner.plan(billables(), ledger, GenericSshProfile.get()::gotchaIdFor, request, actions,
+    return TeardownPlanner.plan(billables(), ledger, GenericSshProfile.get(), request, actions,
         this::billables, accountKey());
   }
 

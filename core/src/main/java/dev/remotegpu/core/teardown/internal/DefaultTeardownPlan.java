@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /** The plan made by {@link Planner}, with the Iron-Law gated execution and the re-audit comparison. */
 final class DefaultTeardownPlan implements TeardownPlan {
@@ -114,12 +115,20 @@ final class DefaultTeardownPlan implements TeardownPlan {
     } catch (RuntimeException e) {
       again = Optional.empty();
       failure = Optional.of("the re-audit after the teardown failed (" + e.getMessage()
-          + "): list the machines, public IPs, storage and snapshots in the console before calling it done (PS1, PS9)");
+          + "): list what bills on the account (machines, public IPs, storage, snapshots) in the platform's console"
+          + " before calling it done" + leftoverGotchas());
     }
     List<TeardownStep> underWay = outcomes.values().stream()
         .filter(o -> o.status() == StepOutcome.Status.IN_PROGRESS).map(StepOutcome::step).toList();
     List<ResidualDifference> differences = again.map(a -> compare(expected, a, done, underWay)).orElse(List.of());
     return new ExecutionReport(List.copyOf(outcomes.values()), expected, again, failure, differences);
+  }
+
+  /** The profile's gotchas on what may keep billing after a teardown, as " (A, B)"; empty when it has none. */
+  private String leftoverGotchas() {
+    List<String> ids = Stream.of(BillableKind.values()).map(gotchaIds).flatMap(Optional::stream).distinct().sorted()
+        .toList();
+    return ids.isEmpty() ? "" : " (" + String.join(", ", ids) + ")";
   }
 
   private StepOutcome run(TeardownStep step, Approvals approvals, Optional<VerificationEvidence> evidence,

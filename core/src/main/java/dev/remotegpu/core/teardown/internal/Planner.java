@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,8 +26,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Turns an audit and a {@link TeardownRequest} into ordered steps: stop, destroy, release, then delete
- * durable data last. Unknown resources get a step only when the request names them by id.
+ * Turns an audit and a {@link TeardownRequest} into ordered steps: stop (where the platform's stop is reversible),
+ * destroy, release, then delete durable data last. Unknown resources get a step only when the request names them by id.
  */
 public final class Planner {
 
@@ -35,10 +36,38 @@ public final class Planner {
 
   private Planner() {}
 
-  /** Audits, validates the request against the audit and the ledger, and plans it. */
+  /**
+   * How a platform's meter stop behaves, from its profile's facts: reversible (a stop is planned before each
+   * destroy, and a stop-only request is allowed) or itself the irreversible step (no reversible stop is planned,
+   * and a stop-only request is refused, saying so).
+   *
+   * @param platform the platform's short name, for messages
+   * @param verb the platform's word for the meter stop
+   * @param irreversible whether that stop is irreversible
+   */
+  public record StopRule(String platform, String verb, boolean irreversible) {
+    /** A platform whose stop is reversible, for plans made without a profile. */
+    public static final StopRule REVERSIBLE = new StopRule("this platform", "stop", false);
+
+    /** Checks the fields. */
+    public StopRule {
+      Objects.requireNonNull(platform, "platform");
+      Objects.requireNonNull(verb, "verb");
+    }
+  }
+
+  /** Audits, validates the request against the audit and the ledger, and plans it (a reversible stop). */
   public static TeardownPlan plan(List<Billable> billables, LaunchLedger ledger,
       Function<BillableKind, Optional<String>> gotchaIds, TeardownRequest request, ResourceActions actions,
       Supplier<List<Billable>> reaudit, String accountKey) {
+    return plan(billables, ledger, gotchaIds, StopRule.REVERSIBLE, request, actions, reaudit, accountKey);
+  }
+
+  /** Audits, validates the request against the audit and the ledger, and plans it under {@code stopRule}. */
+  public static TeardownPlan plan(List<Billable> billables, LaunchLedger ledger,
+      Function<BillableKind, Optional<String>> gotchaIds, StopRule stopRule, TeardownRequest request,
+      ResourceActions actions, Supplier<List<Billable>> reaudit, String accountKey) {
+    Objects.requireNonNull(stopRule, "stopRule");
     Audit audit = Audit.of(billables, ledger, gotchaIds);
     List<ValidationException.Issue> issues = new ArrayList<>();
     Set<String> destroyEverything = machinesToDestroyEverythingOf(request, ledger, issues);
@@ -54,7 +83,13 @@ public final class Planner {
       switch (billable.kind()) {
         case MACHINE -> {
           boolean destroy = named || destroyEverything.contains(id);
-          if ((destroy || request.machinesToStop().contains(id)) && !isOff(billable.state())) {
+          boolean stop = destroy || request.machinesToStop().contains(id);
+          if (stop && stopRule.irreversible() && !destroy) {
+            issues.add(new ValidationException.Issue("machinesToStop", "on " + stopRule.platform() + " the meter"
+                + " stop of machine " + id + " is itself irreversible (" + stopRule.verb() + "), so there is no"
+                + " reversible stop to plan: ask for its destroy (machinesToDestroy or destroyEverythingOf), which"
+                + " the Iron Law gates" + item.gotchaId().map(g -> " (" + g + ")").orElse("")));
+          } else if (stop && !stopRule.irreversible() && !isOff(billable.state())) {
             wanted.add(item);
             kinds.add(TeardownStepKind.STOP_MACHINE);
           }
@@ -103,7 +138,7 @@ public final class Planner {
     }
     List<TeardownStep> steps = new ArrayList<>();
     for (int i : order) {
-      steps.add(step(wanted.get(i), kinds.get(i), steps, audit, destroyedMachines));
+      steps.add(step(wanted.get(i), kinds.get(i), steps, audit, destroyedMachines, stopRule));
     }
     return new DefaultTeardownPlan(audit, request, steps, ledger, gotchaIds, actions, reaudit, accountKey);
   }
@@ -163,7 +198,7 @@ public final class Planner {
   }
 
   private static TeardownStep step(AuditItem item, TeardownStepKind kind, List<TeardownStep> earlier, Audit audit,
-      Set<String> destroyedMachines) {
+      Set<String> destroyedMachines, StopRule stopRule) {
     Billable target = item.billable();
     String id = kind.stepId(target.id());
     List<String> dependsOn = new ArrayList<>();
@@ -182,11 +217,11 @@ public final class Planner {
     Money perHour = ended.stream().map(AuditItem::perHour).reduce(Money.ZERO, Money::plus);
     Money perMonth = ended.stream().map(AuditItem::perMonth).reduce(Money.ZERO, Money::plus);
     return new TeardownStep(id, kind, target, kind.reversible(), ended.stream().map(AuditItem::billable).toList(),
-        perHour, perMonth, preconditions(item, kind, id, dependsOn, audit), dependsOn);
+        perHour, perMonth, preconditions(item, kind, id, dependsOn, audit, stopRule), dependsOn);
   }
 
   private static String preconditions(AuditItem item, TeardownStepKind kind, String stepId, List<String> dependsOn,
-      Audit audit) {
+      Audit audit, StopRule stopRule) {
     Billable target = item.billable();
     String gotcha = item.gotchaId().map(g -> " (" + g + ")").orElse("");
     if (kind.reversible()) {
@@ -202,9 +237,16 @@ public final class Planner {
             .filter(i -> i.billable().machineId().filter(target.id()::equals).isPresent())
             .map(i -> i.id() + i.billable().sizeGb().map(gb -> " " + gb + " GB").orElse(""))
             .toList();
-        text.append("; removes its block storage")
-            .append(disks.isEmpty() ? "" : " (" + String.join(", ", disks) + ")")
-            .append(" with no recovery");
+        if (stopRule.irreversible()) {
+          text.append("; on ").append(stopRule.platform()).append(" stopping is itself this irreversible step (")
+              .append(stopRule.verb()).append("), so no reversible stop comes before it")
+              .append(item.gotchaId().map(g -> " (" + g + ")").orElse(""));
+        }
+        if (!disks.isEmpty() || !stopRule.irreversible()) {
+          text.append("; removes its block storage")
+              .append(disks.isEmpty() ? "" : " (" + String.join(", ", disks) + ")")
+              .append(" with no recovery");
+        }
       }
       case RELEASE_PUBLIC_IP -> text.append("; the address cannot be got back");
       case DELETE_SNAPSHOT -> text.append("; durable data, deleted last; otherwise it survives the machine's"

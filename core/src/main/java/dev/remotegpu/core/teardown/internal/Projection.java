@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * What teardown steps do to the bill: which billables a step ends, and what still bills after a set of
- * steps. A stop ends its machine's own (compute) rate but nothing attached to it (PS1); a destroy ends the
- * machine and its block storage, not its IP or snapshots (PS9); a stop or a destroy also ends the machine's
+ * steps. A stop ends its machine's own (compute) rate but nothing attached to it; a destroy ends the
+ * machine and its block storage, not its IP or snapshots; a stop or a destroy also ends the machine's
  * dynamic public IP, which the platform releases at power-off; the other steps end their target.
  */
 final class Projection {

@@ -1,5 +1,6 @@
 package dev.remotegpu.core.profile;
 
+import dev.remotegpu.core.profile.internal.Uptime;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,6 +61,16 @@ public record RunVanishedObservation(
   public RunVanishedObservation(
       String dmesgOutput, String uptimeOutput, String nvidiaSmiOutput, Optional<Duration> autoShutdownWindow) {
     this(dmesgOutput, uptimeOutput, nvidiaSmiOutput, autoShutdownWindow, Optional.empty());
+  }
+
+  /**
+   * The time since boot that {@link #uptimeOutput()} shows ({@code uptime} or {@code uptime -p}), so a check can
+   * tell a reboot from a crash; empty when uptime was not run.
+   *
+   * @throws IllegalArgumentException quoting the output when it is not the output of uptime
+   */
+  public Optional<Duration> uptimeSinceBoot() {
+    return uptimeOutput.isBlank() ? Optional.empty() : Optional.of(Uptime.parse(uptimeOutput));
   }
 
   private static void requireNotNegative(Duration duration, String name) {

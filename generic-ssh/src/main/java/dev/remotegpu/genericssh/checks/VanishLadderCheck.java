@@ -5,7 +5,6 @@ import dev.remotegpu.core.profile.Finding;
 import dev.remotegpu.core.profile.PlatformProfile;
 import dev.remotegpu.core.profile.RunVanishedObservation;
 import dev.remotegpu.core.profile.Severity;
-import dev.remotegpu.genericssh.checks.internal.UptimeReading;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -45,8 +44,7 @@ public final class VanishLadderCheck implements Check<RunVanishedObservation> {
         .toList();
     List<String> deadGpu = observation.dmesgOutput().lines().filter(l -> DEAD_GPU.matcher(l).find())
         .map(String::strip).toList();
-    Optional<Duration> uptime = observation.uptimeOutput().isBlank() ? Optional.empty()
-        : Optional.of(UptimeReading.since(observation.uptimeOutput()));
+    Optional<Duration> uptime = observation.uptimeSinceBoot();
     if (!deadGpu.isEmpty()) {
       return List.of(new Finding("GEN6", Severity.CRITICAL, "A dead GPU (Xid 48/79 in dmesg): the box cannot"
           + " run the job any more.", deadGpu.get(0), "Re-rent a box and resume from the latest checkpoint."));

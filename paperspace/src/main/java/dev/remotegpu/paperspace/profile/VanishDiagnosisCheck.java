@@ -8,7 +8,6 @@ import dev.remotegpu.core.profile.RunVanishedObservation;
 import dev.remotegpu.core.profile.Severity;
 import dev.remotegpu.paperspace.profile.internal.Durations;
 import dev.remotegpu.paperspace.profile.internal.NvidiaSmi;
-import dev.remotegpu.paperspace.profile.internal.Uptime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,8 +52,7 @@ public final class VanishDiagnosisCheck implements Check<RunVanishedObservation>
     Objects.requireNonNull(observation, "observation");
     List<String> oomLines = observation.dmesgOutput().lines()
         .filter(line -> OOM_LINE.matcher(line).find()).map(String::strip).toList();
-    Optional<Duration> uptime = observation.uptimeOutput().isBlank()
-        ? Optional.empty() : Optional.of(Uptime.parse(observation.uptimeOutput()));
+    Optional<Duration> uptime = observation.uptimeSinceBoot();
     NvidiaSmi gpu = NvidiaSmi.parse(observation.nvidiaSmiOutput());
     boolean nothingObserved = !observation.dmesgRan() && uptime.isEmpty()
         && observation.nvidiaSmiOutput().isBlank() && observation.runtimeBeforeVanish().isEmpty();

@@ -1,2 +1,2 @@
-/** Parsers of command output (uptime, nvidia-smi, torch, versions) used by the checks; not API. Never null. */
+/** Helpers of the checks (the leftover-billables findings); not API. Never null. */
 package dev.remotegpu.paperspace.checks.internal;

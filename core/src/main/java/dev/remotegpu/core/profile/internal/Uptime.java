@@ -1,4 +1,4 @@
-package dev.remotegpu.paperspace.profile.internal;
+package dev.remotegpu.core.profile.internal;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 /**
  * Reads how long a machine has been up from the output of {@code uptime} (" 10:15:01 up 2 days,  3:04,
  * 2 users, load average: ...", "up 3 min", "up 12:01") or {@code uptime -p} ("up 1 week, 2 hours, 5 minutes").
+ * The one parser behind {@link dev.remotegpu.core.profile.RunVanishedObservation#uptimeSinceBoot()}.
  */
 public final class Uptime {
 

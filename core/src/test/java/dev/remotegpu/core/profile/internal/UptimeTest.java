@@ -1,4 +1,4 @@
-package dev.remotegpu.paperspace.profile.internal;
+package dev.remotegpu.core.profile.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,7 +18,10 @@ class UptimeTest {
       " 08:00:00 up 1 day, 5 min,  1 user,  load average: 1.00, 1.00, 1.00; 1445",
       "up 1 week, 2 hours, 5 minutes; 10205",
       "up 45 minutes; 45",
-      " 10:15:01 up 0 min,  load average: 0.00, 0.00, 0.00; 0"})
+      " 10:15:01 up 0 min,  load average: 0.00, 0.00, 0.00; 0",
+      "up 3 min; 3",
+      " 09:00:00 up 1 day, 12:30,  3 users,  load average: 0.10, 0.10, 0.10; 2190",
+      "up 2 hours, 1 minute; 121"})
   void readsClassicAndPrettyOutput(String output, long minutes) {
     assertThat(Uptime.parse(output)).isEqualTo(Duration.ofMinutes(minutes));
   }

@@ -1,2 +1,0 @@
-/** Parsers of command output for the generic-ssh checks; not an API. */
-package dev.remotegpu.genericssh.checks.internal;

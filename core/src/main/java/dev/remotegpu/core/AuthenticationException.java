@@ -16,7 +16,7 @@ public class AuthenticationException extends RemoteGpuException {
     super(message, resourceId, null, false, cause);
   }
 
-  /** A refused credentials on {@code resourceId} that the platform gotcha {@code gotchaId} (for example "PS2") explains. */
+  /** A refused credentials on {@code resourceId} that the platform gotcha {@code gotchaId} (for example "GEN6") explains. */
   public AuthenticationException(String message, String resourceId, String gotchaId, Throwable cause) {
     super(message, resourceId, gotchaId, false, cause);
   }

@@ -16,7 +16,7 @@ public class CapacityUnavailableException extends RemoteGpuException {
     super(message, resourceId, null, true, cause);
   }
 
-  /** A capacity shortage on {@code resourceId} that the platform gotcha {@code gotchaId} (for example "PS2") explains. */
+  /** A capacity shortage on {@code resourceId} that the platform gotcha {@code gotchaId} (for example "GEN6") explains. */
   public CapacityUnavailableException(String message, String resourceId, String gotchaId, Throwable cause) {
     super(message, resourceId, gotchaId, true, cause);
   }

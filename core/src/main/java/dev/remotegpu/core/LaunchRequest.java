@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * What to launch and how hard to try: ordered (type, region) candidates, the disk, the public IP kind,
- * the auto-shutdown window (set at create, fixed afterwards: PS2), and the retry-until-capacity budget.
+ * the auto-shutdown window (fixed after create on some platforms), and the retry-until-capacity budget.
  * Immutable; each {@code with}-style method returns a copy.
  *
  * <pre>{@code
@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param candidates machine type and region pairs, tried in order; at least one
  * @param templateId the OS template id, or empty for the platform's default ML template
  * @param diskSizeGb the block disk size in GB
- * @param publicIpType how the machine is reached; a static IP bills while the machine is off (PS1)
+ * @param publicIpType how the machine is reached; a static IP bills while the machine is off
  * @param autoShutdown the auto-shutdown window, or empty to launch without one (billing risk)
  * @param runId a short label for the run, used in the machine's unique name and the launch ledger; unique by
  *     default ({@link #newRunId()}), so unrelated programs sharing a ledger never adopt each other's machines
@@ -26,7 +26,7 @@ import java.util.Optional;
  * @param initialBackoff the first wait between attempts; later waits grow exponentially, with jitter
  * @param maxBackoff the longest wait between attempts
  * @param autoShutdownWaived true only through {@link #withoutAutoShutdown()}: the named, conscious opt-out a launch
- *     with no auto-shutdown needs (PS2); a request that merely lacks a window is refused by the platform
+ *     with no auto-shutdown needs; a request that merely lacks a window is refused by a platform that has one
  */
 public record LaunchRequest(
     List<LaunchCandidate> candidates,
@@ -71,7 +71,7 @@ public record LaunchRequest(
 
   /**
    * A request with every field given and no opt-out: with an empty {@code autoShutdown} the platform refuses it
-   * (PS2) unless {@link #withoutAutoShutdown()} is called.
+   * (where it has an auto-shutdown) unless {@link #withoutAutoShutdown()} is called.
    */
   public LaunchRequest(List<LaunchCandidate> candidates, Optional<String> templateId, int diskSizeGb,
       PublicIpType publicIpType, Optional<Duration> autoShutdown, String runId, Duration deadline,
@@ -119,13 +119,13 @@ public record LaunchRequest(
         deadline, initialBackoff, maxBackoff, autoShutdownWaived);
   }
 
-  /** Sets how the machine is reached; a static IP bills while the machine is off (PS1). */
+  /** Sets how the machine is reached; a static IP bills while the machine is off. */
   public LaunchRequest publicIp(PublicIpType publicIpType) {
     return new LaunchRequest(candidates, templateId, diskSizeGb, publicIpType, autoShutdown, runId,
         deadline, initialBackoff, maxBackoff, autoShutdownWaived);
   }
 
-  /** Sets the auto-shutdown window; it is fixed once the machine exists (PS2). */
+  /** Sets the auto-shutdown window; on some platforms it is fixed once the machine exists. */
   public LaunchRequest autoShutdown(Duration window) {
     return new LaunchRequest(candidates, templateId, diskSizeGb, publicIpType,
         Optional.of(Objects.requireNonNull(window, "window")), runId,
@@ -134,7 +134,7 @@ public record LaunchRequest(
 
   /**
    * The named opt-out: launches with no auto-shutdown, so the machine bills until someone stops it, and a host
-   * program that dies leaves it running (PS2). Without this call a request with no window is refused.
+   * program that dies leaves it running. Without this call a request with no window is refused.
    */
   public LaunchRequest withoutAutoShutdown() {
     return new LaunchRequest(candidates, templateId, diskSizeGb, publicIpType, Optional.empty(), runId,

@@ -32,15 +32,15 @@ public interface Machine {
   /** The platform's own word for the state (for example "serviceready"). */
   String rawState();
 
-  /** The public IP address, when the machine has one now (a dynamic IP exists only while running, PS6). */
+  /** The public IP address, when the machine has one now (a dynamic IP exists only while running). */
   Optional<String> publicIp();
 
   /** How the machine gets its public address. */
   PublicIpType publicIpType();
 
   /**
-   * The auto-shutdown window, when enabled. On Paperspace Core/Linux it is wall-clock, not idle-based,
-   * and cannot be changed through the API after create (PS2).
+   * The auto-shutdown window, when enabled. The platform's profile says how it counts (wall-clock or idle) and
+   * whether it can be changed after create ({@link dev.remotegpu.core.profile.AutoShutdownPolicy}).
    */
   Optional<Duration> autoShutdown();
 
@@ -58,7 +58,7 @@ public interface Machine {
 
   /**
    * Powers the machine off (reversible) and returns the new snapshot. The compute meter stops, but
-   * storage, a static IP and snapshots keep billing (PS1).
+   * storage, a static IP and snapshots keep billing.
    */
   Machine stop();
 

@@ -9,13 +9,13 @@ public enum MachineState {
   PROVISIONING,
   /** Powering on. */
   STARTING,
-  /** The OS is up but the platform agent is not ready yet (Paperspace "serviceready"). */
+  /** The OS is up but the platform agent is not ready yet (a platform word such as "serviceready"). */
   SERVICE_READY,
   /** Running and reachable; the compute meter runs. */
   READY,
   /** Powering off. */
   STOPPING,
-  /** Powered off: compute is not billed, but storage and static IPs still are (PS1). */
+  /** Powered off: compute is not billed, but on most platforms storage and static IPs still are. */
   OFF,
   /** Rebooting. */
   RESTARTING,

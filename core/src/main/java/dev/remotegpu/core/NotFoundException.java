@@ -16,7 +16,7 @@ public class NotFoundException extends RemoteGpuException {
     super(message, resourceId, null, false, cause);
   }
 
-  /** A missing resource on {@code resourceId} that the platform gotcha {@code gotchaId} (for example "PS2") explains. */
+  /** A missing resource on {@code resourceId} that the platform gotcha {@code gotchaId} (for example "GEN6") explains. */
   public NotFoundException(String message, String resourceId, String gotchaId, Throwable cause) {
     super(message, resourceId, gotchaId, false, cause);
   }

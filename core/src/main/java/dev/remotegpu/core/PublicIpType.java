@@ -2,7 +2,7 @@ package dev.remotegpu.core;
 
 /**
  * How a machine is reached from outside: a static address that stays (and bills while the machine is
- * off, PS1/PS6), a dynamic one that changes on every start (PS6), or none.
+ * off), a dynamic one that changes on every start, or none.
  */
 public enum PublicIpType {
   /** The same address on every start; billed until released, even while the machine is off. */

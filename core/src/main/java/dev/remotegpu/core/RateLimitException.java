@@ -16,7 +16,7 @@ public class RateLimitException extends RemoteGpuException {
     super(message, resourceId, null, true, cause);
   }
 
-  /** A rate limit on {@code resourceId} that the platform gotcha {@code gotchaId} (for example "PS2") explains. */
+  /** A rate limit on {@code resourceId} that the platform gotcha {@code gotchaId} (for example "GEN6") explains. */
   public RateLimitException(String message, String resourceId, String gotchaId, Throwable cause) {
     super(message, resourceId, gotchaId, true, cause);
   }

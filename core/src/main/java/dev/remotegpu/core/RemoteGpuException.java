@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The root of every exception remotegpu throws. Each one says what failed, on which resource, and what
- * to do next; where a platform gotcha explains the failure, {@link #gotchaId()} names it (e.g. "PS2").
+ * to do next; where a platform gotcha explains the failure, {@link #gotchaId()} names it (e.g. "GEN6").
  */
 public class RemoteGpuException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -44,7 +44,7 @@ public class RemoteGpuException extends RuntimeException {
     return Optional.ofNullable(resourceId);
   }
 
-  /** The id of the platform gotcha that explains this failure (for example "PS2"), when one does. */
+  /** The id of the platform gotcha that explains this failure (for example "GEN6"), when one does. */
   public Optional<String> gotchaId() {
     return Optional.ofNullable(gotchaId);
   }

@@ -16,7 +16,7 @@ public class ServerException extends RemoteGpuException {
     super(message, resourceId, null, true, cause);
   }
 
-  /** A platform server failure on {@code resourceId} that the platform gotcha {@code gotchaId} (for example "PS2") explains. */
+  /** A platform server failure on {@code resourceId} that the platform gotcha {@code gotchaId} (for example "GEN6") explains. */
   public ServerException(String message, String resourceId, String gotchaId, Throwable cause) {
     super(message, resourceId, gotchaId, true, cause);
   }

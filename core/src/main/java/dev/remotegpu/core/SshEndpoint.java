@@ -7,7 +7,7 @@ import java.util.Objects;
  *
  * @param host an IP address or host name
  * @param port the TCP port, 1..65535
- * @param user the login user (for example "paperspace" on ML-in-a-Box)
+ * @param user the login user the platform or the box sets (for example "ubuntu")
  */
 public record SshEndpoint(String host, int port, String user) {
   public SshEndpoint {

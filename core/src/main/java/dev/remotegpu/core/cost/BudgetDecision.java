@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param committed what the machine has cost if it stops now (the hour in progress included, since it is charged)
  * @param atNextCheckpoint what it will have cost if it runs on to the next checkpoint
  * @param stop whether the guard stops (stopped) the machine
- * @param stillBilling what keeps billing after the stop, in words (disk, static IP, snapshots: PS1), when stopped
+ * @param stillBilling what keeps billing after the stop, in words (disk, static IP, snapshots), when stopped
  * @param reason the decision in one sentence with the figures
  */
 public record BudgetDecision(String machineId, Instant at, Money budget, Money committed, Money atNextCheckpoint,

@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * The rates you expect a machine type to cost, declared by you because the platform gives no price before launch
- * (Paperspace has no machine-types endpoint; a machine's {@code usageRate} exists only once it is created). Used
+ * (a platform may price a machine only once it is created, and a box you own has no price API). Used
  * for the spend-ahead estimate shown before launch, always labelled as an estimate from your declared rate.
  *
  * @param compute what the machine costs per hour while it runs

@@ -11,7 +11,7 @@ import java.util.function.Function;
 
 /**
  * Keeps one job going across auto-shutdowns: it polls the job, and when the job VANISHED or the machine
- * is OFF it starts the machine again, diagnoses the vanish (for example with the PS13 check on
+ * is OFF it starts the machine again, diagnoses the vanish (for example with the profile's vanish diagnosis on
  * {@code uptime} and {@code dmesg}), and relaunches the same {@link JobSpec}. A job that loads its latest
  * checkpoint at start therefore continues where it was.
  *
@@ -39,13 +39,13 @@ public interface JobSupervisor {
 
   /**
    * As {@link #supervise(JobSpec, DetachedJob)}, for a job launched at {@code launchedAt} on the supervisor's
-   * clock; the run time before a vanish is what tells an auto-shutdown (PS2) from a crash (PS13).
+   * clock; the run time before a vanish is what tells an auto-shutdown from a crash.
    */
   SupervisionResult supervise(JobSpec spec, DetachedJob running, java.time.Instant launchedAt);
 
   /**
    * A builder for a supervisor of jobs on {@code machine}; {@code runners} gives a job runner for the
-   * machine as it is now (called again after each restart, since a dynamic IP may have changed, PS6).
+   * machine as it is now (called again after each restart, since a dynamic address may have changed).
    */
   static Builder builder(Machine machine, Function<Machine, JobRunner> runners) {
     return new Builder(machine, runners);

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Collects what a machine shows after a job vanished ({@code dmesg}, {@code uptime}, {@code nvidia-smi}),
- * for a {@link dev.remotegpu.core.profile.Check} such as PS13 to diagnose.
+ * for a {@link dev.remotegpu.core.profile.Check} such as the profile's vanish diagnosis to judge.
  */
 @FunctionalInterface
 public interface VanishProbe {

@@ -9,14 +9,14 @@ import java.util.Optional;
 /**
  * What a machine's bill is made of: when it was created (its disk bills from then), when it was deleted, the
  * intervals in which it was in a compute-billed state (from a start to the end of its stop), and its two rates.
- * A platform builds it from the machine's state history (on Paperspace: its machine events).
+ * A platform builds it from the machine's state history (for example its machine events).
  *
  * @param machineId the machine
  * @param created when it was created; its block storage bills from this hour
  * @param deleted when it was deleted, if it was
  * @param running the intervals in which compute billed, in time order; the last one may still be open
  * @param compute the compute rate while running
- * @param storage the block-storage rate while the machine exists, running or off (PS1)
+ * @param storage the block-storage rate while the machine exists, running or off
  */
 public record BilledHistory(String machineId, Instant created, Optional<Instant> deleted, List<Interval> running,
     Rate compute, Rate storage) {

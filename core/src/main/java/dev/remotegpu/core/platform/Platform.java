@@ -24,7 +24,7 @@ import java.util.Optional;
  * ({@link #launch(LaunchRequest)}), the machines, and what bills ({@link #billables()}).
  *
  * <pre>{@code
- * Platform platform = PaperspacePlatform.fromEnvironment();        // reads PAPERSPACE_API_KEY
+ * Platform platform = GenericSshPlatform.builder().box(box).privateKey(key).build();  // or a rented platform
  * platform.profile().dangerClocks().forEach(System.out::println);  // surface the danger clocks first
  * Machine machine = platform.launch(LaunchRequest.of("A4000", "ny2").fallback("A5000", "ny2"));
  * machine.awaitState(MachineState.READY, Duration.ofMinutes(10));
@@ -89,7 +89,7 @@ public interface Platform extends AccountView {
 
   /**
    * Everything that bills, each item priced (monthly caps applied), marked ours (in the ledger) or unknown,
-   * with the gotcha that explains it (PS1, PS9 on Paperspace).
+   * with the gotcha of the platform's profile that explains it.
    */
   default Audit audit() {
     return Audit.of(billables(), ledger(), profile()::gotchaIdFor);

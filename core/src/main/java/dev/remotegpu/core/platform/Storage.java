@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A place data can live on a platform (notebook {@code /storage}, {@code /notebooks}, the notebook workspace,
+ * A place data can live on a platform (a notebook's persistent directory, its workspace,
  * a Core block disk, a snapshot), with what happens to it under each lifecycle event: the question to ask
  * before choosing where checkpoints go.
  *

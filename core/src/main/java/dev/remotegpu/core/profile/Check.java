@@ -10,7 +10,7 @@ import java.util.List;
  */
 public interface Check<T> {
 
-  /** The id of the gotcha this check looks for, for example "PS13". */
+  /** The id of the gotcha this check looks for, for example "GEN6". */
   String gotchaId();
 
   /**

@@ -6,7 +6,7 @@ import java.util.Objects;
  * What a {@link Check} found: which gotcha applies, how bad it is, what in the observation shows it,
  * and what to do.
  *
- * @param gotchaId the gotcha that explains it, for example "PS2"
+ * @param gotchaId the gotcha that explains it, for example "GEN6"
  * @param severity how urgently it needs attention
  * @param message what was found, in one sentence
  * @param evidence the part of the observation that shows it (an output line, a value)

@@ -6,7 +6,7 @@ import java.util.Objects;
  * A family of compute a platform offers, with its own storage layout (for example a managed notebook
  * sandbox versus a raw Linux VM). Storage tiers and script overrides are per flavour.
  *
- * @param id a stable lower-case id, for example "gradient-notebook"
+ * @param id a stable lower-case id, for example "managed-notebook"
  * @param name the platform's human name
  */
 public record Flavour(String id, String name) {

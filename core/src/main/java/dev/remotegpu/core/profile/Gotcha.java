@@ -9,7 +9,7 @@ import java.util.Optional;
  * A platform-specific trap: how it shows, why it happens and how to fix it, with where and when it was
  * verified.
  *
- * @param id the profile's id, for example "PS2"
+ * @param id the profile's id, for example "GEN6"
  * @param title the one-line name
  * @param symptom what the user sees
  * @param rootCause why it happens

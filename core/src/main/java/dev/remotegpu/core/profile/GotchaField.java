@@ -2,7 +2,7 @@ package dev.remotegpu.core.profile;
 
 /** The parts of a {@link Gotcha} a search looks in; each weighs differently in the ranking. */
 public enum GotchaField {
-  /** The gotcha's id, for example "PS2": a query naming it finds it. */
+  /** The gotcha's id, for example "GEN6": a query naming it finds it. */
   ID,
   /** The words users type when they hit the gotcha ({@link Gotcha#keywords()}). */
   KEYWORDS,

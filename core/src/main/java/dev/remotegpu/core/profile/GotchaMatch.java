@@ -21,7 +21,7 @@ public record GotchaMatch(Gotcha gotcha, double score, List<MatchedTerm> matched
     matchedTerms = List.copyOf(Objects.requireNonNull(matchedTerms, "matchedTerms"));
   }
 
-  /** The gotcha's id, for example "PS2". */
+  /** The gotcha's id, for example "GEN6". */
   public String id() {
     return gotcha.id();
   }

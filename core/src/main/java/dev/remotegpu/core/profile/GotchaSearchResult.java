@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * <pre>{@code
  * GotchaSearchResult result = profile.searchGotchas("machine switched itself off, tmux still attached");
  * result.best().map(m -> m.gotcha().fix());   // present only when confident
- * result.verdict();                           // "PS2 (score 9.41)" or "no confident match; nearest: ..."
+ * result.verdict();                           // "GEN6 (score 9.41)" or "no confident match; nearest: ..."
  * }</pre>
  *
  * @param query the query as given

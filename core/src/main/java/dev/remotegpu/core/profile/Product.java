@@ -6,7 +6,7 @@ import java.util.Objects;
  * A product a user rents, of one {@link Flavour}; auto-shutdown policies and free-tier limits are per
  * product (a free and a paid notebook share a flavour but not a clock).
  *
- * @param id a stable lower-case id, for example "gradient-free-notebook"
+ * @param id a stable lower-case id, for example "free-notebook"
  * @param name the platform's human name
  * @param flavour the storage layout and tooling family it belongs to
  * @param freeTier whether this is the platform's free offering

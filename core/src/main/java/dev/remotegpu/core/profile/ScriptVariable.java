@@ -3,7 +3,7 @@ package dev.remotegpu.core.profile;
 import java.util.Objects;
 
 /**
- * One variable of the run scripts' templates as a platform sets it, for example DURABLE_DIR=/storage.
+ * One variable of the run scripts' templates as a platform sets it, for example DURABLE_DIR=/mnt/durable.
  *
  * @param name the variable name
  * @param value its value; empty when the platform leaves it unset

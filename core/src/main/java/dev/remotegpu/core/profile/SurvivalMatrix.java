@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
  * {@link LifecycleEvent}. Answers "does path P survive event E on flavour F".
  *
  * <pre>{@code
- * profile.survival().survives(notebook, "/storage/run-1/ckpt.pt", LifecycleEvent.STOP);  // true
- * profile.survival().tierSurvives("core-snapshot", LifecycleEvent.DESTROY);             // true
+ * profile.survival().survives(box, "/home/ubuntu/run-1/ckpt.pt", LifecycleEvent.STOP);  // true on a box
+ * profile.survival().tierSurvives("disk", LifecycleEvent.DESTROY);                    // false: it deletes it
  * }</pre>
  *
  * @param tiers the storage tiers, in the platform's table order
@@ -54,8 +54,8 @@ public record SurvivalMatrix(List<StorageTier> tiers, List<SurvivalCell> cells) 
   }
 
   /**
-   * The tiers that take a path most specifically, across flavours ("/storage" is the notebook's shared
-   * tier); more than one when flavours tie on it. Empty when no tier takes the path.
+   * The tiers that take a path most specifically, across flavours (a notebook's shared directory, say, over
+   * the root disk); more than one when flavours tie on it. Empty when no tier takes the path.
    */
   public List<StorageTier> tiersForPath(String path) {
     String normalised = Paths.normalise(path);
@@ -111,7 +111,7 @@ public record SurvivalMatrix(List<StorageTier> tiers, List<SurvivalCell> cells) 
 
   /**
    * Whether data at {@code path} survives {@code event}, on whichever flavour names the path most
-   * specifically (for example "/storage" is a notebook path).
+   * specifically (for example a path only a notebook flavour names).
    *
    * @throws IllegalArgumentException when the path is blank or relative, no tier takes it, or flavours
    *     tie on it with different answers (then say which flavour with

@@ -3,7 +3,7 @@ package dev.remotegpu.core.remote;
 import dev.remotegpu.core.Machine;
 
 /**
- * How the SDK reaches a running machine's shell and files (SSH for Paperspace Core). Implementations live in
+ * How the SDK reaches a running machine's shell and files (SSH, for example). Implementations live in
  * transport modules, for example {@code dev.remotegpu.ssh.SshRemoteAccess}.
  */
 @FunctionalInterface
@@ -11,7 +11,7 @@ public interface RemoteAccess {
 
   /**
    * Opens a session to a machine in state READY, resolving its address now (a dynamic IP changes on every
-   * start, PS6).
+   * start).
    *
    * @throws dev.remotegpu.core.SshException when the machine cannot be reached or refuses the credentials
    */

@@ -103,7 +103,7 @@ public interface RemoteSession extends AutoCloseable {
   }
 
   /**
-   * Reads what explains a vanished run (PS13) on this machine: {@code dmesg}, {@code uptime} and
+   * Reads what explains a vanished run on this machine: {@code dmesg}, {@code uptime} and
    * {@code nvidia-smi}.
    */
   VanishProbe vanishProbe();

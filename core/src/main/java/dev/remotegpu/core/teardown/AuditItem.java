@@ -18,7 +18,7 @@ import java.util.Optional;
  *     unknown, see {@link #priceKnown()})
  * @param perMonth what it costs per month while it stays, the monthly cap applied, to the cent (a lower bound
  *     when the price is unknown)
- * @param gotchaId the platform gotcha that explains it (for example "PS1" or "PS9"), when there is one
+ * @param gotchaId the platform gotcha that explains it (for example "GEN1"), when there is one
  */
 public record AuditItem(
     Billable billable,

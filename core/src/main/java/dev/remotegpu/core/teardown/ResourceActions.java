@@ -12,7 +12,7 @@ package dev.remotegpu.core.teardown;
  */
 public interface ResourceActions {
 
-  /** Powers the machine off (reversible); its disk, IP and snapshots keep billing (PS1). */
+  /** Powers the machine off (reversible); its disk, IP and snapshots keep billing. */
   void stopMachine(String machineId);
 
   /** Destroys the machine and its block storage, irreversibly. */

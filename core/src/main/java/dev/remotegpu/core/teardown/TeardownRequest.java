@@ -16,7 +16,7 @@ import java.util.Set;
  *
  * @param machinesToStop machines to power off (reversible)
  * @param machinesToDestroy our machines to destroy with their static IPs and snapshots; ids of our
- *     machines that are already gone still tear down their leftover IPs and snapshots (PS9)
+ *     machines that are already gone still tear down their leftover IPs and snapshots
  * @param runsToDestroy runs whose machines (as the launch ledger lists them) are destroyed the same way
  * @param namedResources resources named by id to tear down on their own, ours or unknown: a machine is
  *     stopped and destroyed, an IP released, a snapshot, template or shared drive deleted
@@ -39,12 +39,12 @@ public record TeardownRequest(
     return new TeardownRequest(Set.of(), Set.of(), Set.of(), Set.of());
   }
 
-  /** Power these machines off and nothing else: their disks, IPs and snapshots keep billing (PS1). */
+  /** Power these machines off and nothing else: their disks, IPs and snapshots keep billing. */
   public static TeardownRequest stopOnly(String... machineIds) {
     return stopOnly(Arrays.asList(machineIds));
   }
 
-  /** Power these machines off and nothing else: their disks, IPs and snapshots keep billing (PS1). */
+  /** Power these machines off and nothing else: their disks, IPs and snapshots keep billing. */
   public static TeardownRequest stopOnly(Collection<String> machineIds) {
     return nothing().alsoStop(machineIds);
   }

@@ -6,16 +6,16 @@ package dev.remotegpu.core.teardown;
  *
  * <p>There is no separate "delete block storage" step: a machine's block storage is removed with
  * {@link #DESTROY_MACHINE} (Core block storage does not survive a destroy), while snapshots survive it
- * (PS9) and get their own {@link #DELETE_SNAPSHOT} step.
+ * and get their own {@link #DELETE_SNAPSHOT} step.
  */
 public enum TeardownStepKind {
-  /** Powers a machine off: ends the compute meter, keeps its disk, IP and snapshots billing (PS1). */
+  /** Powers a machine off: ends the compute meter, keeps its disk, IP and snapshots billing. */
   STOP_MACHINE("stop-machine", true),
   /** Destroys a machine and its block storage, with no recovery. */
   DESTROY_MACHINE("destroy-machine", false),
   /** Releases a static public IP; the address cannot be got back. */
   RELEASE_PUBLIC_IP("release-public-ip", false),
-  /** Deletes a snapshot, which otherwise survives its machine's destroy and keeps billing (PS9). */
+  /** Deletes a snapshot, which otherwise survives its machine's destroy and keeps billing. */
   DELETE_SNAPSHOT("delete-snapshot", false),
   /** Deletes a custom template (a stored image). */
   DELETE_CUSTOM_TEMPLATE("delete-custom-template", false),

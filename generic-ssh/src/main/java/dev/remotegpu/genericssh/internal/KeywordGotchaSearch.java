@@ -18,8 +18,8 @@ import java.util.Set;
 /**
  * A small weighted word-overlap search over eight gotchas: each query word that starts a word of a field (or is
  * started by one, for words of four letters or more: "reboot" and "rebooted") adds that field's weight once.
- * Paperspace's Lucene search lives in that module's internals; for eight entries this is enough, and keeps
- * Lucene out of this artifact.
+ * The Lucene search of a larger profile lives in its own module's internals; for eight entries this is enough, and
+ * keeps Lucene out of this artifact.
  */
 final class KeywordGotchaSearch {
 

@@ -11,6 +11,7 @@ import dev.remotegpu.core.job.JobSpec;
 import dev.remotegpu.core.platform.Platform;
 import dev.remotegpu.core.profile.Finding;
 import dev.remotegpu.core.profile.Gotcha;
+import dev.remotegpu.core.profile.Hazard;
 import dev.remotegpu.core.profile.LifecycleEvent;
 import dev.remotegpu.core.profile.PlatformProfile;
 import dev.remotegpu.core.profile.RunVanishedObservation;
@@ -56,6 +57,8 @@ class GenericSshProfileTest {
     assertThat(profile.billing().rules()).singleElement()
         .satisfies(r -> assertThat(r.note()).contains("declare"));
     assertThat(profile.gotchaIdFor(BillableKind.MACHINE)).contains("GEN1");
+    assertThat(profile.hasAutoShutdown()).isFalse();
+    assertThat(Hazard.values()).allSatisfy(h -> assertThat(profile.gotchaIdFor(h)).isEmpty());
     assertThat(profile.dangerClocks().get(0).severity()).isEqualTo(Severity.CRITICAL);
     assertThat(profile.notes()).anyMatch(n -> n.text().contains("df -i"));
   }

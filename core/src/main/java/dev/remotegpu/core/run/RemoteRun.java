@@ -715,17 +715,23 @@ public final class RemoteRun implements AutoCloseable {
         return; // nothing shuts this product down (a box you own): no ceiling to refuse against
       }
       AutoShutdownPolicy policy = found.get();
-      boolean hostsDaemon = profile.scriptOverrides().stream()
-          .filter(o -> o.flavour().equals(declared.flavour()))
-          .anyMatch(o -> o.value("DETACH").filter(v -> !v.isBlank()).isPresent());
-      if (!hostsDaemon && length.compareTo(policy.maxWindow()) > 0) {
+      if (detachPrimitive(profile, declared).isEmpty() && length.compareTo(policy.maxWindow()) > 0) {
         String ceiling = policy.maxWindow().toHours() + " h";
+        List<String> resumable = profile.products().stream()
+            .flatMap(p -> detachPrimitive(profile, p).map(d -> p.name() + " + " + d).stream()).toList();
         throw new ValidationException("the run cannot finish on " + declared.name(),
             List.of(new ValidationException.Issue("plannedRunLength", length.toHours() + " h exceeds the "
                 + ceiling + " auto-shutdown ceiling of " + declared.name() + ", which has no detach primitive to "
-                + "resume under; run it on a machine product that does (a detach primitive such as tmux) with"
-                + " checkpoints and load-latest")), profile.gotchaIdFor(Hazard.AUTO_SHUTDOWN).orElse(null));
+                + "resume under; run it on a product that has one"
+                + (resumable.isEmpty() ? "" : " (" + String.join(", ", resumable) + ")")
+                + " with checkpoints and load-latest")), profile.gotchaIdFor(Hazard.AUTO_SHUTDOWN).orElse(null));
       }
+    }
+
+    /** The product's detach primitive (its flavour's DETACH script variable), when it can host a daemon. */
+    private static Optional<String> detachPrimitive(PlatformProfile profile, Product product) {
+      return profile.scriptOverrides().stream().filter(o -> o.flavour().equals(product.flavour()))
+          .flatMap(o -> o.value("DETACH").filter(v -> !v.isBlank()).stream()).findFirst();
     }
 
     private static void requireSet(Object value, String what) {

@@ -12,6 +12,7 @@ import dev.remotegpu.core.profile.BillingRule;
 import dev.remotegpu.core.profile.Deprecation;
 import dev.remotegpu.core.profile.FreeTier;
 import dev.remotegpu.core.profile.Gotcha;
+import dev.remotegpu.core.profile.Hazard;
 import dev.remotegpu.core.profile.PlatformFacts;
 import dev.remotegpu.core.profile.PlatformProfile;
 import dev.remotegpu.core.profile.ScriptOverrides;
@@ -252,6 +253,14 @@ class PaperspaceProfileSeedTest {
     assertThat(profile.gotchaIdFor(BillableKind.MACHINE)).contains("PS1");
     assertThat(profile.gotchaIdFor(BillableKind.SNAPSHOT)).contains("PS9");
     assertThat(profile.gotchaIdFor(BillableKind.CUSTOM_TEMPLATE)).isEqualTo(Optional.empty());
+  }
+
+  /** The gotchas core and ssh cite on Paperspace come from here, not from constants of theirs. */
+  @Test
+  void hazardsMapToTheGotchasCoreAndSshCite() {
+    assertThat(profile.gotchaIdFor(Hazard.AUTO_SHUTDOWN)).contains("PS2");
+    assertThat(profile.gotchaIdFor(Hazard.ADDRESS_CHANGES)).contains("PS6");
+    assertThat(profile.hasAutoShutdown()).isTrue();
   }
 
   @Test

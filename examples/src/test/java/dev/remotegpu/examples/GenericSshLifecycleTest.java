@@ -26,6 +26,8 @@ class GenericSshLifecycleTest {
         .contains("MANUAL STEP destroy-machine:my-box", "SAFE TO STOP", "$0.45/h")
         .contains("matches the plan: true")
         .contains("stopping is itself this irreversible step")
+        .contains("no auto-shutdown on generic-ssh, so the machine bills until someone stops it (GEN1)")
+        .doesNotContain("auto-shutdown window it runs unpriced")
         .doesNotContain("stop-machine:my-box")
         .doesNotContainPattern("\\bPS\\d");
     assertThat(workDir.resolve("pulled/export/box-demo/PULL_VERIFIED.json")).exists();

@@ -199,7 +199,9 @@ public final class OpenSshDaemon implements AutoCloseable {
         "MaxSessions 64",
         "MaxStartups 64",
         "PrintMotd no",
-        "SetEnv " + HostProcesses.MARKER_VARIABLE + "=" + marker + " TMUX_TMPDIR=" + tmuxDirectory,
+        // SHLVL=1: bash run by sshd then skips the account's ~/.bashrc, which is this machine's, not the
+        // fixture's (here it runs `pyenv init`: 4 s per session under load, which swamped every transfer time).
+        "SetEnv " + HostProcesses.MARKER_VARIABLE + "=" + marker + " TMUX_TMPDIR=" + tmuxDirectory + " SHLVL=1",
         "Subsystem sftp " + sftp,
         "LogLevel ERROR",
         "");

@@ -17,8 +17,9 @@ import org.apache.sshd.sftp.common.SftpException;
  * the files open at the moment (see {@link LinkTuning#readsPerFile}). The file's size is asked with an
  * {@code FSTAT} sent together with the first reads, so it costs no round trip of its own; it tells a short
  * last read from a server that answers less than asked in the middle of a file (MINA's SFTP server answers at
- * most 63 KiB). Such a short answer is completed by a request for the rest, consumed next, and later
- * requests shrink to what the server answers, so no byte is skipped and no answer is wasted.
+ * most 63 KiB). The first such short answer teaches the server's limit: the rest of every read still in
+ * flight is asked for at once, in pieces of that size, and later requests shrink to it, so no byte is skipped,
+ * no answer is wasted, and the lesson costs one round trip instead of one per read in flight.
  */
 final class PipelinedSftpInput extends InputStream {
   /** One read in flight. */
@@ -127,14 +128,32 @@ final class PipelinedSftpInput extends InputStream {
     if (type != SftpConstants.SSH_FXP_DATA) {
       throw new IOException("unexpected SFTP answer type " + type + " while reading " + path);
     }
-    int length = answer.getInt();
+    // A server may answer more than a read that was cut short below (the rest is then asked for separately).
+    int length = Math.min(answer.getInt(), oldest.length());
     data = answer.array();
     dataPos = answer.rpos();
     dataEnd = dataPos + length;
     if (length < oldest.length() && oldest.offset() + length < knownSize()) {
-      // A short answer inside the file: ask for the rest first, and ask no more than the server answers.
-      inFlight.addFirst(request(oldest.offset() + length, oldest.length() - length));
+      // A short answer inside the file: the server's limit. Ask for this read's rest and for the part of every
+      // read in flight beyond the limit now, so each is answered in this round trip rather than one by one.
       ioSize = Math.max(1, Math.min(ioSize, length));
+      ArrayDeque<Request> replanned = new ArrayDeque<>();
+      completeAfter(oldest.offset() + length, oldest.offset() + oldest.length(), replanned);
+      for (Request r : inFlight) {
+        int expected = Math.min(r.length(), ioSize);
+        replanned.add(new Request(r.id(), r.offset(), expected));
+        completeAfter(r.offset() + expected, r.offset() + r.length(), replanned);
+      }
+      inFlight.clear();
+      inFlight.addAll(replanned);
+    }
+  }
+
+  /** Asks for {@code [from, to)} in reads of at most {@link #ioSize}, queued in order behind {@code queue}. */
+  private void completeAfter(long from, long to, ArrayDeque<Request> queue) throws IOException {
+    long end = Math.min(to, knownSize());
+    for (long offset = from; offset < end; offset += ioSize) {
+      queue.add(request(offset, (int) Math.min(ioSize, end - offset)));
     }
   }
 

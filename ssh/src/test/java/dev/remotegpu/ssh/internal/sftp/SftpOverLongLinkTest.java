@@ -1,0 +1,99 @@
+package dev.remotegpu.ssh.internal.sftp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.remotegpu.core.SshEndpoint;
+import dev.remotegpu.ssh.SftpCheckpoints;
+import dev.remotegpu.ssh.SshConfig;
+import dev.remotegpu.ssh.SshConnection;
+import dev.remotegpu.ssh.SshConnector;
+import dev.remotegpu.core.checkpoint.CheckpointStore;
+import dev.remotegpu.testfixtures.net.EmulatedLink;
+import dev.remotegpu.testfixtures.ssh.EmbeddedSshHost;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SFTP transfers through {@link EmulatedLink} at a small round trip, against the embedded MINA server (which
+ * answers at most 63 KiB of a 255 KiB read). Time bounds are in round trips, with several times the margin
+ * a busy 2-core machine needs.
+ */
+class SftpOverLongLinkTest {
+  private static final Duration RTT = Duration.ofMillis(200);
+  static EmbeddedSshHost host;
+  static EmulatedLink link;
+  @TempDir static Path keys;
+
+  @BeforeAll
+  static void start() {
+    host = EmbeddedSshHost.start();
+    link = EmulatedLink.start(host.port(), RTT, 200_000_000);
+  }
+
+  @AfterAll
+  static void stop() {
+    link.close();
+    host.close();
+  }
+
+  static SshConnection connectThroughLink() throws Exception {
+    Path knownHosts = keys.resolve("known_hosts");
+    Files.writeString(knownHosts,
+        host.knownHostsLine().replace("]:" + host.port() + " ", "]:" + link.port() + " ") + "\n");
+    SshConfig config = SshConfig.builder(new SshEndpoint("127.0.0.1", link.port(), host.user()))
+        .privateKey(host.clientKeyPair()).knownHosts(knownHosts).build();
+    return SshConnector.connect(config);
+  }
+
+  static byte[] randomFile(Path file, int size, long seed) throws Exception {
+    byte[] bytes = new byte[size];
+    new Random(seed).nextBytes(bytes);
+    Files.createDirectories(file.getParent());
+    Files.write(file, bytes);
+    return bytes;
+  }
+
+  @Test
+  void aServerThatAnswersShortCostsOneRoundTripNotSeveralPerReadInFlight() throws Exception {
+    Path root = Files.createTempDirectory(host.root(), "short");
+    byte[] expected = randomFile(root.resolve("weights.bin"), 1 << 20, 7);
+    try (SshConnection connection = connectThroughLink();
+        CheckpointStore store = SftpCheckpoints.store(connection, root.toString())) {
+      store.exists("weights.bin"); // opens and tunes the channel outside the timed read
+      long start = System.nanoTime();
+      byte[] got;
+      try (InputStream in = store.open("weights.bin", 0)) {
+        got = in.readAllBytes();
+      }
+      double roundTrips = (System.nanoTime() - start) / (double) RTT.toNanos();
+
+      assertThat(got).isEqualTo(expected);
+      // 5 reads of 255 KiB in flight, each answered 63 KiB: learning the limit read by read costs 4 round trips
+      // per read (about 20); learning it once costs the open and 2 round trips, plus the CPU time of 1 MiB.
+      assertThat(roundTrips).isLessThan(10);
+    }
+  }
+
+  @Test
+  void aReadFromAnOffsetDeliversExactlyTheRestAcrossTheServersLimit() throws Exception {
+    Path root = Files.createTempDirectory(host.root(), "offset");
+    int size = 3 * SftpCheckpointStore.IO_SIZE + 12345;
+    byte[] expected = randomFile(root.resolve("f.bin"), size, 11);
+    try (SshConnection connection = connectThroughLink();
+        CheckpointStore store = SftpCheckpoints.store(connection, root.toString())) {
+      for (long offset : new long[] {0, 64_511, SftpCheckpointStore.IO_SIZE + 3, size - 1, size}) {
+        try (InputStream in = store.open("f.bin", offset)) {
+          assertThat(in.readAllBytes()).as("from offset %d", offset)
+              .isEqualTo(java.util.Arrays.copyOfRange(expected, (int) offset, size));
+        }
+      }
+    }
+  }
+}

@@ -1,7 +1,6 @@
 package dev.remotegpu.examples.bench;
 
 import dev.remotegpu.core.SshEndpoint;
-import dev.remotegpu.core.checkpoint.CheckpointManifest;
 import dev.remotegpu.core.checkpoint.CheckpointStore;
 import dev.remotegpu.core.checkpoint.CheckpointSync;
 import dev.remotegpu.core.checkpoint.LocalCheckpointStore;
@@ -10,34 +9,44 @@ import dev.remotegpu.ssh.SftpCheckpoints;
 import dev.remotegpu.ssh.SshConfig;
 import dev.remotegpu.ssh.SshConnection;
 import dev.remotegpu.ssh.SshConnector;
+import dev.remotegpu.testfixtures.net.EmulatedLink;
 import dev.remotegpu.testfixtures.ssh.OpenSshDaemon;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
 /**
- * Benchmarks checkpoint pulls over SFTP against OpenSSH on one private loopback sshd, interleaved A B A B
- * (3 rounds, medians), started by the
- * test fixtures' {@link OpenSshDaemon}: a 1 GiB file vs {@code scp}, a 200 x 5 MiB tree vs {@code rsync -a}, an unchanged
- * re-sync vs {@code rsync -a}, SHA-256 of 1 GiB vs {@code sha256sum}, and a 1 GiB pull in a child JVM
- * with {@code -Xmx64m}. Prints each time and the throughput ratio (OpenSSH time / SDK time: above 1.0 means
- * the SDK is faster). Usage: {@code SyncBenchmark [workDir] [rounds]}; data goes under a temporary directory
- * of {@code workDir} (default {@code target}) and is deleted at the end.
+ * Benchmarks checkpoint pulls over SFTP against OpenSSH's tools, side by side in one run, on one private sshd
+ * started by the test fixtures' {@link OpenSshDaemon}: on loopback, then through an {@link EmulatedLink} of
+ * each configured round trip and rate (the same proxy and daemon for every tool). Per link: one big file (SDK,
+ * {@code scp}, {@code scp -c aes128-gcm@openssh.com}, {@code sftp -R 64}, {@code rsync -a}, and the SDK's raw
+ * SFTP copy without hashing or manifest, whose difference is the verification overhead), a tree of 5 MiB
+ * files (SDK, {@code rsync -a}, {@code scp -r}) and an unchanged re-sync (SDK, {@code rsync -a}). Tools run
+ * interleaved within each round; medians of the rounds. Raw TCP through each link is measured first. Ends
+ * with a 1 GiB pull in a child JVM with {@code -Xmx64m}. Prints markdown tables.
+ *
+ * <p>Arguments, all optional, as {@code key=value}: {@code work=target} (scratch parent, deleted at the end),
+ * {@code rounds=3}, {@code rttMs=0,20,80}, {@code rate=125000000} (bytes per second, each direction),
+ * {@code fileMiB=1024,1024,256} and {@code treeFiles=200,200,50} (per link, in the order of {@code rttMs}).
  */
 public final class SyncBenchmark {
-  private static final long GIB = 1L << 30;
-  private static final int TREE_FILES = 200;
+  private static final long MIB = 1L << 20;
   private static final int TREE_FILE_BYTES = 5 << 20;
 
   private SyncBenchmark() {}
@@ -48,114 +57,263 @@ public final class SyncBenchmark {
       childPull(args);
       return;
     }
-    Path work = Path.of(args.length > 0 ? args[0] : "target").toAbsolutePath();
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    Map<String, String> options = new LinkedHashMap<>(Map.of("work", "target", "rounds", "3", "rttMs", "0,20,80",
+        "rate", "125000000", "fileMiB", "1024,1024,256", "treeFiles", "200,200,50"));
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      if (eq < 0 || !options.containsKey(arg.substring(0, eq))) {
+        throw new IllegalArgumentException("unknown argument " + arg + "; known: " + options.keySet());
+      }
+      options.put(arg.substring(0, eq), arg.substring(eq + 1));
+    }
+    Path work = Path.of(options.get("work")).toAbsolutePath();
     Files.createDirectories(work);
     Path data = Files.createTempDirectory(work, "sync-bench-");
     try {
-      run(data, rounds);
+      new Run(data, Integer.parseInt(options.get("rounds")), ints(options.get("rttMs")),
+          Long.parseLong(options.get("rate")), ints(options.get("fileMiB")), ints(options.get("treeFiles"))).run();
     } finally {
       deleteTree(data);
     }
   }
 
-  private static void run(Path data, int rounds) throws Exception {
-    System.out.printf("remotegpu checkpoint sync benchmark: %d rounds, interleaved, medians; JVM %s, %d cpus%n",
-        rounds, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-    Path remoteRoot = data.resolve("remote");
-    System.out.println("writing 1 GiB file and 200 x 5 MiB tree ...");
-    writeRandom(remoteRoot.resolve("active/big/model/weights.bin"), GIB, 1);
-    for (int i = 0; i < TREE_FILES; i++) {
-      writeRandom(remoteRoot.resolve(String.format("active/tree/shard/f%03d.bin", i)), TREE_FILE_BYTES, 100 + i);
-    }
-    CheckpointStore remoteLocal = LocalCheckpointStore.at(remoteRoot);
-    CheckpointSync.seal(remoteLocal, "big", "bench-big", Clock.systemUTC());
-    CheckpointSync.seal(remoteLocal, "tree", "bench-tree", Clock.systemUTC());
-    Path bigFile = remoteRoot.resolve("export/big/model/weights.bin");
-    Path treeDir = remoteRoot.resolve("export/tree");
+  /** One benchmark run: its settings, the daemon and the results table. */
+  private static final class Run {
+    private final Path data;
+    private final int rounds;
+    private final int[] rttMs;
+    private final long rate;
+    private final int[] fileMiB;
+    private final int[] treeFiles;
+    private final Path remoteRoot;
+    private final List<String> rows = new ArrayList<>();
+    private OpenSshDaemon sshd;
 
-    try (OpenSshDaemon sshd = OpenSshDaemon.start()) {
-      Path knownHosts = sshd.writeKnownHosts(data.resolve("known_hosts"));
-      SshConfig config = SshConfig.builder(sshd.endpoint()).privateKey(sshd.clientKeyFile()).knownHosts(knownHosts)
-          .build();
+    Run(Path data, int rounds, int[] rttMs, long rate, int[] fileMiB, int[] treeFiles) {
+      if (fileMiB.length != rttMs.length || treeFiles.length != rttMs.length) {
+        throw new IllegalArgumentException("fileMiB and treeFiles need one value per rttMs value");
+      }
+      this.data = data;
+      this.rounds = rounds;
+      this.rttMs = rttMs;
+      this.rate = rate;
+      this.fileMiB = fileMiB;
+      this.treeFiles = treeFiles;
+      this.remoteRoot = data.resolve("remote");
+    }
+
+    void run() throws Exception {
+      System.out.printf("remotegpu checkpoint sync benchmark: %d rounds, interleaved, medians; JVM %s, %d cpus,"
+          + " load average %.1f%n", rounds, System.getProperty("java.version"),
+          Runtime.getRuntime().availableProcessors(), loadAverage());
+      CheckpointStore remoteLocal = LocalCheckpointStore.at(remoteRoot);
+      for (int mib : Arrays.stream(fileMiB).distinct().toArray()) {
+        System.out.printf("writing and sealing a %d MiB file ...%n", mib);
+        writeRandom(remoteRoot.resolve("active/file" + mib + "/model/weights.bin"), mib * MIB, mib);
+        CheckpointSync.seal(remoteLocal, "file" + mib, "bench", Clock.systemUTC());
+      }
+      int maxTree = Arrays.stream(treeFiles).max().orElse(0);
+      for (int n : Arrays.stream(treeFiles).distinct().toArray()) {
+        System.out.printf("writing and sealing a %d x 5 MiB tree ...%n", n);
+        for (int i = 0; i < n; i++) {
+          writeRandom(remoteRoot.resolve(String.format("active/tree%d/shard/f%03d.bin", n, i)), TREE_FILE_BYTES,
+              100 + i);
+        }
+        CheckpointSync.seal(remoteLocal, "tree" + n, "bench", Clock.systemUTC());
+      }
+      List<String> raw = new ArrayList<>();
+      try (OpenSshDaemon daemon = OpenSshDaemon.start()) {
+        sshd = daemon;
+        for (int i = 0; i < rttMs.length; i++) {
+          if (rttMs[i] == 0) {
+            scenario("loopback", sshd.port(), 0, fileMiB[i], treeFiles[i]);
+            continue;
+          }
+          Duration rtt = Duration.ofMillis(rttMs[i]);
+          raw.add(String.format("raw TCP through the %d ms link: %.1f MB/s of %.1f MB/s", rttMs[i],
+              rawTcp(rtt) / 1e6, rate / 1e6));
+          System.out.println(raw.get(raw.size() - 1));
+          try (EmulatedLink link = EmulatedLink.start(sshd.port(), rtt, rate)) {
+            scenario(rttMs[i] + " ms, " + Math.round(rate * 8 / 1e6) + " Mbit/s", link.port(), rate, fileMiB[i],
+                treeFiles[i]);
+          }
+        }
+        System.out.println();
+        System.out.println("| link | what | tool | median s | MB/s | of link | tool time / SDK time |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        rows.forEach(System.out::println);
+        System.out.println();
+        raw.forEach(line -> System.out.println("- " + line));
+        if (maxTree > 0) {
+          smallHeapPull();
+        }
+      }
+    }
+
+    /** Every measurement on one link: tools interleaved within each round. */
+    private void scenario(String name, int port, long linkRate, int mib, int files) throws Exception {
+      System.out.printf("%n== %s: %d MiB file, %d x 5 MiB tree, %d rounds%n", name, mib, files, rounds);
+      Path knownHosts = data.resolve("known_hosts-" + port);
+      Files.writeString(knownHosts, sshd.knownHostsLine().replace("]:" + sshd.port() + " ", "]:" + port + " ")
+          + "\n");
+      SshConfig config = SshConfig.builder(new SshEndpoint("127.0.0.1", port, sshd.user()))
+          .privateKey(sshd.clientKeyFile()).knownHosts(knownHosts).build();
       String target = sshd.user() + "@127.0.0.1";
-      // scp and rsync use the same daemon, key and host-key handling as the SDK.
-      List<String> sshOptions = List.of("-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile="
-          + data.resolve("openssh_known_hosts"), "-o", "BatchMode=yes", "-o", "LogLevel=ERROR", "-i",
-          sshd.clientKeyFile().toString());
-      List<String> ssh = new ArrayList<>(List.of("ssh", "-p", Integer.toString(sshd.port())));
-      ssh.addAll(sshOptions);
-      // Warm-up (not timed): host key learned by both clients, JIT and page cache warmed a little.
-      exec(concat(List.of("scp", "-q", "-P", Integer.toString(sshd.port())), sshOptions,
-          List.of(target + ":" + remoteRoot.resolve("export/tree/shard/f000.bin"), data.resolve("warm.bin").toString())));
-      pull(config, remoteRoot, data.resolve("warm"), "tree");
+      List<String> options = List.of("-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+          "-o", "BatchMode=yes", "-o", "LogLevel=ERROR", "-i", sshd.clientKeyFile().toString());
+      List<String> scp = concat(List.of("scp", "-q", "-P", Integer.toString(port)), options);
+      List<String> scpAes = concat(List.of("scp", "-q", "-c", "aes128-gcm@openssh.com", "-P",
+          Integer.toString(port)), options);
+      List<String> sftp = concat(List.of("sftp", "-q", "-R", "64", "-P", Integer.toString(port)), options);
+      String rsh = String.join(" ", concat(List.of("ssh", "-p", Integer.toString(port)), options));
+      String file = remoteRoot.resolve("export/file" + mib + "/model/weights.bin").toString();
+      String tree = remoteRoot.resolve("export/tree" + files).toString();
+      long fileBytes = mib * MIB;
+      long treeBytes = (long) files * TREE_FILE_BYTES;
+      // Warm-up, not timed: the JIT and this link's first connection.
+      pull(config, data.resolve("warm"), "tree" + files);
       deleteTree(data.resolve("warm"));
 
-      long[][] file = new long[2][rounds];
-      long[][] tree = new long[2][rounds];
-      long[][] again = new long[2][rounds];
-      long[][] sha = new long[2][rounds];
+      Map<String, long[]> times = new LinkedHashMap<>();
       for (int r = 0; r < rounds; r++) {
-        Path ours = data.resolve("ours-" + r);
-        Path theirs = data.resolve("theirs-" + r);
-        Files.createDirectories(theirs.resolve("file"));
-        file[0][r] = time(() -> pull(config, remoteRoot, ours.resolve("file"), "big"));
-        file[1][r] = time(() -> exec(concat(List.of("scp", "-q", "-P", Integer.toString(sshd.port())),
-            sshOptions, List.of(target + ":" + bigFile, theirs.resolve("file").toString()))));
-        deleteTree(ours.resolve("file"));
-        deleteTree(theirs.resolve("file"));
+        Path out = Files.createDirectories(data.resolve("out"));
+        Map<String, Callable<?>> fileTools = new LinkedHashMap<>();
+        fileTools.put("file|SDK", () -> pull(config, out.resolve("sdk"), "file" + mib));
+        fileTools.put("file|SDK raw SFTP copy (no hashing)", () -> rawCopy(config, "export/file" + mib
+            + "/model/weights.bin", out.resolve("raw.bin")));
+        fileTools.put("file|scp", () -> exec(concat(scp, List.of(target + ":" + file, out + "/scp.bin"))));
+        fileTools.put("file|scp -c aes128-gcm", () -> exec(concat(scpAes, List.of(target + ":" + file,
+            out + "/aes.bin"))));
+        fileTools.put("file|sftp -R 64", () -> exec(concat(sftp, List.of("-b", "-", target)),
+            "get " + file + " " + out + "/sftp.bin\n"));
+        fileTools.put("file|rsync -a", () -> exec(List.of("rsync", "-a", "-e", rsh, target + ":" + file,
+            out + "/rsync.bin")));
+        timeInterleaved(fileTools, r, times, out);
 
-        String rsh = String.join(" ", ssh);
-        tree[0][r] = time(() -> pull(config, remoteRoot, ours.resolve("tree"), "tree"));
-        tree[1][r] = time(() -> exec(List.of("rsync", "-a", "-e", rsh, target + ":" + treeDir + "/",
-            theirs.resolve("tree").toString() + "/")));
-        again[0][r] = time(() -> {
-          SyncResult s = pull(config, remoteRoot, ours.resolve("tree"), "tree");
+        Map<String, Callable<?>> treeTools = new LinkedHashMap<>();
+        treeTools.put("tree|SDK", () -> pull(config, out.resolve("sdk-tree"), "tree" + files));
+        treeTools.put("tree|rsync -a", () -> exec(List.of("rsync", "-a", "-e", rsh, target + ":" + tree + "/",
+            out + "/rsync-tree/")));
+        treeTools.put("tree|scp -r", () -> exec(concat(scp, List.of("-r", target + ":" + tree,
+            out + "/scp-tree"))));
+        timeInterleaved(treeTools, r, times, null);
+        Map<String, Callable<?>> again = new LinkedHashMap<>();
+        again.put("re-sync unchanged tree|SDK", () -> {
+          SyncResult s = pull(config, out.resolve("sdk-tree"), "tree" + files);
           if (!s.upToDate() || s.bytesSent() != 0) {
             throw new IllegalStateException("re-sync sent bytes: " + s);
           }
           return s;
         });
-        again[1][r] = time(() -> exec(List.of("rsync", "-a", "-e", rsh, target + ":" + treeDir + "/",
-            theirs.resolve("tree").toString() + "/")));
-        deleteTree(ours);
-        deleteTree(theirs);
-
-        sha[0][r] = time(() -> sha256(bigFile));
-        sha[1][r] = time(() -> exec(List.of("sha256sum", bigFile.toString())));
-        System.out.printf("round %d: file %s/%s  tree %s/%s  re-sync %s/%s  sha %s/%s (SDK/OpenSSH s)%n", r + 1,
-            s(file[0][r]), s(file[1][r]), s(tree[0][r]), s(tree[1][r]), s(again[0][r]), s(again[1][r]),
-            s(sha[0][r]), s(sha[1][r]));
+        again.put("re-sync unchanged tree|rsync -a", () -> exec(List.of("rsync", "-a", "-e", rsh,
+            target + ":" + tree + "/", out + "/rsync-tree/")));
+        timeInterleaved(again, r, times, null);
+        deleteTree(out);
+        System.out.printf("round %d:", r + 1);
+        for (Map.Entry<String, long[]> e : times.entrySet()) {
+          System.out.printf(" %s %s;", e.getKey().replace('|', ' '), s(e.getValue()[r]));
+        }
+        System.out.println();
       }
-      System.out.println();
-      System.out.println("| what | SDK (median s) | OpenSSH tool (median s) | ratio of medians (tool / SDK) "
-          + "| median of per-round ratios | target |");
-      System.out.println("|---|---|---|---|---|---|");
-      row("pull 1 GiB file", "scp", file, ">= 1.0");
-      row("pull 200 x 5 MiB tree", "rsync -a (first copy)", tree, ">= 1.0");
-      row("re-sync unchanged tree", "rsync -a (no change)", again, "> 1.0");
-      row("SHA-256 of 1 GiB", "sha256sum", sha, ">= 0.9");
+      for (Map.Entry<String, long[]> e : times.entrySet()) {
+        String[] key = e.getKey().split("\\|");
+        long bytes = key[0].equals("file") ? fileBytes : key[0].equals("tree") ? treeBytes : 0;
+        long median = median(e.getValue());
+        long sdk = median(times.get(key[0] + "|SDK"));
+        double mbs = bytes / (median / 1e9);
+        rows.add(String.format("| %s | %s | %s | %s | %s | %s | %s |", name,
+            key[0] + (bytes > 0 ? " (" + (bytes >> 20) + " MiB)" : ""), key[1], s(median),
+            bytes > 0 ? String.format("%.0f", mbs / 1e6) : "-",
+            bytes > 0 && linkRate > 0 ? String.format("%.0f %%", 100 * mbs / linkRate) : "-",
+            key[1].equals("SDK") ? "1.00" : String.format("%.2fx", (double) median / sdk)));
+      }
+      long sdk = median(times.get("file|SDK"));
+      long rawCopy = median(times.get("file|SDK raw SFTP copy (no hashing)"));
+      rows.add(String.format("| %s | verification overhead | SDK pull vs its raw copy | %+.1f %% | | | |", name,
+          100.0 * (sdk - rawCopy) / rawCopy));
+    }
 
+    /** Times each tool once, starting with a different one every round; deletes outputs when asked. */
+    private void timeInterleaved(Map<String, Callable<?>> tools, int round, Map<String, long[]> times, Path clean)
+        throws Exception {
+      List<String> order = new ArrayList<>(tools.keySet());
+      java.util.Collections.rotate(order, -round);
+      for (String key : order) {
+        times.computeIfAbsent(key, k -> new long[rounds])[round] = time(tools.get(key));
+        if (clean != null) {
+          deleteTree(clean);
+          Files.createDirectories(clean);
+        }
+      }
+    }
+
+    /** What plain TCP moves through a fresh link of this round trip and the configured rate, in bytes/s. */
+    private double rawTcp(Duration rtt) throws Exception {
+      long bytes = Math.max(64 * MIB, rate * 3);
+      try (ServerSocket sink = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+          EmulatedLink link = EmulatedLink.start(sink.getLocalPort(), rtt, rate)) {
+        Thread sender = new Thread(() -> {
+          try (Socket s = sink.accept(); OutputStream o = s.getOutputStream()) {
+            byte[] block = new byte[1 << 20];
+            for (long sent = 0; sent < bytes; sent += block.length) {
+              o.write(block);
+            }
+          } catch (IOException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+        sender.setDaemon(true);
+        sender.start();
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), link.port())) {
+          InputStream in = s.getInputStream();
+          byte[] buffer = new byte[1 << 20];
+          long start = System.nanoTime();
+          long got = 0;
+          for (int n; (n = in.read(buffer)) > 0; ) {
+            got += n;
+          }
+          return got / ((System.nanoTime() - start) / 1e9);
+        }
+      }
+    }
+
+    private void smallHeapPull() throws Exception {
+      int mib = Arrays.stream(fileMiB).max().orElseThrow();
+      Path knownHosts = sshd.writeKnownHosts(data.resolve("known_hosts-child"));
       Path child = data.resolve("child");
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      List<String> argv = List.of(java, "-Xmx64m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
-          SyncBenchmark.class.getName(), "--child-pull", Integer.toString(sshd.port()), sshd.user(),
-          sshd.clientKeyFile().toString(), knownHosts.toString(), remoteRoot.toString(), child.toString());
+      List<String> argv = List.of(java, "-Xmx64m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp",
+          System.getProperty("java.class.path"), SyncBenchmark.class.getName(), "--child-pull",
+          Integer.toString(sshd.port()), sshd.user(), sshd.clientKeyFile().toString(), knownHosts.toString(),
+          remoteRoot.toString(), child.toString(), "file" + mib);
       long start = System.nanoTime();
       Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes()).strip();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       out = out.substring(out.lastIndexOf('\n') + 1);
       int code = p.waitFor();
-      System.out.printf("%nchild JVM -Xmx64m pull of 1 GiB: exit %d in %s s: %s%n", code,
+      System.out.printf("%nchild JVM -Xmx64m pull of %d MiB on loopback: exit %d in %s s: %s%n", mib, code,
           s(System.nanoTime() - start), out);
       deleteTree(child);
+    }
+
+    private SyncResult pull(SshConfig config, Path localRoot, String id) throws Exception {
+      return SyncBenchmark.pull(config, remoteRoot, localRoot, id);
+    }
+
+    /** The SDK's SFTP transfer of one file with nothing else: no manifest, no hashing, no rename. */
+    private long rawCopy(SshConfig config, String path, Path local) throws Exception {
+      try (SshConnection connection = SshConnector.connect(config);
+          CheckpointStore remote = SftpCheckpoints.store(connection, remoteRoot.toString());
+          InputStream in = remote.open(path, 0)) {
+        return Files.copy(in, local);
+      }
     }
   }
 
   private static void childPull(String[] a) throws Exception {
     SshConfig config = SshConfig.builder(new SshEndpoint("127.0.0.1", Integer.parseInt(a[1]), a[2]))
         .privateKey(Path.of(a[3])).knownHosts(Path.of(a[4])).build();
-    SyncResult r = pull(config, Path.of(a[5]), Path.of(a[6]), "big");
+    SyncResult r = pull(config, Path.of(a[5]), Path.of(a[6]), a[7]);
     System.out.printf("completed=%s bytes=%d verified=%s maxHeap=%d MiB%n", r.verified().isPresent(),
         r.bytesSent(), r.verified().map(v -> v.manifestSha256().substring(0, 12)).orElse("no"),
         Runtime.getRuntime().maxMemory() >> 20);
@@ -168,29 +326,12 @@ public final class SyncBenchmark {
     }
   }
 
-  private static String sha256(Path file) throws Exception {
-    MessageDigest md = MessageDigest.getInstance("SHA-256");
-    ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      while (ch.read(buffer) >= 0) {
-        buffer.flip();
-        md.update(buffer);
-        buffer.clear();
-      }
-    }
-    return java.util.HexFormat.of().formatHex(md.digest());
+  private static double loadAverage() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
-  private static void row(String what, String tool, long[][] t, String target) {
-    long ours = median(t[0]);
-    long theirs = median(t[1]);
-    double[] paired = new double[t[0].length];
-    for (int i = 0; i < paired.length; i++) {
-      paired[i] = (double) t[1][i] / t[0][i];
-    }
-    Arrays.sort(paired);
-    System.out.printf("| %s | %s | %s: %s | %.2fx | %.2fx | %s |%n", what, s(ours), tool, s(theirs),
-        (double) theirs / ours, paired[paired.length / 2], target);
+  private static int[] ints(String csv) {
+    return Arrays.stream(csv.split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
   }
 
   private static long median(long[] values) {
@@ -210,19 +351,25 @@ public final class SyncBenchmark {
   }
 
   private static Object exec(List<String> argv) throws IOException, InterruptedException {
+    return exec(argv, "");
+  }
+
+  private static Object exec(List<String> argv, String stdin) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+    try (OutputStream in = p.getOutputStream()) {
+      in.write(stdin.getBytes(StandardCharsets.UTF_8));
+    }
     byte[] out = p.getInputStream().readAllBytes();
     int code = p.waitFor();
     if (code != 0) {
-      throw new IOException(argv.get(0) + " exited " + code + ": " + new String(out));
+      throw new IOException(argv.get(0) + " exited " + code + ": " + new String(out, StandardCharsets.UTF_8));
     }
     return code;
   }
 
-  private static List<String> concat(List<String> a, List<String> b, List<String> c) {
+  private static List<String> concat(List<String> a, List<String> b) {
     List<String> all = new ArrayList<>(a);
     all.addAll(b);
-    all.addAll(c);
     return all;
   }
 

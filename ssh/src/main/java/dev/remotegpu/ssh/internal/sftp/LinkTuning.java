@@ -47,6 +47,18 @@ record LinkTuning(Duration roundTrip, long window, long inFlightBytes, long heap
   }
 
   /**
+   * How many SFTP channels uploads may spread over when the server grants {@code serverWindow} bytes per
+   * channel: enough to cover the bandwidth-delay product, at most one per file in flight, 1 on a LAN.
+   */
+  int writeChannels(long serverWindow) {
+    if (filesInFlight <= 1 || serverWindow <= 0) {
+      return 1;
+    }
+    long bdp = PEAK_BYTES_PER_SECOND * roundTrip.toNanos() / 1_000_000_000L;
+    return (int) Math.max(1, Math.min(filesInFlight, (bdp + serverWindow - 1) / serverWindow));
+  }
+
+  /**
    * How many reads of {@code ioSize} each of {@code openFiles} open files keeps outstanding: an equal share of
    * {@link #inFlightBytes}, at least the default window's worth (8 x 255 KiB, the loopback optimum) while the
    * heap share allows it, never more than one window, never fewer than 2.

@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link CheckpointStore} on a remote directory over SFTP. Reads are pipelined 255 KiB requests (OpenSSH
  * sftp-server's maximum); writes are pipelined too. How deep is measured, not fixed: when its SFTP channel
- * opens, the store times one SSH round trip and sizes the channel window, the reads in flight and the files
- * a sync keeps in flight to it ({@link LinkTuning}), so a long link is filled while loopback keeps the
+ * opens, the store times one SSH round trip and sizes the channel window, the reads in flight, the files
+ * a sync keeps in flight to it and the channels uploads spread over ({@link LinkTuning}, {@link WriteChannels}:
+ * the server fixes each channel's upload window), so a long link is filled while loopback keeps the
  * defaults that {@code perf-notes.md} measured best there. A dropped session is replaced on the next call
  * (through the session supplier, which reconnects), so a cut sync resumes by simply running it again.
  */
@@ -47,6 +48,7 @@ public final class SftpCheckpointStore implements CheckpointStore {
   private SftpClient client;
   private ClientSession clientSession;
   private volatile LinkTuning tuning;
+  private WriteChannels writeChannels;
   private final AtomicInteger openReads = new AtomicInteger();
 
   /**
@@ -93,6 +95,7 @@ public final class SftpCheckpointStore implements CheckpointStore {
       }
       clientSession = session;
       tuning = measured;
+      writeChannels = new WriteChannels(session, client, measured);
       LOG.debug("SFTP channel to {} tuned for its link: {}", location, measured);
       return client;
     }
@@ -114,7 +117,19 @@ public final class SftpCheckpointStore implements CheckpointStore {
     }
   }
 
+  /** The upload channels of the current session (connecting first if there is none). */
+  WriteChannels writeChannels() throws IOException {
+    synchronized (clientLock) {
+      client();
+      return writeChannels;
+    }
+  }
+
   private void closeClientQuietly() {
+    if (writeChannels != null) {
+      writeChannels.close();
+      writeChannels = null;
+    }
     if (client != null) {
       try {
         client.close();
@@ -255,14 +270,22 @@ public final class SftpCheckpointStore implements CheckpointStore {
     SftpClient c = client();
     String file = remote(path);
     mkdirs(c, parentOf(file));
-    SftpClient.CloseableHandle handle = c.open(file, EnumSet.of(SftpClient.OpenMode.Write,
-        SftpClient.OpenMode.Create));
+    WriteChannels channels = writeChannels();
+    SftpClient w = channels.lease();
+    SftpClient.CloseableHandle handle;
     try {
-      long size = c.stat(handle).getSize();
-      SftpOutputStreamAsync out = new SftpOutputStreamAsync((AbstractSftpClient) c, IO_SIZE, file, handle);
-      out.setOffset(size);
-      return out;
+      handle = w.open(file, EnumSet.of(SftpClient.OpenMode.Write, SftpClient.OpenMode.Create));
     } catch (IOException | RuntimeException e) {
+      channels.release(w);
+      throw e;
+    }
+    try {
+      long size = w.stat(handle).getSize();
+      SftpOutputStreamAsync out = new SftpOutputStreamAsync((AbstractSftpClient) w, IO_SIZE, file, handle);
+      out.setOffset(size);
+      return channels.releasingOnClose(out, w);
+    } catch (IOException | RuntimeException e) {
+      channels.release(w);
       handle.close();
       throw e;
     }

@@ -37,13 +37,13 @@ import java.util.concurrent.Callable;
  * each configured round trip and rate (the same proxy and daemon for every tool). Per link: one big file (SDK,
  * {@code scp}, {@code scp -c aes128-gcm@openssh.com}, {@code sftp -R 64}, {@code rsync -a}, and the SDK's raw
  * SFTP copy without hashing or manifest, whose difference is the verification overhead), a tree of 5 MiB
- * files (SDK, {@code rsync -a}, {@code scp -r}) and an unchanged re-sync (SDK, {@code rsync -a}). Tools run
+ * files (SDK, {@code rsync -a}) and an unchanged re-sync (SDK, {@code rsync -a}). Tools run
  * interleaved within each round; medians of the rounds. Raw TCP through each link is measured first. Ends
  * with a 1 GiB pull in a child JVM with {@code -Xmx64m}. Prints markdown tables.
  *
  * <p>Arguments, all optional, as {@code key=value}: {@code work=target} (scratch parent, deleted at the end),
  * {@code rounds=3}, {@code rttMs=0,20,80}, {@code rate=125000000} (bytes per second, each direction),
- * {@code fileMiB=1024,1024,256} and {@code treeFiles=200,200,50} (per link, in the order of {@code rttMs}).
+ * {@code fileMiB=1024,1024,256} and {@code treeFiles=200,200,40} (per link, in the order of {@code rttMs}).
  */
 public final class SyncBenchmark {
   private static final long MIB = 1L << 20;
@@ -58,7 +58,7 @@ public final class SyncBenchmark {
       return;
     }
     Map<String, String> options = new LinkedHashMap<>(Map.of("work", "target", "rounds", "3", "rttMs", "0,20,80",
-        "rate", "125000000", "fileMiB", "1024,1024,256", "treeFiles", "200,200,50"));
+        "rate", "125000000", "fileMiB", "1024,1024,256", "treeFiles", "200,200,40"));
     for (String arg : args) {
       int eq = arg.indexOf('=');
       if (eq < 0 || !options.containsKey(arg.substring(0, eq))) {
@@ -194,8 +194,6 @@ public final class SyncBenchmark {
         treeTools.put("tree|SDK", () -> pull(config, out.resolve("sdk-tree"), "tree" + files));
         treeTools.put("tree|rsync -a", () -> exec(List.of("rsync", "-a", "-e", rsh, target + ":" + tree + "/",
             out + "/rsync-tree/")));
-        treeTools.put("tree|scp -r", () -> exec(concat(scp, List.of("-r", target + ":" + tree,
-            out + "/scp-tree"))));
         timeInterleaved(treeTools, r, times, null);
         Map<String, Callable<?>> again = new LinkedHashMap<>();
         again.put("re-sync unchanged tree|SDK", () -> {

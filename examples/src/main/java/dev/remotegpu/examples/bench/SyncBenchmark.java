@@ -43,7 +43,8 @@ import java.util.concurrent.Callable;
  *
  * <p>Arguments, all optional, as {@code key=value}: {@code work=target} (scratch parent, deleted at the end),
  * {@code rounds=3}, {@code rttMs=0,20,80}, {@code rate=125000000} (bytes per second, each direction),
- * {@code fileMiB=1024,1024,256} and {@code treeFiles=200,200,40} (per link, in the order of {@code rttMs}).
+ * {@code fileMiB=1024,1024,256} and {@code treeFiles=200,200,40} (per link, in the order of {@code rttMs}),
+ * {@code push=false} ({@code true} adds pushing the tree: SDK vs {@code rsync -a}).
  */
 public final class SyncBenchmark {
   private static final long MIB = 1L << 20;
@@ -58,7 +59,7 @@ public final class SyncBenchmark {
       return;
     }
     Map<String, String> options = new LinkedHashMap<>(Map.of("work", "target", "rounds", "3", "rttMs", "0,20,80",
-        "rate", "125000000", "fileMiB", "1024,1024,256", "treeFiles", "200,200,40"));
+        "rate", "125000000", "fileMiB", "1024,1024,256", "treeFiles", "200,200,40", "push", "false"));
     for (String arg : args) {
       int eq = arg.indexOf('=');
       if (eq < 0 || !options.containsKey(arg.substring(0, eq))) {
@@ -71,7 +72,8 @@ public final class SyncBenchmark {
     Path data = Files.createTempDirectory(work, "sync-bench-");
     try {
       new Run(data, Integer.parseInt(options.get("rounds")), ints(options.get("rttMs")),
-          Long.parseLong(options.get("rate")), ints(options.get("fileMiB")), ints(options.get("treeFiles"))).run();
+          Long.parseLong(options.get("rate")), ints(options.get("fileMiB")), ints(options.get("treeFiles")),
+          Boolean.parseBoolean(options.get("push"))).run();
     } finally {
       deleteTree(data);
     }
@@ -85,11 +87,12 @@ public final class SyncBenchmark {
     private final long rate;
     private final int[] fileMiB;
     private final int[] treeFiles;
+    private final boolean push;
     private final Path remoteRoot;
     private final List<String> rows = new ArrayList<>();
     private OpenSshDaemon sshd;
 
-    Run(Path data, int rounds, int[] rttMs, long rate, int[] fileMiB, int[] treeFiles) {
+    Run(Path data, int rounds, int[] rttMs, long rate, int[] fileMiB, int[] treeFiles, boolean push) {
       if (fileMiB.length != rttMs.length || treeFiles.length != rttMs.length) {
         throw new IllegalArgumentException("fileMiB and treeFiles need one value per rttMs value");
       }
@@ -99,6 +102,7 @@ public final class SyncBenchmark {
       this.rate = rate;
       this.fileMiB = fileMiB;
       this.treeFiles = treeFiles;
+      this.push = push;
       this.remoteRoot = data.resolve("remote");
     }
 
@@ -195,6 +199,19 @@ public final class SyncBenchmark {
         treeTools.put("tree|rsync -a", () -> exec(List.of("rsync", "-a", "-e", rsh, target + ":" + tree + "/",
             out + "/rsync-tree/")));
         timeInterleaved(treeTools, r, times, null);
+        if (push) {
+          Map<String, Callable<?>> pushTools = new LinkedHashMap<>();
+          pushTools.put("push tree|SDK", () -> {
+            try (SshConnection connection = SshConnector.connect(config);
+                CheckpointStore remote = SftpCheckpoints.store(connection, out.resolve("push-sdk").toString())) {
+              return CheckpointSync.builder().build().push(LocalCheckpointStore.at(remoteRoot), remote,
+                  "tree" + files);
+            }
+          });
+          pushTools.put("push tree|rsync -a", () -> exec(List.of("rsync", "-a", "-e", rsh, tree + "/",
+              target + ":" + out + "/push-rsync/")));
+          timeInterleaved(pushTools, r, times, null);
+        }
         Map<String, Callable<?>> again = new LinkedHashMap<>();
         again.put("re-sync unchanged tree|SDK", () -> {
           SyncResult s = pull(config, out.resolve("sdk-tree"), "tree" + files);
@@ -215,7 +232,8 @@ public final class SyncBenchmark {
       }
       for (Map.Entry<String, long[]> e : times.entrySet()) {
         String[] key = e.getKey().split("\\|");
-        long bytes = key[0].equals("file") ? fileBytes : key[0].equals("tree") ? treeBytes : 0;
+        long bytes = key[0].equals("file") ? fileBytes : key[0].endsWith("tree") && !key[0].startsWith("re-sync")
+            ? treeBytes : 0;
         long median = median(e.getValue());
         long sdk = median(times.get(key[0] + "|SDK"));
         double mbs = bytes / (median / 1e9);

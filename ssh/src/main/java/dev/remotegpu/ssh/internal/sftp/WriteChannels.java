@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.channel.RemoteWindow;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.apache.sshd.sftp.client.impl.AbstractSftpClient;
@@ -30,7 +31,8 @@ final class WriteChannels {
   private final ClientSession session;
   private final List<Slot> slots = new ArrayList<>();
   private final int maxChannels;
-  private boolean closed;
+  private int opening;
+  private volatile boolean closed;
 
   /** The pool over {@code first}, sized from the measured link and the server's window on {@code first}. */
   WriteChannels(ClientSession session, SftpClient first, LinkTuning tuning) {
@@ -42,7 +44,12 @@ final class WriteChannels {
   /** The window the server granted on a channel: what one channel may have unacknowledged. */
   static long serverWindow(SftpClient client) {
     if (client instanceof AbstractSftpClient sftp) {
-      return sftp.getChannel().getRemoteWindow().getMaxSize();
+      // MINA leaves the maximum at 0 for OpenSSH's channels: the window still unused right after the open is it.
+      RemoteWindow window = sftp.getChannel().getRemoteWindow();
+      long granted = Math.max(window.getMaxSize(), window.getSize());
+      if (granted > 0) {
+        return granted;
+      }
     }
     return LinkTuning.DEFAULT_WINDOW;
   }
@@ -57,23 +64,45 @@ final class WriteChannels {
     return slots.size();
   }
 
-  /** A channel for one more file: an idle one, else a new one while the pool may grow, else the least busy. */
-  synchronized SftpClient lease() throws IOException {
-    if (closed) {
-      throw new IOException("the SFTP session of this store was replaced; write again to use the new one");
+  /**
+   * A channel for one more file: an idle one, else a new one while the pool may grow, else the least busy. A new
+   * channel takes round trips to open: it is opened outside the pool's lock, so other files are not held up.
+   */
+  SftpClient lease() throws IOException {
+    synchronized (this) {
+      if (closed) {
+        throw new IOException("the SFTP session of this store was replaced; write again to use the new one");
+      }
+      Slot best = slots.get(0);
+      for (Slot slot : slots) {
+        if (slot.writers < best.writers) {
+          best = slot;
+        }
+      }
+      if (best.writers == 0 || slots.size() + opening >= maxChannels) {
+        best.writers++;
+        return best.client;
+      }
+      opening++;
     }
-    Slot best = slots.get(0);
-    for (Slot slot : slots) {
-      if (slot.writers < best.writers) {
-        best = slot;
+    SftpClient opened = null;
+    try {
+      opened = SftpClientFactory.instance().createSftpClient(session);
+    } finally {
+      synchronized (this) {
+        opening--;
+        if (opened != null && !closed) {
+          Slot slot = new Slot(opened);
+          slot.writers++;
+          slots.add(slot);
+        }
       }
     }
-    if (best.writers > 0 && slots.size() < maxChannels) {
-      best = new Slot(SftpClientFactory.instance().createSftpClient(session));
-      slots.add(best);
+    if (closed) {
+      opened.close();
+      throw new IOException("the SFTP session of this store was replaced; write again to use the new one");
     }
-    best.writers++;
-    return best.client;
+    return opened;
   }
 
   /** Gives back a channel leased by {@link #lease}. */

@@ -22,6 +22,8 @@ import dev.remotegpu.paperspace.internal.PaperspaceSpend;
 import dev.remotegpu.paperspace.internal.PaperspaceTeardown;
 import dev.remotegpu.paperspace.profile.PaperspaceProfile;
 import java.nio.file.Path;
+import dev.remotegpu.core.retry.BackoffPolicy;
+import dev.remotegpu.core.retry.TimeSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -71,16 +73,15 @@ public final class PaperspacePlatform implements Platform {
         .readTimeout(Duration.ofSeconds(60))
         .callTimeout(Duration.ofSeconds(90))
         .build();
-    this.client = new PaperspaceClient(apiKey, url, http, b.requestAttempts, b.requestInitialBackoff,
-        b.requestMaxBackoff);
-    this.clock = b.clock;
+    this.client = new PaperspaceClient(apiKey, url, http, b.requestRetries, b.time);
+    this.clock = b.time.clock();
     this.pollInterval = b.pollInterval;
     this.ledger = b.ledger != null ? b.ledger
         : LaunchLedgers.inFile(Path.of(System.getProperty("user.home"), ".remotegpu", "paperspace-launches.ledger"),
-            b.clock);
-    PaperspaceLaunchTarget target = new PaperspaceLaunchTarget(client, ledger, clock, pollInterval,
+            clock);
+    PaperspaceLaunchTarget target = new PaperspaceLaunchTarget(client, ledger, pollInterval,
         b.createEventTimeout, b.checkAccountStanding);
-    this.launcher = Launcher.builder(target).ledger(ledger).listener(b.listener).clock(clock)
+    this.launcher = Launcher.builder(target).ledger(ledger).listener(b.listener).timeSource(b.time)
         .adoptionSettle(b.adoptionSettle).build();
     this.teardownDeadline = b.teardownDeadline;
     this.teardownProgress = b.teardownProgress;
@@ -143,14 +144,14 @@ public final class PaperspacePlatform implements Platform {
   @Override
   public List<Machine> machines() {
     return client.listMachines(Map.of()).stream()
-        .<Machine>map(json -> new PaperspaceMachine(json, client, clock, pollInterval))
+        .<Machine>map(json -> new PaperspaceMachine(json, client, pollInterval))
         .toList();
   }
 
   @Override
   public Machine machine(String id) {
     Objects.requireNonNull(id, "id");
-    return new PaperspaceMachine(client.getMachine(id), client, clock, pollInterval);
+    return new PaperspaceMachine(client.getMachine(id), client, pollInterval);
   }
 
   @Override
@@ -168,7 +169,7 @@ public final class PaperspacePlatform implements Platform {
   public TeardownPlan planTeardown(TeardownRequest request) {
     Objects.requireNonNull(request, "request");
     PlatformProfile profile = profile();
-    return PaperspaceTeardown.plan(client, clock, pollInterval, teardownDeadline, teardownProgress, billables(),
+    return PaperspaceTeardown.plan(client, pollInterval, teardownDeadline, teardownProgress, billables(),
         ledger, profile::gotchaIdFor, request, this::billables, accountKey);
   }
 
@@ -212,13 +213,11 @@ public final class PaperspacePlatform implements Platform {
     private String apiKey;
     private String baseUrl = DEFAULT_BASE_URL;
     private OkHttpClient httpClient;
-    private Clock clock = Clock.systemUTC();
+    private TimeSource time = TimeSource.system();
     private LaunchLedger ledger;
     private LaunchListener listener = LaunchListener.NONE;
     private Duration pollInterval = Duration.ofSeconds(5);
-    private int requestAttempts = 4;
-    private Duration requestInitialBackoff = Duration.ofMillis(500);
-    private Duration requestMaxBackoff = Duration.ofSeconds(10);
+    private BackoffPolicy requestRetries = BackoffPolicy.httpDefault();
     private Duration createEventTimeout = Duration.ofMinutes(10);
     private Duration adoptionSettle = Duration.ofSeconds(2);
     private boolean checkAccountStanding = true;
@@ -253,9 +252,22 @@ public final class PaperspacePlatform implements Platform {
       return this;
     }
 
-    /** The clock of deadlines, waits and ledger stamps (a simulated clock in tests). */
+    /**
+     * The clock of deadlines, waits and ledger stamps, with the real {@link Thread#sleep} between polls and
+     * retries; {@link #timeSource(TimeSource)} sets the sleeper too.
+     */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      this.time = TimeSource.of(Objects.requireNonNull(clock, "clock"));
+      return this;
+    }
+
+    /**
+     * The one clock and sleeper of every wait of this platform: HTTP retries, machine-state and create-event
+     * polls, the capacity retry, teardown awaits and ledger stamps (the system's by default; in tests a simulated
+     * clock whose sleeper advances it, so hours of provisioning pass in milliseconds).
+     */
+    public Builder timeSource(TimeSource time) {
+      this.time = Objects.requireNonNull(time, "time");
       return this;
     }
 
@@ -285,9 +297,17 @@ public final class PaperspacePlatform implements Platform {
       if (maxAttempts < 1) {
         throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
       }
-      this.requestAttempts = maxAttempts;
-      this.requestInitialBackoff = positive(initialBackoff, "initialBackoff");
-      this.requestMaxBackoff = positive(maxBackoff, "maxBackoff");
+      return requestRetries(BackoffPolicy.httpDefault().intervals(positive(initialBackoff, "initialBackoff"),
+          positive(maxBackoff, "maxBackoff")).maxAttempts(maxAttempts));
+    }
+
+    /**
+     * How calls that are safe to repeat are retried on 429, 5xx or no answer: {@link BackoffPolicy#httpDefault()}
+     * (at most 4 sends, 500 ms doubling to 10 s, 50% jitter, given up after 2 min) unless set. A Retry-After is
+     * honoured; one past the policy's deadline ends the call at once. Creates are never repeated.
+     */
+    public Builder requestRetries(BackoffPolicy policy) {
+      this.requestRetries = Objects.requireNonNull(policy, "policy");
       return this;
     }
 

@@ -1,5 +1,7 @@
 package dev.remotegpu.testfixtures;
 
+import dev.remotegpu.core.retry.Sleeper;
+import dev.remotegpu.core.retry.TimeSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,6 +66,27 @@ public final class SimulatedClock extends Clock {
       now = instant;
     }
     notifyListeners(instant);
+  }
+
+  /**
+   * A sleeper that advances this clock by each pause instead of waiting (after checking the thread's interrupt
+   * flag), so every wait of the SDK given {@link #timeSource()} ends in simulated time: a poll through hours
+   * of provisioning or a one-hour Retry-After takes milliseconds of real time.
+   */
+  public Sleeper sleeper() {
+    return duration -> {
+      if (Thread.interrupted()) {
+        throw new InterruptedException("interrupted before a simulated pause of " + duration);
+      }
+      if (!duration.isNegative() && !duration.isZero()) {
+        advance(duration);
+      }
+    };
+  }
+
+  /** This clock with {@link #sleeper()}: give it to a platform or run builder so it drives every wait. */
+  public TimeSource timeSource() {
+    return new TimeSource(this, sleeper());
   }
 
   /** Registers a listener told the new instant after every move of this clock (and of its zoned copies). */

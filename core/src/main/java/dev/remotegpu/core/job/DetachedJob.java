@@ -1,5 +1,7 @@
 package dev.remotegpu.core.job;
 
+import dev.remotegpu.core.retry.Deadline;
+import dev.remotegpu.core.retry.TimeSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -41,16 +43,25 @@ public interface DetachedJob {
 
   /**
    * Polls {@link #status()} every {@code pollInterval} until the job is no longer running or
-   * {@code timeout} passes, and returns the last status read.
+   * {@code timeout} passes, and returns the last status read (on the system clock and {@link Thread#sleep}).
    */
   default JobStatus awaitEnd(Duration timeout, Duration pollInterval) {
+    return awaitEnd(timeout, pollInterval, TimeSource.system());
+  }
+
+  /**
+   * As {@link #awaitEnd(Duration, Duration)}, timing and pausing on {@code time}; an interrupt ends the wait
+   * with the last status read and the thread's interrupt flag set.
+   */
+  default JobStatus awaitEnd(Duration timeout, Duration pollInterval, TimeSource time) {
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(pollInterval, "pollInterval");
-    long deadline = System.nanoTime() + timeout.toNanos();
+    Deadline deadline = Objects.requireNonNull(time, "time").deadline(timeout);
+    Duration pause = pollInterval.toMillis() < 1 ? Duration.ofMillis(1) : pollInterval;
     JobStatus status = status();
-    while (status.isRunning() && System.nanoTime() - deadline < 0) {
+    while (status.isRunning() && !deadline.passed()) {
       try {
-        Thread.sleep(Math.max(1, pollInterval.toMillis()));
+        time.sleep(pause);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return status;

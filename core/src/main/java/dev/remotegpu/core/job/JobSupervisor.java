@@ -62,7 +62,7 @@ public interface JobSupervisor {
     private Duration machineStartTimeout = Duration.ofMinutes(15);
     private int maxLaunches = 10;
     private int maxConsecutiveFailures = 10;
-    private java.time.Clock clock = java.time.Clock.systemUTC();
+    private dev.remotegpu.core.retry.TimeSource time = dev.remotegpu.core.retry.TimeSource.system();
     private Function<Machine, Optional<String>> haltWhen = machine -> Optional.empty();
 
     private Builder(Machine machine, Function<Machine, JobRunner> runners) {
@@ -119,7 +119,16 @@ public interface JobSupervisor {
      * length is measured as the machine's auto-shutdown timer measures it.
      */
     public Builder clock(java.time.Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      this.time = dev.remotegpu.core.retry.TimeSource.of(Objects.requireNonNull(clock, "clock"));
+      return this;
+    }
+
+    /**
+     * The clock that times each launch and the sleeper that paces the polls (the system's by default); a
+     * simulated clock whose sleeper advances it plays hours of supervision in milliseconds.
+     */
+    public Builder timeSource(dev.remotegpu.core.retry.TimeSource time) {
+      this.time = Objects.requireNonNull(time, "time");
       return this;
     }
 
@@ -136,7 +145,7 @@ public interface JobSupervisor {
     /** The supervisor with these settings; it does nothing until {@code supervise} is called. */
     public JobSupervisor build() {
       return new PollingJobSupervisor(machine, runners, check, probes, listener, pollInterval,
-          machineStartTimeout, maxLaunches, maxConsecutiveFailures, clock, haltWhen);
+          machineStartTimeout, maxLaunches, maxConsecutiveFailures, time, haltWhen);
     }
 
     private static Duration requirePositive(Duration duration, String name) {

@@ -1,13 +1,12 @@
 package dev.remotegpu.core.launch;
 
 import dev.remotegpu.core.CapacityUnavailableException;
-import dev.remotegpu.core.Elapsed;
 import dev.remotegpu.core.LaunchCandidate;
 import dev.remotegpu.core.LaunchRequest;
-import io.github.resilience4j.core.IntervalBiFunction;
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
+import dev.remotegpu.core.retry.BackoffPolicy;
+import dev.remotegpu.core.retry.Deadline;
+import dev.remotegpu.core.retry.RetryListener;
+import dev.remotegpu.core.retry.TimeSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Retry until capacity, built on resilience4j-retry. One round tries every candidate in order; when all
+ * Retry until capacity, on the SDK's one {@link BackoffPolicy} and {@link TimeSource}. One round tries every candidate in order; when all
  * of them fail with {@link CapacityUnavailableException}, it waits (exponential backoff with jitter,
  * capped) and starts the next round, until one succeeds or the deadline passes. Any other exception ends
  * the launch at once. When the deadline passes, {@link LaunchFailedException} lists every attempt.
@@ -46,25 +45,20 @@ public final class CapacityRetry {
     T attempt(LaunchCandidate candidate, int attempt);
   }
 
-  private final Duration deadline;
-  private final Duration initialBackoff;
-  private final Duration maxBackoff;
-  private final double multiplier;
-  private final double jitter;
-  private final Clock clock;
+  private final BackoffPolicy policy;
+  private final TimeSource time;
   private final LaunchListener listener;
 
-  private CapacityRetry(Builder b) {
-    this.deadline = b.deadline;
-    this.initialBackoff = b.initialBackoff;
-    this.maxBackoff = b.maxBackoff;
-    this.multiplier = b.multiplier;
-    this.jitter = b.jitter;
-    this.clock = b.clock;
-    this.listener = b.listener;
+  private CapacityRetry(BackoffPolicy policy, TimeSource time, LaunchListener listener) {
+    this.policy = policy;
+    this.time = time;
+    this.listener = listener;
   }
 
-  /** A builder with a 30-minute deadline, 2 s first backoff doubling to at most 2 min, and 50% jitter. */
+  /**
+   * A builder with {@link BackoffPolicy#capacityDefault()}: a 30-minute deadline, 2 s first backoff doubling to
+   * at most 2 min, and 50% jitter, on the system time source.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -78,7 +72,12 @@ public final class CapacityRetry {
 
   /** The overall time budget of one run. */
   public Duration deadline() {
-    return deadline;
+    return policy.deadline();
+  }
+
+  /** The backoff between rounds and the deadline. */
+  public BackoffPolicy policy() {
+    return policy;
   }
 
   /**
@@ -94,54 +93,41 @@ public final class CapacityRetry {
     if (order.isEmpty()) {
       throw new IllegalArgumentException("candidates must name at least one machine type and region");
     }
-    Elapsed elapsed = Elapsed.start(clock);
+    Deadline budget = time.deadline(policy.deadline());
     List<LaunchAttempt> attempts = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger counter = new AtomicInteger();
     AtomicInteger round = new AtomicInteger();
     AtomicReference<CapacityUnavailableException> last = new AtomicReference<>();
-
-    IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(
-        Math.max(1, initialBackoff.toMillis()), multiplier, jitter, Math.max(1, maxBackoff.toMillis()));
-    IntervalBiFunction<T> clipped = (retryNumber, result) ->
-        Math.max(0L, Math.min(backoff.apply(retryNumber), elapsed.remaining(deadline).toMillis()));
-    RetryConfig config = RetryConfig.<T>custom()
-        .maxAttempts(Integer.MAX_VALUE)
-        .intervalBiFunction(clipped)
-        .retryOnException(e -> e instanceof CapacityUnavailableException && !elapsed.exceeded(deadline))
-        .writableStackTraceEnabled(false)
-        .build();
-    Retry retry = Retry.of("capacity", config);
-    retry.getEventPublisher().onRetry(event -> notify(() ->
-        listener.backingOff(event.getWaitInterval(), event.getNumberOfRetryAttempts() + 1)));
-
+    RetryListener backingOff = (what, failedRound, wait, failure) -> listener.backingOff(wait, failedRound + 1);
     try {
-      return retry.executeSupplier(() -> {
-        int thisRound = round.incrementAndGet();
-        CapacityUnavailableException failure = null;
-        for (LaunchCandidate candidate : order) {
-          if (counter.get() > 0 && elapsed.exceeded(deadline)) {
-            break;
-          }
-          int number = counter.incrementAndGet();
-          notify(() -> listener.attemptStarted(number, candidate));
-          try {
-            return attempt.attempt(candidate, number);
-          } catch (CapacityUnavailableException e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            LaunchAttempt record = new LaunchAttempt(number, candidate, reason, clock.instant());
-            attempts.add(record);
-            last.set(e);
-            failure = e;
-            LOG.info("launch attempt {} on {} (round {}) found no capacity: {}", number, candidate, thisRound,
-                reason);
-            notify(() -> listener.attemptFailed(record));
-          }
-        }
-        throw failure != null ? failure : new CapacityUnavailableException("deadline passed before round "
-            + thisRound + " could try a candidate");
-      });
+      return policy.retry(time, "launch (rounds over " + order.size() + " candidate(s))",
+          e -> e instanceof CapacityUnavailableException, backingOff, () -> {
+            int thisRound = round.incrementAndGet();
+            CapacityUnavailableException failure = null;
+            for (LaunchCandidate candidate : order) {
+              if (counter.get() > 0 && budget.passed()) {
+                break;
+              }
+              int number = counter.incrementAndGet();
+              notify(() -> listener.attemptStarted(number, candidate));
+              try {
+                return attempt.attempt(candidate, number);
+              } catch (CapacityUnavailableException e) {
+                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                LaunchAttempt record = new LaunchAttempt(number, candidate, reason, time.now());
+                attempts.add(record);
+                last.set(e);
+                failure = e;
+                LOG.info("launch attempt {} on {} (round {}) found no capacity: {}", number, candidate, thisRound,
+                    reason);
+                notify(() -> listener.attemptFailed(record));
+              }
+            }
+            throw failure != null ? failure : new CapacityUnavailableException("deadline passed before round "
+                + thisRound + " could try a candidate");
+          });
     } catch (CapacityUnavailableException e) {
-      throw new LaunchFailedException(deadline, List.copyOf(attempts), last.get() == null ? e : last.get());
+      throw new LaunchFailedException(policy.deadline(), List.copyOf(attempts), last.get() == null ? e : last.get());
     }
   }
 
@@ -155,15 +141,29 @@ public final class CapacityRetry {
 
   /** Settings of a {@link CapacityRetry}; each setter checks its argument at once. */
   public static final class Builder {
-    private Duration deadline = Duration.ofMinutes(30);
-    private Duration initialBackoff = Duration.ofSeconds(2);
-    private Duration maxBackoff = Duration.ofMinutes(2);
-    private double multiplier = 2.0;
-    private double jitter = 0.5;
-    private Clock clock = Clock.systemUTC();
+    private Duration deadline;
+    private Duration initialBackoff;
+    private Duration maxBackoff;
+    private double multiplier;
+    private double jitter;
+    private int maxRounds;
+    private TimeSource time = TimeSource.system();
     private LaunchListener listener = LaunchListener.NONE;
 
     private Builder() {
+      policy(BackoffPolicy.capacityDefault());
+    }
+
+    /** The whole backoff between rounds and the deadline at once (its attempt limit counts rounds). */
+    public Builder policy(BackoffPolicy policy) {
+      Objects.requireNonNull(policy, "policy");
+      this.deadline = policy.deadline();
+      this.initialBackoff = policy.initialInterval();
+      this.maxBackoff = policy.maxInterval();
+      this.multiplier = policy.multiplier();
+      this.jitter = policy.jitter();
+      this.maxRounds = policy.maxAttempts();
+      return this;
     }
 
     /** How long to keep trying in total; at least one round runs even when it is zero. */
@@ -172,7 +172,7 @@ public final class CapacityRetry {
       return this;
     }
 
-    /** The wait after the first failed round. */
+    /** The wait after the first failed round (at least 1 ms is waited). */
     public Builder initialBackoff(Duration initialBackoff) {
       this.initialBackoff = nonNegative(initialBackoff, "initialBackoff");
       return this;
@@ -202,9 +202,18 @@ public final class CapacityRetry {
       return this;
     }
 
-    /** The clock the deadline is measured on (the JVM's own timer also counts, whichever is further). */
+    /**
+     * The clock the deadline is measured on (the JVM's own timer also counts, whichever is further), with the
+     * real {@link Thread#sleep} between rounds; {@link #timeSource(TimeSource)} sets the sleeper too.
+     */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      this.time = TimeSource.of(Objects.requireNonNull(clock, "clock"));
+      return this;
+    }
+
+    /** The clock and sleeper of the deadline and of the waits between rounds. */
+    public Builder timeSource(TimeSource time) {
+      this.time = Objects.requireNonNull(time, "time");
       return this;
     }
 
@@ -220,7 +229,10 @@ public final class CapacityRetry {
         throw new IllegalArgumentException("maxBackoff (" + maxBackoff + ") must not be shorter than initialBackoff ("
             + initialBackoff + ")");
       }
-      return new CapacityRetry(this);
+      Duration initial = initialBackoff.toMillis() < 1 ? Duration.ofMillis(1) : initialBackoff;
+      Duration max = maxBackoff.compareTo(initial) < 0 ? initial : maxBackoff;
+      return new CapacityRetry(new BackoffPolicy(initial, multiplier, max, jitter, maxRounds, deadline), time,
+          listener);
     }
 
     private static Duration nonNegative(Duration d, String name) {

@@ -6,6 +6,7 @@ import dev.remotegpu.core.LaunchRequest;
 import dev.remotegpu.core.RemoteGpuException;
 import dev.remotegpu.core.ValidationException;
 import dev.remotegpu.core.launch.internal.MachineNames;
+import dev.remotegpu.core.retry.TimeSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -38,7 +39,7 @@ public final class Launcher<M> {
   private final LaunchTarget<M> target;
   private final LaunchLedger ledger;
   private final LaunchListener listener;
-  private final Clock clock;
+  private final TimeSource time;
   private final Duration adoptionSettle;
   private final int createTriesWhenAbsent;
   private final Function<String, String> names;
@@ -55,7 +56,7 @@ public final class Launcher<M> {
     this.target = b.target;
     this.ledger = b.ledger;
     this.listener = b.listener;
-    this.clock = b.clock;
+    this.time = b.time;
     this.adoptionSettle = b.adoptionSettle;
     this.createTriesWhenAbsent = b.createTriesWhenAbsent;
     this.names = b.names;
@@ -85,7 +86,7 @@ public final class Launcher<M> {
     LaunchListener listener = this.listener.andThen(Objects.requireNonNull(callListener, "callListener"));
     CapacityRetry retry;
     try {
-      retry = CapacityRetry.forRequest(request).clock(clock).listener(listener).build();
+      retry = CapacityRetry.forRequest(request).timeSource(time).listener(listener).build();
     } catch (IllegalArgumentException e) {
       throw ValidationException.ofField("maxBackoff", e.getMessage());
     }
@@ -195,7 +196,7 @@ public final class Launcher<M> {
       return found;
     }
     try {
-      Thread.sleep(adoptionSettle.toMillis());
+      time.sleep(adoptionSettle);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       // Not a CapacityUnavailableException: that one is retried, and an interrupt must end the launch.
@@ -219,7 +220,7 @@ public final class Launcher<M> {
     private final LaunchTarget<M> target;
     private LaunchLedger ledger = LaunchLedgers.inMemory();
     private LaunchListener listener = LaunchListener.NONE;
-    private Clock clock = Clock.systemUTC();
+    private TimeSource time = TimeSource.system();
     private Duration adoptionSettle = Duration.ofSeconds(2);
     private int createTriesWhenAbsent = 3;
     private Function<String, String> names = MachineNames::unique;
@@ -240,9 +241,15 @@ public final class Launcher<M> {
       return this;
     }
 
-    /** The clock of the deadline. */
+    /** The clock of the deadline, with the real {@link Thread#sleep} for the waits. */
     public Builder<M> clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      this.time = TimeSource.of(Objects.requireNonNull(clock, "clock"));
+      return this;
+    }
+
+    /** The clock and sleeper of the capacity deadline, the waits between rounds and the adoption settle. */
+    public Builder<M> timeSource(TimeSource time) {
+      this.time = Objects.requireNonNull(time, "time");
       return this;
     }
 

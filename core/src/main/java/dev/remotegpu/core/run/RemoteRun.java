@@ -44,6 +44,7 @@ import dev.remotegpu.core.teardown.TeardownRequest;
 import dev.remotegpu.core.teardown.VerificationEvidence;
 import java.io.IOException;
 import java.nio.file.Path;
+import dev.remotegpu.core.retry.TimeSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,6 +100,7 @@ public final class RemoteRun implements AutoCloseable {
   private final Verifier verifier;
   private final RunListener listener;
   private final Clock clock;
+  private final TimeSource time;
   private final Duration pollInterval;
   private final Duration readyTimeout;
   private final int maxLaunches;
@@ -126,6 +128,7 @@ public final class RemoteRun implements AutoCloseable {
     this.verifier = b.verifier;
     this.listener = RunListeners.all(RunListeners.logging(), b.listener);
     this.clock = b.clock;
+    this.time = b.time;
     this.pollInterval = b.pollInterval;
     this.readyTimeout = b.readyTimeout;
     this.maxLaunches = b.maxLaunches;
@@ -287,7 +290,7 @@ public final class RemoteRun implements AutoCloseable {
         .pollInterval(pollInterval)
         .machineStartTimeout(readyTimeout)
         .maxLaunches(launchesLeft)
-        .clock(clock)
+        .timeSource(time)
         .haltWhen(spend::beforePoll)
         .build();
     SupervisionResult result = supervisor.supervise(job, running, launchedAt);
@@ -497,6 +500,7 @@ public final class RemoteRun implements AutoCloseable {
     private Verifier verifier;
     private RunListener listener = RunListener.NONE;
     private Clock clock = Clock.systemUTC();
+    private TimeSource time = TimeSource.system();
     private Duration pollInterval = Duration.ofSeconds(30);
     private Duration readyTimeout = Duration.ofMinutes(15);
     private int maxLaunches = 10;
@@ -616,6 +620,17 @@ public final class RemoteRun implements AutoCloseable {
     /** The clock for manifests and verification records (the system clock by default). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      this.time = TimeSource.of(clock);
+      return this;
+    }
+
+    /**
+     * The clock and the sleeper of every wait of the run (job polls, machine starts), and its stamps; give the
+     * platform the same one (a simulated clock whose sleeper advances it plays a run of hours in milliseconds).
+     */
+    public Builder timeSource(TimeSource time) {
+      this.time = Objects.requireNonNull(time, "time");
+      this.clock = time.clock();
       return this;
     }
 

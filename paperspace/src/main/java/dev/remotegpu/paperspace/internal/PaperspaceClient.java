@@ -4,10 +4,13 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
-import dev.remotegpu.core.Elapsed;
 import dev.remotegpu.core.RateLimitException;
 import dev.remotegpu.core.RemoteGpuException;
 import dev.remotegpu.core.ServerException;
+import dev.remotegpu.core.retry.BackoffPolicy;
+import dev.remotegpu.core.retry.Deadline;
+import dev.remotegpu.core.retry.RetryListener;
+import dev.remotegpu.core.retry.TimeSource;
 import dev.remotegpu.paperspace.internal.ApiTypes.AccountStanding;
 import dev.remotegpu.paperspace.internal.ApiTypes.AssignPublicIp;
 import dev.remotegpu.paperspace.internal.ApiTypes.Availability;
@@ -29,7 +32,6 @@ import dev.remotegpu.paperspace.internal.ApiTypes.UpdateMachine;
 import dev.remotegpu.paperspace.internal.ApiTypes.Wrapped;
 import java.io.IOException;
 import java.lang.reflect.Type;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,8 +39,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -70,28 +72,36 @@ public final class PaperspaceClient {
   private final HttpUrl baseUrl;
   private final OkHttpClient http;
   private final Moshi moshi = new Moshi.Builder().build();
-  private final int maxAttempts;
-  private final Duration initialBackoff;
-  private final Duration maxBackoff;
+  private final BackoffPolicy retries;
+  private final TimeSource time;
 
   /**
    * @param apiKey the team API key (never logged)
    * @param baseUrl the API root, for example {@code https://api.paperspace.com/v1}
    * @param http the client whose settings (time-outs, proxies) to use; auth and logging are added to a copy
    * @param maxAttempts how many times a call safe to repeat is sent at most, at least 1
-   * @param initialBackoff the first wait before a repeat; later waits double, with jitter
+   * @param initialBackoff the first wait before a repeat; later waits double, with 50% jitter
    * @param maxBackoff the longest wait before a repeat
    */
   public PaperspaceClient(String apiKey, HttpUrl baseUrl, OkHttpClient http, int maxAttempts,
       Duration initialBackoff, Duration maxBackoff) {
+    this(apiKey, baseUrl, http, BackoffPolicy.exponential(initialBackoff, maxBackoff).maxAttempts(maxAttempts),
+        TimeSource.system());
+  }
+
+  /**
+   * @param apiKey the team API key (never logged)
+   * @param baseUrl the API root, for example {@code https://api.paperspace.com/v1}
+   * @param http the client whose settings (time-outs, proxies) to use; auth and logging are added to a copy
+   * @param retries how calls safe to repeat are retried on 429, 5xx and no answer (a Retry-After is honoured)
+   * @param time the clock and sleeper of every wait: retries, event and state polls
+   */
+  public PaperspaceClient(String apiKey, HttpUrl baseUrl, OkHttpClient http, BackoffPolicy retries,
+      TimeSource time) {
     this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
     this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-    if (maxAttempts < 1) {
-      throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
-    }
-    this.maxAttempts = maxAttempts;
-    this.initialBackoff = Objects.requireNonNull(initialBackoff, "initialBackoff");
-    this.maxBackoff = Objects.requireNonNull(maxBackoff, "maxBackoff");
+    this.retries = Objects.requireNonNull(retries, "retries");
+    this.time = Objects.requireNonNull(time, "time");
     String bearer = "Bearer " + apiKey;
     this.http = Objects.requireNonNull(http, "http").newBuilder()
         .addInterceptor(chain -> chain.proceed(chain.request().newBuilder()
@@ -107,6 +117,11 @@ public final class PaperspaceClient {
           return response;
         })
         .build();
+  }
+
+  /** The clock and sleeper of every wait of this client and of the machines it makes. */
+  public TimeSource time() {
+    return time;
   }
 
   /** The API root this client talks to. */
@@ -183,13 +198,13 @@ public final class PaperspaceClient {
 
   /**
    * Polls an event until it is done, in error or cancelled, and returns it; returns the last state seen
-   * when {@code timeout} passes first (on {@code clock} or the JVM timer, whichever is further).
+   * when {@code timeout} passes first (on the time source's clock or the JVM timer, whichever is further).
    */
-  public MachineEvent awaitEvent(String eventId, Duration timeout, Duration pollInterval, Clock clock) {
-    Elapsed elapsed = Elapsed.start(clock);
+  public MachineEvent awaitEvent(String eventId, Duration timeout, Duration pollInterval) {
+    Deadline deadline = time.deadline(timeout);
     MachineEvent event = getEvent(eventId);
-    while (!event.finished() && !elapsed.exceeded(timeout)) {
-      sleep(pollInterval, eventId);
+    while (!event.finished() && !deadline.passed()) {
+      pause(pollInterval, eventId);
       event = getEvent(eventId);
     }
     return event;
@@ -345,30 +360,54 @@ public final class PaperspaceClient {
       String resourceId, List<String> segments) {
     String operation = method + " " + operationPath(segments);
     Request request = new Request.Builder().url(url).method(method, body).build();
-    for (int attempt = 1; ; attempt++) {
-      RemoteGpuException failure;
-      try (Response response = http.newCall(request).execute()) {
-        ResponseBody rb = response.body();
-        String text = rb == null ? "" : rb.string();
-        if (response.isSuccessful()) {
+    RetryListener log = (what, attempt, wait, failure) -> LOG.warn("{} failed (attempt {} of {}): {}; retrying in {} ms",
+        what, attempt, retries.maxAttempts(), failure.getMessage(), wait.toMillis());
+    // A create is NEVER sent twice (Repeat.NEVER): the launch ledger looks its unique name up instead.
+    try {
+      return retries.retry(time, operation, e -> repeat == Repeat.SAFE
+          && (e instanceof ServerException || e instanceof RateLimitException), log,
+          () -> sendOnce(request, responseType, operation, resourceId));
+    } catch (Unreadable e) {
+      throw e.failure; // the call took effect; only its answer could not be read: never repeated
+    }
+  }
+
+  /** A successful answer this client could not read: carried past the retry, which must not repeat it. */
+  private static final class Unreadable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient ServerException failure;
+
+    Unreadable(ServerException failure) {
+      super(failure.getMessage(), null, false, false);
+      this.failure = failure;
+    }
+  }
+
+  private <T> T sendOnce(Request request, Type responseType, String operation, String resourceId) {
+    try (Response response = http.newCall(request).execute()) {
+      ResponseBody rb = response.body();
+      String text = rb == null ? "" : rb.string();
+      if (response.isSuccessful()) {
+        try {
           return parse(text, responseType, operation, resourceId);
+        } catch (ServerException unreadable) {
+          throw new Unreadable(unreadable);
         }
-        String safeText = redact(text); // the server may echo the key back; nothing below sees the raw text
-        failure = ApiErrors.map(operation, resourceId, response.code(), parseError(safeText), shorten(safeText));
-      } catch (IOException e) {
-        failure = new ServerException("Paperspace did not answer " + operation
-            + (resourceId == null ? "" : " (" + resourceId + ")") + ": " + e.getClass().getSimpleName()
-            + (e.getMessage() == null ? "" : " " + redact(e.getMessage()))
-            + "; the call may or may not have taken effect", resourceId, e);
       }
-      boolean transientFailure = failure instanceof ServerException || failure instanceof RateLimitException;
-      if (repeat == Repeat.NEVER || !transientFailure || attempt >= maxAttempts) {
-        throw failure;
+      String safeText = redact(text); // the server may echo the key back; nothing below sees the raw text
+      RemoteGpuException failure = ApiErrors.map(operation, resourceId, response.code(), parseError(safeText),
+          shorten(safeText));
+      Optional<Duration> asked = RetryAfter.parse(response.header("Retry-After"), time.now());
+      if (failure instanceof RateLimitException && asked.isPresent()) {
+        failure = RateLimitException.retryAfter(failure.getMessage() + " (Retry-After " + asked.get().toSeconds()
+            + " s)", resourceId, asked.get());
       }
-      Duration wait = backoff(attempt);
-      LOG.warn("{} failed (attempt {} of {}): {}; retrying in {} ms", operation, attempt, maxAttempts,
-          failure.getMessage(), wait.toMillis());
-      sleep(wait, resourceId);
+      throw failure;
+    } catch (IOException e) {
+      throw new ServerException("Paperspace did not answer " + operation
+          + (resourceId == null ? "" : " (" + resourceId + ")") + ": " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : " " + redact(e.getMessage()))
+          + "; the call may or may not have taken effect", resourceId, e);
     }
   }
 
@@ -394,16 +433,10 @@ public final class PaperspaceClient {
     }
   }
 
-  private Duration backoff(int attempt) {
-    long base = initialBackoff.toMillis() << Math.min(attempt - 1, 20);
-    long capped = Math.min(Math.max(base, 1), Math.max(maxBackoff.toMillis(), 1));
-    long jittered = (long) (capped * (0.5 + ThreadLocalRandom.current().nextDouble() * 0.5));
-    return Duration.ofMillis(Math.max(jittered, 1));
-  }
-
-  static void sleep(Duration wait, String resourceId) {
+  /** Pauses {@code wait} on the time source between polls of {@code resourceId}. */
+  void pause(Duration wait, String resourceId) {
     try {
-      Thread.sleep(Math.max(0, wait.toMillis()));
+      time.sleep(wait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RemoteGpuException("interrupted while waiting on Paperspace"

@@ -15,7 +15,6 @@ import dev.remotegpu.paperspace.internal.ApiTypes.MachineEvent;
 import dev.remotegpu.paperspace.internal.ApiTypes.MachineJson;
 import dev.remotegpu.paperspace.internal.ApiTypes.OsTemplate;
 import dev.remotegpu.paperspace.internal.ApiTypes.Wrapped;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -35,7 +34,6 @@ public final class PaperspaceLaunchTarget implements LaunchTarget<PaperspaceMach
 
   private final PaperspaceClient client;
   private final LaunchLedger ledger;
-  private final Clock clock;
   private final Duration pollInterval;
   private final Duration createEventTimeout;
   private final boolean checkAccountStanding;
@@ -46,11 +44,10 @@ public final class PaperspaceLaunchTarget implements LaunchTarget<PaperspaceMach
    *     failure); zero to return as soon as the create answers
    * @param checkAccountStanding whether to call GET /billing/account-standing before creating
    */
-  public PaperspaceLaunchTarget(PaperspaceClient client, LaunchLedger ledger, Clock clock, Duration pollInterval,
+  public PaperspaceLaunchTarget(PaperspaceClient client, LaunchLedger ledger, Duration pollInterval,
       Duration createEventTimeout, boolean checkAccountStanding) {
     this.client = Objects.requireNonNull(client, "client");
     this.ledger = Objects.requireNonNull(ledger, "ledger");
-    this.clock = Objects.requireNonNull(clock, "clock");
     this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
     this.createEventTimeout = Objects.requireNonNull(createEventTimeout, "createEventTimeout");
     this.checkAccountStanding = checkAccountStanding;
@@ -105,7 +102,7 @@ public final class PaperspaceLaunchTarget implements LaunchTarget<PaperspaceMach
     MachineJson machine = created.data();
     MachineEvent event = created.event();
     if (event != null && event.id() != null && !createEventTimeout.isZero()) {
-      MachineEvent last = client.awaitEvent(event.id(), createEventTimeout, pollInterval, clock);
+      MachineEvent last = client.awaitEvent(event.id(), createEventTimeout, pollInterval);
       if ("error".equals(last.state()) || "cancelled".equals(last.state())) {
         ledger.recordCreated(machineName, machine.id());
         LOG.warn("create of {} ({}) on {} ended in '{}': {}; the failed machine is recorded in the ledger as ours",
@@ -152,7 +149,7 @@ public final class PaperspaceLaunchTarget implements LaunchTarget<PaperspaceMach
   }
 
   private PaperspaceMachine machine(MachineJson json) {
-    return new PaperspaceMachine(json, client, clock, pollInterval);
+    return new PaperspaceMachine(json, client, pollInterval);
   }
 
   private static String region(LaunchCandidate candidate) {

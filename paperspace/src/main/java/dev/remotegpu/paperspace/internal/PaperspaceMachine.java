@@ -1,14 +1,13 @@
 package dev.remotegpu.paperspace.internal;
 
-import dev.remotegpu.core.Elapsed;
 import dev.remotegpu.core.Machine;
 import dev.remotegpu.core.MachineState;
 import dev.remotegpu.core.MachineStateTimeoutException;
 import dev.remotegpu.core.NotFoundException;
 import dev.remotegpu.core.PublicIpType;
 import dev.remotegpu.core.SshEndpoint;
+import dev.remotegpu.core.retry.Deadline;
 import dev.remotegpu.paperspace.internal.ApiTypes.MachineJson;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -24,14 +23,12 @@ public final class PaperspaceMachine implements Machine {
 
   private final MachineJson json;
   private final PaperspaceClient client;
-  private final Clock clock;
   private final Duration pollInterval;
 
   /** A snapshot of {@code json}; actions go through {@code client}, waits poll every {@code pollInterval}. */
-  public PaperspaceMachine(MachineJson json, PaperspaceClient client, Clock clock, Duration pollInterval) {
+  public PaperspaceMachine(MachineJson json, PaperspaceClient client, Duration pollInterval) {
     this.json = Objects.requireNonNull(json, "json");
     this.client = Objects.requireNonNull(client, "client");
-    this.clock = Objects.requireNonNull(clock, "clock");
     this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
     Objects.requireNonNull(json.id(), "machine id in the API answer");
   }
@@ -164,7 +161,7 @@ public final class PaperspaceMachine implements Machine {
   public Machine awaitState(MachineState awaited, Duration timeout) {
     Objects.requireNonNull(awaited, "state");
     Objects.requireNonNull(timeout, "timeout");
-    Elapsed elapsed = Elapsed.start(clock);
+    Deadline deadline = client.time().deadline(timeout);
     Machine current = this;
     String lastRaw = rawState();
     while (true) {
@@ -180,15 +177,15 @@ public final class PaperspaceMachine implements Machine {
         }
         throw e;
       }
-      if (elapsed.exceeded(timeout)) {
+      if (deadline.passed()) {
         throw new MachineStateTimeoutException(id(), awaited, lastRaw, timeout);
       }
-      PaperspaceClient.sleep(pollInterval, id());
+      client.pause(pollInterval, id());
     }
   }
 
   private PaperspaceMachine with(MachineJson fresh) {
-    return new PaperspaceMachine(fresh == null ? json : fresh, client, clock, pollInterval);
+    return new PaperspaceMachine(fresh == null ? json : fresh, client, pollInterval);
   }
 
   @Override

@@ -1,12 +1,11 @@
 package dev.remotegpu.paperspace.internal;
 
-import dev.remotegpu.core.Elapsed;
 import dev.remotegpu.core.MachineState;
 import dev.remotegpu.core.NotFoundException;
+import dev.remotegpu.core.retry.Deadline;
 import dev.remotegpu.core.teardown.ResourceActions;
 import dev.remotegpu.core.teardown.StepInProgressException;
 import dev.remotegpu.core.teardown.TeardownProgress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -17,25 +16,23 @@ import java.util.Objects;
  */
 final class PaperspaceResources implements ResourceActions {
   private final PaperspaceClient client;
-  private final Clock clock;
   private final Duration pollInterval;
   private final Duration deadline;
   private final TeardownProgress progress;
 
   /** Actions over {@code client} that return at once, without waiting for the result (for tests of the client). */
   PaperspaceResources(PaperspaceClient client) {
-    this(client, Clock.systemUTC(), Duration.ofSeconds(5), Duration.ZERO, TeardownProgress.NONE);
+    this(client, Duration.ofSeconds(5), Duration.ZERO, TeardownProgress.NONE);
   }
 
   /**
-   * Actions over {@code client} that wait up to {@code deadline} (on {@code clock}) for a stop to reach OFF and a
-   * destroy to be gone, polling every {@code pollInterval} and reporting each poll to {@code progress}; made only
-   * by {@link PaperspaceTeardown} for a plan.
+   * Actions over {@code client} that wait up to {@code deadline} (on the client's time source) for a stop to
+   * reach OFF and a destroy to be gone, polling every {@code pollInterval} and reporting each poll to
+   * {@code progress}; made only by {@link PaperspaceTeardown} for a plan.
    */
-  PaperspaceResources(PaperspaceClient client, Clock clock, Duration pollInterval, Duration deadline,
+  PaperspaceResources(PaperspaceClient client, Duration pollInterval, Duration deadline,
       TeardownProgress progress) {
     this.client = Objects.requireNonNull(client, "client");
-    this.clock = Objects.requireNonNull(clock, "clock");
     this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
     this.deadline = Objects.requireNonNull(deadline, "deadline");
     this.progress = Objects.requireNonNull(progress, "progress");
@@ -59,7 +56,7 @@ final class PaperspaceResources implements ResourceActions {
     if (deadline.isZero()) {
       return;
     }
-    Elapsed elapsed = Elapsed.start(clock);
+    Deadline elapsed = client.time().deadline(deadline);
     while (true) {
       String raw;
       try {
@@ -71,13 +68,13 @@ final class PaperspaceResources implements ResourceActions {
         return;
       }
       String state = raw == null ? "unknown" : raw;
-      if (elapsed.exceeded(deadline)) {
+      if (elapsed.passed()) {
         throw new StepInProgressException(machineId, action + ": machine " + machineId + " is still '" + state
             + "' after " + deadline + " (it bills until it gets there); run the audit again in a few minutes"
             + " or look at it in the console");
       }
       progress.waiting(action, machineId, state, elapsed.elapsed(), deadline);
-      PaperspaceClient.sleep(pollInterval, machineId);
+      client.pause(pollInterval, machineId);
     }
   }
 

@@ -7,7 +7,6 @@ import dev.remotegpu.core.teardown.TeardownPlan;
 import dev.remotegpu.core.teardown.TeardownPlanner;
 import dev.remotegpu.core.teardown.TeardownProgress;
 import dev.remotegpu.core.teardown.TeardownRequest;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -24,14 +23,14 @@ public final class PaperspaceTeardown {
 
   /**
    * Plans {@code request} over the account {@code client} reaches; nothing runs until the plan is executed. An
-   * executed stop is awaited until OFF and a destroy until gone, up to {@code deadline} on {@code clock}, polling
+   * executed stop is awaited until OFF and a destroy until gone, up to {@code deadline} on the client's time source, polling
    * every {@code pollInterval} and reporting each poll to {@code progress}.
    */
-  public static TeardownPlan plan(PaperspaceClient client, Clock clock, Duration pollInterval, Duration deadline,
+  public static TeardownPlan plan(PaperspaceClient client, Duration pollInterval, Duration deadline,
       TeardownProgress progress, List<Billable> billables, LaunchLedger ledger,
       Function<BillableKind, Optional<String>> gotchaIds, TeardownRequest request, Supplier<List<Billable>> reaudit,
       String accountKey) {
-    PaperspaceResources actions = new PaperspaceResources(client, clock, pollInterval, deadline, progress);
+    PaperspaceResources actions = new PaperspaceResources(client, pollInterval, deadline, progress);
     return TeardownPlanner.plan(billables, ledger, gotchaIds, request, actions, reaudit, accountKey);
   }
 }

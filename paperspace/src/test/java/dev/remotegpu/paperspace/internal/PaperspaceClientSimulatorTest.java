@@ -69,19 +69,19 @@ class PaperspaceClientSimulatorTest {
         null, "dynamic", null, null, null, true, 4, true, null, null, null, null, false, true, null, null));
     String id = created.data().id();
     assertThat(created.event().name()).isEqualTo("create");
-    MachineEvent done = client.awaitEvent(created.event().id(), Duration.ofSeconds(5), Duration.ofMillis(5), clock);
+    MachineEvent done = client.awaitEvent(created.event().id(), Duration.ofSeconds(5), Duration.ofMillis(5));
     assertThat(done.state()).isEqualTo("done");
     assertThat(client.getMachine(id).state()).isEqualTo("ready");
     assertThat(client.machineAvailable("A4000", "ny2")).isTrue();
 
     Wrapped<MachineJson> stopped = client.stopMachine(id);
-    client.awaitEvent(stopped.event().id(), Duration.ofSeconds(5), Duration.ofMillis(5), clock);
+    client.awaitEvent(stopped.event().id(), Duration.ofSeconds(5), Duration.ofMillis(5));
     assertThat(client.getMachine(id).state()).isEqualTo("off");
     assertThat(client.getMachine(id).publicIp()).isNull();
 
-    client.awaitEvent(client.startMachine(id).event().id(), Duration.ofSeconds(5), Duration.ofMillis(5), clock);
+    client.awaitEvent(client.startMachine(id).event().id(), Duration.ofSeconds(5), Duration.ofMillis(5));
     assertThat(client.getMachine(id).state()).isEqualTo("ready");
-    client.awaitEvent(client.restartMachine(id).event().id(), Duration.ofSeconds(5), Duration.ofMillis(5), clock);
+    client.awaitEvent(client.restartMachine(id).event().id(), Duration.ofSeconds(5), Duration.ofMillis(5));
     assertThat(client.getMachine(id).state()).isEqualTo("ready");
 
     client.updateMachine(id, new ApiTypes.UpdateMachine("renamed", null, null, null, null, null, null, null, null,

@@ -31,7 +31,6 @@ import dev.remotegpu.core.ValidationException;
 import dev.remotegpu.paperspace.internal.ApiTypes.CreateMachine;
 import dev.remotegpu.paperspace.internal.ApiTypes.MachineJson;
 import dev.remotegpu.paperspace.internal.ApiTypes.Wrapped;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +97,7 @@ class PaperspaceClientWireMockTest {
     server.stubFor(get("/v1/machines/psm9u09bwu5i").willReturn(okJson(MACHINE)));
 
     MachineJson json = client.getMachine("psm9u09bwu5i");
-    PaperspaceMachine m = new PaperspaceMachine(json, client, Clock.systemUTC(), Duration.ofMillis(10));
+    PaperspaceMachine m = new PaperspaceMachine(json, client, Duration.ofMillis(10));
 
     assertThat(m.id()).isEqualTo("psm9u09bwu5i");
     assertThat(m.name()).isEqualTo("train-01");

@@ -14,6 +14,7 @@ import dev.remotegpu.core.job.VanishProbe;
 import dev.remotegpu.core.profile.Check;
 import dev.remotegpu.core.profile.Finding;
 import dev.remotegpu.core.profile.RunVanishedObservation;
+import dev.remotegpu.core.retry.TimeSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,7 @@ public final class PollingJobSupervisor implements JobSupervisor {
   private final Function<Machine, VanishProbe> probes;
   private final SupervisorListener listener;
   private final Duration pollInterval;
+  private final TimeSource time;
   private final Clock clock;
   private final Duration machineStartTimeout;
   private final int maxLaunches;
@@ -45,9 +47,10 @@ public final class PollingJobSupervisor implements JobSupervisor {
   public PollingJobSupervisor(Machine machine, Function<Machine, JobRunner> runners,
       Optional<Check<RunVanishedObservation>> check, Function<Machine, VanishProbe> probes,
       SupervisorListener listener, Duration pollInterval, Duration machineStartTimeout, int maxLaunches,
-      int maxConsecutiveFailures, Clock clock, Function<Machine, Optional<String>> haltWhen) {
+      int maxConsecutiveFailures, TimeSource time, Function<Machine, Optional<String>> haltWhen) {
     this.haltWhen = Objects.requireNonNull(haltWhen, "haltWhen");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.time = Objects.requireNonNull(time, "time");
+    this.clock = time.clock();
     this.initialMachine = Objects.requireNonNull(machine, "machine");
     this.runners = Objects.requireNonNull(runners, "runners");
     this.check = Objects.requireNonNull(check, "check");
@@ -237,9 +240,9 @@ public final class PollingJobSupervisor implements JobSupervisor {
     }
   }
 
-  private static boolean sleep(Duration duration) {
+  private boolean sleep(Duration duration) {
     try {
-      Thread.sleep(duration.toMillis());
+      time.sleep(duration);
       return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -16,6 +16,7 @@ import dev.remotegpu.ssh.SshConfig;
 import dev.remotegpu.ssh.SshRemoteAccess;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import dev.remotegpu.core.retry.TimeSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ public final class GenericSshPlatform implements Platform {
     this.settings = b.settings;
     this.key = b.key;
     this.account = new BoxAccount(b.boxes, endpoint -> settings.apply(SshConfig.builder(endpoint)).build(), ledger,
-        b.clock, b.pollInterval, b.manualSteps, b.confirmTimeout);
+        b.time, b.pollInterval, b.manualSteps, b.confirmTimeout);
   }
 
   /** Starts describing the boxes and how to reach them. */
@@ -125,7 +126,7 @@ public final class GenericSshPlatform implements Platform {
     private final List<SshBox> boxes = new ArrayList<>();
     private UnaryOperator<SshConfig.Builder> settings = UnaryOperator.identity();
     private UnaryOperator<SshRemoteAccess.Builder> key;
-    private Clock clock = Clock.systemUTC();
+    private TimeSource time = TimeSource.system();
     private LaunchLedger ledger;
     private Duration pollInterval = Duration.ofSeconds(5);
     private ManualStepHandler manualSteps = ManualStepHandler.printTo(System.out);
@@ -167,9 +168,18 @@ public final class GenericSshPlatform implements Platform {
       return this;
     }
 
-    /** The clock that stamps the ledger and first verifications (default: the system clock, UTC). */
+    /**
+     * The clock that stamps the ledger and first verifications (default: the system clock, UTC), with the real
+     * {@link Thread#sleep} for waits; {@link #timeSource(TimeSource)} sets the sleeper too.
+     */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      this.time = TimeSource.of(Objects.requireNonNull(clock, "clock"));
+      return this;
+    }
+
+    /** The one clock and sleeper of this platform's stamps and waits (state awaits, stop confirmation probes). */
+    public Builder timeSource(TimeSource time) {
+      this.time = Objects.requireNonNull(time, "time");
       return this;
     }
 
@@ -210,7 +220,7 @@ public final class GenericSshPlatform implements Platform {
         throw new IllegalStateException("GenericSshPlatform needs privateKey(Path) or privateKey(KeyPair)");
       }
       if (ledger == null) {
-        ledger = LaunchLedgers.inMemory(clock);
+        ledger = LaunchLedgers.inMemory(time.clock());
       }
       return new GenericSshPlatform(this);
     }

@@ -1,6 +1,7 @@
 package dev.remotegpu.ssh;
 
 import dev.remotegpu.core.SshEndpoint;
+import dev.remotegpu.core.retry.BackoffPolicy;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -34,6 +35,9 @@ public record SshConfig(
     int reconnectAttempts,
     Duration reconnectBackoff) {
 
+  private static final Duration MAX_RECONNECT_WAIT = Duration.ofSeconds(30);
+
+  /** Checks every setting, naming the one that is wrong. */
   public SshConfig {
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(privateKeyFile, "privateKeyFile");
@@ -50,6 +54,15 @@ public record SshConfig(
     if (reconnectAttempts < 1) {
       throw new IllegalArgumentException("reconnectAttempts must be at least 1: " + reconnectAttempts);
     }
+  }
+
+  /**
+   * The reconnect's backoff: {@link #reconnectAttempts()} tries, {@link #reconnectBackoff()} doubling to at most
+   * 30 s (or the first wait, if longer), no jitter.
+   */
+  public BackoffPolicy reconnectRetries() {
+    Duration max = reconnectBackoff.compareTo(MAX_RECONNECT_WAIT) > 0 ? reconnectBackoff : MAX_RECONNECT_WAIT;
+    return BackoffPolicy.exponential(reconnectBackoff, max).jitter(0).maxAttempts(reconnectAttempts);
   }
 
   /** A builder for a connection to {@code endpoint}. */

@@ -8,6 +8,8 @@ import dev.remotegpu.core.profile.Hazard;
 import dev.remotegpu.core.profile.PlatformProfile;
 import dev.remotegpu.core.remote.RemoteAccess;
 import dev.remotegpu.core.remote.RemoteSession;
+import dev.remotegpu.core.retry.BackoffPolicy;
+import dev.remotegpu.core.retry.TimeSource;
 import dev.remotegpu.ssh.internal.SshRemoteSession;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -37,12 +39,16 @@ public final class SshRemoteAccess implements RemoteAccess {
   private final UnaryOperator<SshConfig.Builder> settings;
   private final Duration bootWait;
   private final Optional<String> addressGotcha;
+  private final BackoffPolicy connectRetries;
+  private final TimeSource time;
 
   private SshRemoteAccess(Builder b) {
     this.endpoints = b.endpoints.orElseGet(() -> m -> machineEndpoint(m, b.user, b.addressGotcha()));
     this.addressGotcha = b.addressGotcha();
     this.settings = b.settings;
     this.bootWait = b.bootWait;
+    this.connectRetries = b.connectRetries.deadline(b.bootWait);
+    this.time = b.time;
   }
 
   /** A builder; a private key is required. */
@@ -63,35 +69,20 @@ public final class SshRemoteAccess implements RemoteAccess {
     Objects.requireNonNull(machine, "machine");
     SshEndpoint endpoint = endpoints.apply(machine);
     SshConfig config = settings.apply(SshConfig.builder(endpoint)).build();
-    long deadline = System.nanoTime() + bootWait.toNanos();
-    Duration pause = Duration.ofMillis(250);
-    while (true) {
-      try {
-        return new SshRemoteSession(SshConnector.connect(config));
-      } catch (SshException e) {
-        if (!e.retryable()) {
-          throw e; // a refused login key, an unknown or changed host key, an unreadable key file: fail fast
-        }
-        if (System.nanoTime() - deadline >= 0) {
-          throw new SshException("machine " + machine.id() + " (" + machine.name() + ") did not answer SSH at "
-              + endpoint + " within " + bootWait.toSeconds() + " s of being READY: " + e.getMessage()
-              + "; check its public address (it may change when the machine restarts) and its firewall",
-              machine.id(), addressGotcha.orElse(null), e);
-        }
-        sleep(pause, machine);
-        pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
-            : pause.multipliedBy(2);
-      }
-    }
-  }
-
-  private static void sleep(Duration pause, Machine machine) {
     try {
-      Thread.sleep(pause.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SshException("interrupted while waiting for SSH on machine " + machine.id()
-          + " to answer; no session was opened", machine.id(), null, false, e);
+      // only a daemon that does not answer yet is retried: a refused login key, an unknown or changed host key,
+      // an unreadable key file fail at once
+      return connectRetries.retry(time, "SSH connect to " + endpoint,
+          e -> e instanceof SshException ssh && ssh.retryable(),
+          () -> new SshRemoteSession(SshConnector.connect(config)));
+    } catch (SshException e) {
+      if (!e.retryable()) {
+        throw e;
+      }
+      throw new SshException("machine " + machine.id() + " (" + machine.name() + ") did not answer SSH at "
+          + endpoint + " within " + bootWait.toSeconds() + " s of being READY: " + e.getMessage()
+          + "; check its public address (it may change when the machine restarts) and its firewall",
+          machine.id(), addressGotcha.orElse(null), e);
     }
   }
 
@@ -123,6 +114,9 @@ public final class SshRemoteAccess implements RemoteAccess {
     private Optional<PlatformProfile> profile = Optional.empty();
     private UnaryOperator<SshConfig.Builder> settings = UnaryOperator.identity();
     private Duration bootWait = Duration.ofMinutes(3);
+    private BackoffPolicy connectRetries = BackoffPolicy.exponential(Duration.ofMillis(250), Duration.ofSeconds(5))
+        .jitter(0);
+    private TimeSource time = TimeSource.system();
     private boolean keySet;
 
     private Builder() {
@@ -199,6 +193,21 @@ public final class SshRemoteAccess implements RemoteAccess {
         throw new IllegalArgumentException("bootWait must not be negative: " + wait);
       }
       this.bootWait = wait;
+      return this;
+    }
+
+    /**
+     * The waits between connect tries while the daemon does not answer: 250 ms doubling to 5 s, no jitter, by
+     * default; the {@link #bootWait(Duration)} is its deadline.
+     */
+    public Builder connectRetries(BackoffPolicy policy) {
+      this.connectRetries = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** The clock and sleeper of the boot wait (the system's by default). */
+    public Builder timeSource(TimeSource time) {
+      this.time = Objects.requireNonNull(time, "time");
       return this;
     }
 

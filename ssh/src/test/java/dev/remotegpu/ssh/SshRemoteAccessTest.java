@@ -10,6 +10,8 @@ import dev.remotegpu.core.SshException;
 import dev.remotegpu.core.profile.Hazard;
 import dev.remotegpu.core.profile.PlatformProfile;
 import dev.remotegpu.core.remote.RemoteSession;
+import dev.remotegpu.core.retry.BackoffPolicy;
+import dev.remotegpu.testfixtures.SimulatedClock;
 import dev.remotegpu.testfixtures.ssh.EmbeddedSshHost;
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;
@@ -17,6 +19,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -124,6 +127,30 @@ class SshRemoteAccessTest {
           }
           throw new AssertionError("unexpected call PlatformProfile." + method.getName());
         });
+  }
+
+  @Test
+  void aBootWaitOfHoursIsSpentOnTheTimeSourceNotInRealTime() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    SimulatedClock clock = SimulatedClock.at("2026-11-30T07:00:00Z");
+    SshRemoteAccess access = SshRemoteAccess.builder().privateKey(host.clientKeyPair())
+        .knownHosts(client.resolve("unused_known_hosts"))
+        .endpoint(m -> new SshEndpoint("127.0.0.1", closedPort, "paperspace"))
+        .connectRetries(BackoffPolicy.exponential(Duration.ofMinutes(1), Duration.ofMinutes(30)).jitter(0))
+        .timeSource(clock.timeSource())
+        .bootWait(Duration.ofHours(3)).build();
+    Instant start = clock.instant();
+    long realStart = System.nanoTime();
+
+    assertThatThrownBy(() -> access.open(machine()))
+        .isInstanceOf(SshException.class).hasMessageContaining("within 10800 s")
+        .satisfies(e -> assertThat(((SshException) e).gotchaId()).contains("PS6"));
+    // 1 + 2 + 4 + 8 + 16 + 30 + 30 + 30 + 30 + 29 (the last clipped to the deadline) minutes, none of them real
+    assertThat(Duration.between(start, clock.instant())).isEqualTo(Duration.ofHours(3));
+    assertThat(Duration.ofNanos(System.nanoTime() - realStart)).isLessThan(Duration.ofSeconds(20));
   }
 
   /** A machine in {@code state} with the given public IP kind and address. */

@@ -16,6 +16,8 @@ import dev.remotegpu.core.launch.LaunchLedger;
 import dev.remotegpu.core.launch.LaunchListener;
 import dev.remotegpu.core.profile.Finding;
 import dev.remotegpu.core.profile.Severity;
+import dev.remotegpu.core.retry.Deadline;
+import dev.remotegpu.core.retry.TimeSource;
 import dev.remotegpu.core.teardown.ResourceActions;
 import dev.remotegpu.core.teardown.TeardownPlan;
 import dev.remotegpu.core.teardown.TeardownPlanner;
@@ -26,7 +28,6 @@ import dev.remotegpu.genericssh.ManualStepHandler;
 import dev.remotegpu.genericssh.SshBox;
 import dev.remotegpu.genericssh.checks.DetachToolsCheck;
 import dev.remotegpu.ssh.SshConfig;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +38,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -51,7 +51,7 @@ public final class BoxAccount {
   private final Map<String, SshBox> boxes;
   private final BoxProbe probe;
   private final LaunchLedger ledger;
-  private final Clock clock;
+  private final TimeSource time;
   private final Duration pollInterval;
   private final Map<String, Instant> firstVerified = new ConcurrentHashMap<>();
   private final Set<String> confirmedStopped = ConcurrentHashMap.newKeySet();
@@ -62,12 +62,12 @@ public final class BoxAccount {
    * @param boxes the declared boxes
    * @param configs the SSH configuration (key, known hosts, timeouts) for an endpoint
    * @param ledger the launch ledger: verified boxes are recorded as ours
-   * @param clock the clock that stamps first verifications
+   * @param time the clock that stamps first verifications and the sleeper of every wait on a box
    * @param pollInterval how often a wait probes the box
    * @param manualSteps where teardown's manual steps go
    * @param confirmTimeout how long a confirmed stop may take to show (the box stops answering SSH)
    */
-  public BoxAccount(List<SshBox> boxes, Function<SshEndpoint, SshConfig> configs, LaunchLedger ledger, Clock clock,
+  public BoxAccount(List<SshBox> boxes, Function<SshEndpoint, SshConfig> configs, LaunchLedger ledger, TimeSource time,
       Duration pollInterval, ManualStepHandler manualSteps, Duration confirmTimeout) {
     Map<String, SshBox> byName = new LinkedHashMap<>();
     for (SshBox box : boxes) {
@@ -81,7 +81,7 @@ public final class BoxAccount {
     this.boxes = Map.copyOf(byName);
     this.probe = new BoxProbe(configs);
     this.ledger = Objects.requireNonNull(ledger, "ledger");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.time = Objects.requireNonNull(time, "time");
     this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
     this.actions = new ManualTeardown(this, manualSteps, confirmTimeout);
   }
@@ -115,11 +115,11 @@ public final class BoxAccount {
         }
         String reason = box.name() + ": " + e.getMessage();
         failures.add(reason);
-        listener.attemptFailed(new LaunchAttempt(attempt, candidate, reason, clock.instant()));
+        listener.attemptFailed(new LaunchAttempt(attempt, candidate, reason, time.now()));
         continue;
       }
       ledger.recordCreated(box.name(), box.name());
-      firstVerified.putIfAbsent(box.name(), clock.instant());
+      firstVerified.putIfAbsent(box.name(), time.now());
       confirmedStopped.remove(box.name());
       listener.launched(candidate, box.name(), box.name());
       return new BoxMachine(this, box, MachineState.READY, "answers-ssh", firstVerified.get(box.name()));
@@ -175,7 +175,7 @@ public final class BoxAccount {
   }
 
   Machine snapshot(SshBox box) {
-    Instant seen = firstVerified.getOrDefault(box.name(), clock.instant());
+    Instant seen = firstVerified.getOrDefault(box.name(), time.now());
     if (confirmedStopped.contains(box.name())) {
       return new BoxMachine(this, box, MachineState.OFF, "stopped-by-owner", seen);
     }
@@ -203,10 +203,10 @@ public final class BoxAccount {
 
   Machine awaitState(SshBox box, MachineState wanted, Duration timeout) {
     Objects.requireNonNull(wanted, "wanted");
-    long deadline = System.nanoTime() + Objects.requireNonNull(timeout, "timeout").toNanos();
+    Deadline deadline = time.deadline(Objects.requireNonNull(timeout, "timeout"));
     Machine now = snapshot(box);
     while (now.state() != wanted) {
-      if (System.nanoTime() - deadline > 0) {
+      if (deadline.passed()) {
         throw new RemoteGpuException("box " + box.name() + " did not become " + wanted + " within " + timeout
             + " (last seen " + now.rawState() + ")" + (wanted == MachineState.READY
                 ? "; check it is powered on and that SSH reaches " + box.endpoint().host() + ":"
@@ -227,9 +227,15 @@ public final class BoxAccount {
     confirmedStopped.add(box.name());
   }
 
-  private static void sleep(Duration d) {
+  /** The clock and sleeper of every wait on a box. */
+  TimeSource time() {
+    return time;
+  }
+
+  /** Pauses {@code d} on the time source; an interrupt ends the wait. */
+  void sleep(Duration d) {
     try {
-      TimeUnit.NANOSECONDS.sleep(d.toNanos());
+      time.sleep(d);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RemoteGpuException("interrupted while waiting for a box", e);

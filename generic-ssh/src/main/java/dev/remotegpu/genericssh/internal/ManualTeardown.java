@@ -3,6 +3,7 @@ package dev.remotegpu.genericssh.internal;
 import dev.remotegpu.core.Money;
 import dev.remotegpu.core.NotFoundException;
 import dev.remotegpu.core.Rate;
+import dev.remotegpu.core.retry.Deadline;
 import dev.remotegpu.core.teardown.ResourceActions;
 import dev.remotegpu.core.teardown.TeardownStepKind;
 import dev.remotegpu.genericssh.ManualActionRequiredException;
@@ -11,7 +12,6 @@ import dev.remotegpu.genericssh.ManualStepHandler;
 import dev.remotegpu.genericssh.SshBox;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Teardown on boxes you own: the plan calls {@link #destroyMachine} only after the Iron Law allowed it, and that
@@ -55,15 +55,15 @@ final class ManualTeardown implements ResourceActions {
       throw new ManualActionRequiredException(notDone(box, rate.perHour(), rate.perMonth(), "you have not"
           + " confirmed that you stopped it"), box.name(), "GEN1", true);
     }
-    long deadline = System.nanoTime() + confirmTimeout.toNanos();
+    Deadline deadline = account.time().deadline(confirmTimeout);
     while (account.answers(box)) {
-      if (System.nanoTime() - deadline > 0) {
+      if (deadline.passed()) {
         throw new ManualActionRequiredException(notDone(box, rate.perHour(), rate.perMonth(), "you confirmed it"
             + " stopped, but it still answers SSH at " + box.endpoint().host() + ":" + box.endpoint().port()
             + " after " + confirmTimeout.toSeconds() + " s"), box.name(), "GEN1", true);
       }
       try {
-        TimeUnit.NANOSECONDS.sleep(PROBE_EVERY.toNanos());
+        account.time().sleep(PROBE_EVERY);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new ManualActionRequiredException(notDone(box, rate.perHour(), rate.perMonth(),

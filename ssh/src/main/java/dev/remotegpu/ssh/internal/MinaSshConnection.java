@@ -1,8 +1,11 @@
 package dev.remotegpu.ssh.internal;
 
+import dev.remotegpu.core.RemoteGpuException;
 import dev.remotegpu.core.SshEndpoint;
 import dev.remotegpu.core.SshException;
 import dev.remotegpu.core.remote.CommandOutput;
+import dev.remotegpu.core.retry.RetryListener;
+import dev.remotegpu.core.retry.TimeSource;
 import dev.remotegpu.ssh.CommandTimeoutException;
 import dev.remotegpu.ssh.HostKeyMismatchException;
 import dev.remotegpu.ssh.ShellQuoting;
@@ -50,7 +53,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class MinaSshConnection implements SshConnection {
   private static final Logger LOG = LoggerFactory.getLogger(MinaSshConnection.class);
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
   private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
   /** How long a timed-out command may still take to report its pid (a busy machine starts shells slowly). */
   private static final Duration PID_WAIT = Duration.ofSeconds(5);
@@ -341,28 +343,22 @@ public final class MinaSshConnection implements SshConnection {
             + " was closed by the program; open a new one with SshConnector.connect.", host(), null, false, null);
       }
       closeSession();
-      Duration wait = config.reconnectBackoff();
-      SshException last = null;
-      for (int attempt = 1; attempt <= config.reconnectAttempts(); attempt++) {
-        try {
-          session = connectOnce();
-          return;
-        } catch (SshException e) {
-          if (!e.retryable()) {
-            throw e; // a refused key or host key: trying again cannot help
-          }
-          last = e;
-          LOG.info("Reconnect {} of {} to {} failed: {}", attempt, config.reconnectAttempts(), host(),
-              e.getMessage());
-          if (attempt < config.reconnectAttempts()) {
-            sleep(wait);
-            wait = wait.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait.multipliedBy(2);
-          }
+      RetryListener log = (what, attempt, wait, failure) -> LOG.info("Reconnect {} of {} to {} failed: {}", attempt,
+          config.reconnectAttempts(), host(), failure.getMessage());
+      try {
+        // a refused key or host key is not retryable: trying again cannot help
+        session = config.reconnectRetries().retry(TimeSource.system(), "reconnect to " + host(),
+            e -> e instanceof SshException ssh && ssh.retryable(), log, this::connectOnce);
+      } catch (SshException e) {
+        if (!e.retryable()) {
+          throw e;
         }
+        throw new SshException("Could not reconnect to " + host() + " after " + config.reconnectAttempts()
+            + " tries; check that the machine is running and reachable. Last error: " + e.getMessage(), host(), e);
+      } catch (RemoteGpuException interrupted) {
+        throw new SshException("Interrupted while waiting to reconnect to " + host()
+            + "; the connection stays closed", host(), null, false, interrupted);
       }
-      throw new SshException("Could not reconnect to " + host() + " after " + config.reconnectAttempts()
-          + " tries; check that the machine is running and reachable. Last error: "
-          + (last == null ? "none" : last.getMessage()), host(), last);
     }
   }
 
@@ -514,15 +510,6 @@ public final class MinaSshConnection implements SshConnection {
     return List.copyOf(keys);
   }
 
-  private void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SshException("Interrupted while waiting to reconnect to " + host()
-          + "; the connection stays closed", host(), null, false, e);
-    }
-  }
 
   /** Authentication was refused: not retryable, so neither {@link #reconnect()} nor a boot wait repeats it. */
   static final class AuthenticationFailed extends SshException {

@@ -28,10 +28,16 @@ import dev.remotegpu.core.PublicIpType;
 import dev.remotegpu.core.RateLimitException;
 import dev.remotegpu.core.ServerException;
 import dev.remotegpu.core.ValidationException;
+import dev.remotegpu.core.retry.BackoffPolicy;
 import dev.remotegpu.paperspace.internal.ApiTypes.CreateMachine;
 import dev.remotegpu.paperspace.internal.ApiTypes.MachineJson;
 import dev.remotegpu.paperspace.internal.ApiTypes.Wrapped;
+import dev.remotegpu.testfixtures.SimulatedClock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -280,5 +286,71 @@ class PaperspaceClientWireMockTest {
   private static CreateMachine create(String name) {
     return new CreateMachine(name, "A4000", "t0nspur5", 100, "ny2", null, null, null, null, null, null, null, null,
         null, null, null, null, null, null, null, null);
+  }
+
+  private static final String RETRY_PATH = "/v1/machines/psm9u09bwu5i";
+
+  /**
+   * A client whose waits land on {@code clock}: before the time source, the client slept its own 1-5 ms backoff
+   * for real and sent again at once, whatever a Retry-After asked.
+   */
+  private static PaperspaceClient clientOn(SimulatedClock clock, BackoffPolicy retries) {
+    return new PaperspaceClient(KEY, HttpUrl.get(server.baseUrl() + "/v1"), new OkHttpClient(), retries,
+        clock.timeSource());
+  }
+
+  /** GET {@value #RETRY_PATH} answers 429 with {@code retryAfter} once, then the machine. */
+  private static void rateLimitedOnceWith(String retryAfter) {
+    server.stubFor(get(RETRY_PATH).inScenario("limited").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", retryAfter)
+            .withBody("{\"message\":\"slow down\",\"code\":\"TOO_MANY_REQUESTS\"}"))
+        .willSetStateTo("fine"));
+    server.stubFor(get(RETRY_PATH).inScenario("limited").whenScenarioStateIs("fine")
+        .willReturn(okJson(MACHINE)));
+  }
+
+  @Test
+  void aRetryAfterOfOneHourIsWaitedOnTheTimeSourceBeforeTheNextSend() {
+    SimulatedClock clock = SimulatedClock.at("2026-11-30T07:00:00Z");
+    rateLimitedOnceWith("3600");
+    Instant start = clock.instant();
+    long realStart = System.nanoTime();
+
+    PaperspaceClient patient = clientOn(clock, BackoffPolicy.httpDefault().deadline(Duration.ofHours(2)));
+
+    String id = patient.getMachine("psm9u09bwu5i").id();
+
+    assertThat(id).isEqualTo("psm9u09bwu5i");
+    server.verify(2, getRequestedFor(urlPathEqualTo(RETRY_PATH)));
+    assertThat(Duration.between(start, clock.instant())).isEqualTo(Duration.ofHours(1));
+    assertThat(Duration.ofNanos(System.nanoTime() - realStart)).isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void aRetryAfterGivenAsAnHttpDateIsHonouredToo() {
+    SimulatedClock clock = SimulatedClock.at("2026-11-30T07:00:00Z");
+    Instant at = clock.instant().plusSeconds(90);
+    rateLimitedOnceWith(DateTimeFormatter.RFC_1123_DATE_TIME.format(at.atZone(ZoneOffset.UTC)));
+
+    clientOn(clock, BackoffPolicy.httpDefault()).getMachine("psm9u09bwu5i");
+
+    server.verify(2, getRequestedFor(urlPathEqualTo(RETRY_PATH)));
+    assertThat(clock.instant()).isEqualTo(at);
+  }
+
+  @Test
+  void aRetryAfterPastThePolicysDeadlineEndsTheCallAtOnceNamingTheDeadline() {
+    SimulatedClock clock = SimulatedClock.at("2026-11-30T07:00:00Z");
+    rateLimitedOnceWith("3600");
+    Instant start = clock.instant();
+
+    assertThatThrownBy(() -> clientOn(clock, BackoffPolicy.httpDefault()).getMachine("psm9u09bwu5i"))
+        .isInstanceOf(RateLimitException.class)
+        .satisfies(e -> assertThat(((RateLimitException) e).retryAfter()).contains(Duration.ofHours(1)))
+        .satisfies(e -> assertThat(Arrays.stream(e.getSuppressed()).map(Throwable::getMessage))
+            .anySatisfy(note -> assertThat(note).contains("GET /machines/psm9u09bwu5i").contains("Retry-After")
+                .contains("deadline of PT2M")));
+    server.verify(1, getRequestedFor(urlPathEqualTo(RETRY_PATH)));
+    assertThat(clock.instant()).isEqualTo(start);
   }
 }

@@ -10,6 +10,8 @@ import dev.remotegpu.core.profile.Check;
 import dev.remotegpu.core.profile.Finding;
 import dev.remotegpu.core.profile.RunVanishedObservation;
 import dev.remotegpu.core.profile.Severity;
+import dev.remotegpu.core.retry.TimeSource;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -137,6 +139,23 @@ class JobSupervisorTest {
         })
         .listener(recorder)
         .pollInterval(Duration.ofMillis(1));
+  }
+
+  @Test
+  void aSixHourJobIsPolledOnTheInjectedSleeperNotInRealTime() {
+    Object[] sixHours = new Object[13];
+    java.util.Arrays.fill(sixHours, JobStatus.RUNNING);
+    sixHours[12] = JobStatus.exited(0);
+    ScriptedRunner runner = new ScriptedRunner().launch(sixHours);
+    List<Duration> pauses = new CopyOnWriteArrayList<>();
+    long realStart = System.nanoTime();
+
+    SupervisionResult result = supervisor(runner).pollInterval(Duration.ofMinutes(30))
+        .timeSource(new TimeSource(Clock.systemUTC(), pauses::add)).build().supervise(JobSpec.of("train"));
+
+    assertThat(result.succeeded()).isTrue();
+    assertThat(pauses).hasSize(13).containsOnly(Duration.ofMinutes(30)); // a pause before each of the 13 reads
+    assertThat(Duration.ofNanos(System.nanoTime() - realStart)).isLessThan(Duration.ofSeconds(10));
   }
 
   @Test

@@ -24,10 +24,12 @@ import dev.remotegpu.core.teardown.StepOutcome;
 import dev.remotegpu.core.teardown.TeardownPlan;
 import dev.remotegpu.core.teardown.TeardownRequest;
 import dev.remotegpu.core.teardown.TeardownStepKind;
+import dev.remotegpu.testfixtures.SimulatedClock;
 import dev.remotegpu.testfixtures.ssh.EmbeddedSshHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -308,5 +310,23 @@ class GenericSshLifecycleTest {
     host.powerOn();
     assertThat(platform.launch(LaunchRequest.of("RTX4090", "home")).state()).isEqualTo(MachineState.READY);
     assertThat(platform.ledger().ownsMachine("lab-4090")).isTrue();
+  }
+
+  /** A box that stays off is awaited on the platform's time source: three hours of probes, none of them real. */
+  @Test
+  void aWaitForABoxThatStaysOffIsSpentOnTheTimeSource() {
+    SimulatedClock clock = SimulatedClock.at("2026-11-30T07:00:00Z");
+    GenericSshPlatform platform = GenericSshPlatform.builder().box(box()).privateKey(host.clientKeyPair())
+        .knownHosts(host.writeKnownHosts(dir.resolve("known_hosts")))
+        .ssh(b -> b.connectTimeout(Duration.ofSeconds(5)))
+        .timeSource(clock.timeSource()).pollInterval(Duration.ofMinutes(15)).build();
+    host.powerOff();
+    Instant start = clock.instant();
+    long realStart = System.nanoTime();
+
+    assertThatThrownBy(() -> platform.machine("lab-4090").awaitState(MachineState.READY, Duration.ofHours(3)))
+        .isInstanceOf(RemoteGpuException.class).hasMessageContaining("did not become READY within PT3H");
+    assertThat(Duration.between(start, clock.instant())).isGreaterThanOrEqualTo(Duration.ofHours(3));
+    assertThat(Duration.ofNanos(System.nanoTime() - realStart)).isLessThan(Duration.ofSeconds(20));
   }
 }

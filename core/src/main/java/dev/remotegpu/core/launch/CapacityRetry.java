@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Retry until capacity, on the SDK's one {@link BackoffPolicy} and {@link TimeSource}. One round tries every
  * candidate in order; when all of them fail with {@link CapacityUnavailableException}, it waits (exponential
- * backoff with jitter, capped) and starts the next round, until one succeeds or the deadline passes. Any other exception ends
- * the launch at once. When the deadline passes, {@link LaunchFailedException} lists every attempt.
+ * backoff with jitter, capped) and starts the next round, until one succeeds or the deadline passes. Any other
+ * exception ends the launch at once. When the deadline passes, {@link LaunchFailedException} lists every attempt.
  *
  * <pre>{@code
  * CapacityRetry retry = CapacityRetry.builder().deadline(Duration.ofMinutes(30)).listener(progress).build();

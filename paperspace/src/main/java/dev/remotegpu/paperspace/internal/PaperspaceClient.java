@@ -360,8 +360,9 @@ public final class PaperspaceClient {
       String resourceId, List<String> segments) {
     String operation = method + " " + operationPath(segments);
     Request request = new Request.Builder().url(url).method(method, body).build();
-    RetryListener log = (what, attempt, wait, failure) -> LOG.warn("{} failed (attempt {} of {}): {}; retrying in {} ms",
-        what, attempt, retries.maxAttempts(), failure.getMessage(), wait.toMillis());
+    RetryListener log = (what, attempt, wait, failure) -> LOG.warn(
+        "{} failed (attempt {} of {}): {}; retrying in {} ms", what, attempt, retries.maxAttempts(),
+        failure.getMessage(), wait.toMillis());
     // A create is NEVER sent twice (Repeat.NEVER): the launch ledger looks its unique name up instead.
     try {
       return retries.retry(time, operation, e -> repeat == Repeat.SAFE

@@ -23,8 +23,8 @@ public final class PaperspaceTeardown {
 
   /**
    * Plans {@code request} over the account {@code client} reaches; nothing runs until the plan is executed. An
-   * executed stop is awaited until OFF and a destroy until gone, up to {@code deadline} on the client's time source, polling
-   * every {@code pollInterval} and reporting each poll to {@code progress}.
+   * executed stop is awaited until OFF and a destroy until gone, up to {@code deadline} on the client's time
+   * source, polling every {@code pollInterval} and reporting each poll to {@code progress}.
    */
   public static TeardownPlan plan(PaperspaceClient client, Duration pollInterval, Duration deadline,
       TeardownProgress progress, List<Billable> billables, LaunchLedger ledger,

@@ -71,7 +71,8 @@ public final class SimulatedClock extends Clock {
   /**
    * A sleeper that advances this clock by each pause instead of waiting (after checking the thread's interrupt
    * flag), so every wait of the SDK given {@link #timeSource()} ends in simulated time: a poll through hours
-   * of provisioning or a one-hour Retry-After takes milliseconds of real time.
+   * of provisioning or a one-hour Retry-After takes milliseconds of real time. Pauses on several threads at once
+   * each advance the clock (they add up rather than overlap): meant for one waiting thread at a time.
    */
   public Sleeper sleeper() {
     return duration -> {

@@ -138,7 +138,8 @@ class SshRemoteAccessTest {
     SimulatedClock clock = SimulatedClock.at("2026-11-30T07:00:00Z");
     SshRemoteAccess access = SshRemoteAccess.builder().privateKey(host.clientKeyPair())
         .knownHosts(client.resolve("unused_known_hosts"))
-        .endpoint(m -> new SshEndpoint("127.0.0.1", closedPort, "paperspace"))
+        .endpoint(m -> new SshEndpoint("127.0.0.1", closedPort, "ubuntu"))
+        .profile(profileCiting("NET6"))
         .connectRetries(BackoffPolicy.exponential(Duration.ofMinutes(1), Duration.ofMinutes(30)).jitter(0))
         .timeSource(clock.timeSource())
         .bootWait(Duration.ofHours(3)).build();
@@ -147,7 +148,7 @@ class SshRemoteAccessTest {
 
     assertThatThrownBy(() -> access.open(machine()))
         .isInstanceOf(SshException.class).hasMessageContaining("within 10800 s")
-        .satisfies(e -> assertThat(((SshException) e).gotchaId()).contains("PS6"));
+        .satisfies(e -> assertThat(((SshException) e).gotchaId()).contains("NET6"));
     // 1 + 2 + 4 + 8 + 16 + 30 + 30 + 30 + 30 + 29 (the last clipped to the deadline) minutes, none of them real
     assertThat(Duration.between(start, clock.instant())).isEqualTo(Duration.ofHours(3));
     assertThat(Duration.ofNanos(System.nanoTime() - realStart)).isLessThan(Duration.ofSeconds(20));

@@ -49,13 +49,21 @@ public final class GenericSshPlatform implements Platform {
   private final LaunchLedger ledger;
   private final UnaryOperator<SshConfig.Builder> settings;
   private final UnaryOperator<SshRemoteAccess.Builder> key;
+  private final TimeSource time;
 
   private GenericSshPlatform(Builder b) {
     this.ledger = b.ledger;
+    this.time = b.time;
     this.settings = b.settings;
     this.key = b.key;
     this.account = new BoxAccount(b.boxes, endpoint -> settings.apply(SshConfig.builder(endpoint)).build(), ledger,
         b.time, b.pollInterval, b.manualSteps, b.confirmTimeout);
+  }
+
+  /** The clock and sleeper set on the builder: the box waits, the remote access and a run built on it use it. */
+  @Override
+  public TimeSource timeSource() {
+    return time;
   }
 
   /** Starts describing the boxes and how to reach them. */
@@ -71,6 +79,7 @@ public final class GenericSshPlatform implements Platform {
     return key.apply(SshRemoteAccess.builder())
         .configure(settings)
         .profile(profile())
+        .timeSource(time)
         .endpoint(machine -> account.machine(machine.id()).ssh().orElseThrow())
         .build();
   }

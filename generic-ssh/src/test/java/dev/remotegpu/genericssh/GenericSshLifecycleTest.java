@@ -329,4 +329,26 @@ class GenericSshLifecycleTest {
     assertThat(Duration.between(start, clock.instant())).isGreaterThanOrEqualTo(Duration.ofHours(3));
     assertThat(Duration.ofNanos(System.nanoTime() - realStart)).isLessThan(Duration.ofSeconds(20));
   }
+
+  /** The time source is set once, on the platform: a run built on it stamps and waits on the same one. */
+  @Test
+  void aRunBuiltOnThePlatformUsesThePlatformsTimeSource() {
+    SimulatedClock clock = SimulatedClock.at("2026-11-30T07:00:00Z");
+    dev.remotegpu.core.retry.TimeSource time = clock.timeSource();
+    GenericSshPlatform platform = GenericSshPlatform.builder().box(box()).privateKey(host.clientKeyPair())
+        .knownHosts(host.writeKnownHosts(dir.resolve("known_hosts")))
+        .timeSource(time).build();
+    assertThat(platform.timeSource()).isSameAs(time);
+    try (RemoteRun run = RemoteRun.on(platform)
+        .machine(LaunchRequest.of("RTX4090", "home").runId("one-clock"))
+        .access(platform.remoteAccess())
+        .job(JobSpec.of("true"))
+        .checkpoints(remoteRoot(), dir.resolve("pulled"), CKPT)
+        .verifier(Verifier.NONE)
+        .build()) {
+      run.up();
+      assertThat(dev.remotegpu.core.run.RunJournal.read(run.runDirectory()).updatedAt())
+          .isEqualTo(clock.instant());
+    }
+  }
 }

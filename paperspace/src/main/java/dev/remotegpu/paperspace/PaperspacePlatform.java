@@ -58,6 +58,7 @@ public final class PaperspacePlatform implements Platform {
   private final LaunchLedger ledger;
   private final Clock clock;
   private final Duration pollInterval;
+  private final TimeSource time;
   private final Launcher<PaperspaceMachine> launcher;
   private final String accountKey;
   private final Duration teardownDeadline;
@@ -74,6 +75,7 @@ public final class PaperspacePlatform implements Platform {
         .callTimeout(Duration.ofSeconds(90))
         .build();
     this.client = new PaperspaceClient(apiKey, url, http, b.requestRetries, b.time);
+    this.time = b.time;
     this.clock = b.time.clock();
     this.pollInterval = b.pollInterval;
     this.ledger = b.ledger != null ? b.ledger
@@ -86,6 +88,12 @@ public final class PaperspacePlatform implements Platform {
     this.teardownDeadline = b.teardownDeadline;
     this.teardownProgress = b.teardownProgress;
     this.accountKey = "paperspace:" + url + "#" + fingerprint(apiKey);
+  }
+
+  /** The clock and sleeper set on the builder: every wait of this platform, and of a run built on it, uses it. */
+  @Override
+  public TimeSource timeSource() {
+    return time;
   }
 
   /** The first 16 hex digits of the key's SHA-256: tells accounts apart without holding anything usable. */

@@ -11,6 +11,7 @@ import dev.remotegpu.core.ValidationException;
 import dev.remotegpu.core.launch.LaunchLedger;
 import dev.remotegpu.core.launch.LaunchListener;
 import dev.remotegpu.core.profile.PlatformProfile;
+import dev.remotegpu.core.retry.TimeSource;
 import dev.remotegpu.core.teardown.Audit;
 import dev.remotegpu.core.teardown.TeardownPlan;
 import dev.remotegpu.core.teardown.TeardownRequest;
@@ -78,6 +79,15 @@ public interface Platform extends AccountView {
 
   /** The launch ledger: the machines this SDK meant to create, by unique name, and their ids. */
   LaunchLedger ledger();
+
+  /**
+   * The clock and sleeper every wait of this platform runs on (the system's by default). A {@code RemoteRun} built
+   * on the platform waits on the same one unless told otherwise, so the time source is set in one place: where the
+   * platform is built.
+   */
+  default TimeSource timeSource() {
+    return TimeSource.system();
+  }
 
   /**
    * A machine's billed history (creation, deletion, running intervals, compute and disk rates) from the

@@ -499,8 +499,8 @@ public final class RemoteRun implements AutoCloseable {
     private String checkpointId;
     private Verifier verifier;
     private RunListener listener = RunListener.NONE;
-    private Clock clock = Clock.systemUTC();
-    private TimeSource time = TimeSource.system();
+    private Clock clock;
+    private TimeSource time;
     private Duration pollInterval = Duration.ofSeconds(30);
     private Duration readyTimeout = Duration.ofMinutes(15);
     private int maxLaunches = 10;
@@ -514,6 +514,8 @@ public final class RemoteRun implements AutoCloseable {
 
     private Builder(Platform platform) {
       this.platform = Objects.requireNonNull(platform, "platform");
+      this.time = Objects.requireNonNull(platform.timeSource(), "platform.timeSource()");
+      this.clock = time.clock();
     }
 
     /** What to launch: candidates, disk, IP kind, auto-shutdown window, retry budget. Required. */
@@ -617,7 +619,10 @@ public final class RemoteRun implements AutoCloseable {
       return this;
     }
 
-    /** The clock for manifests and verification records (the system clock by default). */
+    /**
+     * The clock for manifests and verification records, with real sleeps (the platform's {@link
+     * Platform#timeSource() time source} by default).
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       this.time = TimeSource.of(clock);
@@ -625,8 +630,9 @@ public final class RemoteRun implements AutoCloseable {
     }
 
     /**
-     * The clock and the sleeper of every wait of the run (job polls, machine starts), and its stamps; give the
-     * platform the same one (a simulated clock whose sleeper advances it plays a run of hours in milliseconds).
+     * The clock and the sleeper of every wait of the run (job polls, machine starts), and its stamps. By default the
+     * platform's ({@link Platform#timeSource()}), so setting it where the platform is built is enough (a simulated
+     * clock whose sleeper advances it plays a run of hours in milliseconds).
      */
     public Builder timeSource(TimeSource time) {
       this.time = Objects.requireNonNull(time, "time");

@@ -12,8 +12,9 @@ import dev.remotegpu.core.checkpoint.Verifier
 import dev.remotegpu.core.job.*
 import dev.remotegpu.core.launch.LaunchLedgers
 import dev.remotegpu.core.run.RemoteRun
+import dev.remotegpu.core.run.RunListeners
 import dev.remotegpu.core.teardown.*
-import dev.remotegpu.examples.console.ConsoleProgress
+import dev.remotegpu.examples.Lifecycle
 import dev.remotegpu.paperspace.PaperspacePlatform
 import dev.remotegpu.ssh.SshRemoteAccess
 import dev.remotegpu.testfixtures.SimulatedClock
@@ -54,7 +55,7 @@ var access = SshRemoteAccess.builder().privateKey(host.clientKeyPair()).
 //    and a verify-by-load hook (a checkpoint must parse: a step header, then a hex state line).
 String root = host.root().resolve("durable").toString();
 Path code = Files.createDirectories(work.resolve("code"));
-Files.copy(ConsoleProgress.class.getResourceAsStream("/dev/remotegpu/examples/train.sh"), code.resolve("train.sh"));
+Files.copy(Lifecycle.class.getResourceAsStream("train.sh"), code.resolve("train.sh"));
 Verifier loadCheckpoint = file -> {
   if (!file.toString().endsWith(".ckpt")) return Verifier.Verdict.accept();
   try {
@@ -74,7 +75,7 @@ RemoteRun run = RemoteRun.on(platform).
         workingDirectory(root).stateDirectory(root + "/jobs").build()).
     checkpoints(root, work.resolve("pulled"), "demo").
     verifier(loadCheckpoint).
-    listener(new ConsoleProgress(System.out, false)).
+    listener(RunListeners.console(System.out, false)).
     clock(clock).pollInterval(Duration.ofMillis(300)).
     build();
 
@@ -114,7 +115,7 @@ simulator.account().addSnapshot(Optional.of(run.machine().id()), "nightly-auto",
 // 9. The audit, a stop-only plan (what would keep billing, PS1), then the full plan, run with the user's approvals:
 //    destroy and IP release approved one by one; the snapshot delete is not, so it stays and keeps billing (PS9).
 System.out.println("\n== audit: everything in the account that bills, ours or not\n" +
-    ConsoleProgress.indent(run.audit().render()));
+    ("   " + run.audit().render().stripTrailing()).replace("\n", "\n   "));
 System.out.println("   a stop alone would leave " + run.planDown(TeardownRequest.stopOnly(run.machine().id())).
     residual().perMonthText() + " per month billing (PS1)");
 TeardownPlan plan = run.planDown();

@@ -185,7 +185,7 @@ class GenericSshLifecycleTest {
       assertThat(pulled.verified()).isPresent();
 
       Audit audit = run.audit();
-      assertThat(audit.ours()).singleElement().satisfies(item -> {
+      assertThat(audit.ours().items()).singleElement().satisfies(item -> {
         assertThat(item.id()).isEqualTo("lab-4090");
         assertThat(item.perHour()).isEqualTo(RATE);
         assertThat(item.gotchaId()).contains("GEN1");

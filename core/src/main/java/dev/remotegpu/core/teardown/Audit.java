@@ -10,10 +10,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
- * A priced audit of everything in the account that bills: each item says what it is, whether it is ours
- * or unknown, its cost per hour and per month while it stays, and the gotcha that explains it.
+ * A priced audit of what bills: each item says what it is, whether it is ours or unknown, its cost per hour and
+ * per month while it stays, and the gotcha that explains it. The account audited before a teardown, what a plan
+ * leaves billing ({@link TeardownPlan#residual()}) and the re-audit after it ({@link ExecutionReport}) are all
+ * audits, so they are compared item by item as the same thing.
  *
  * @param items one item per billable, in the order the platform listed them
  */
@@ -35,14 +38,24 @@ public record Audit(List<AuditItem> items) {
     return new Audit(Auditor.audit(billables, ledger, gotchaIds));
   }
 
-  /** The items the launch ledger makes ours. */
-  public List<AuditItem> ours() {
-    return items.stream().filter(AuditItem::ours).toList();
+  /** The part of this audit that the launch ledger makes ours. */
+  public Audit ours() {
+    return filter(AuditItem::ours);
   }
 
-  /** The items that are not ours: reported, never planned for deletion unless named by id. */
-  public List<AuditItem> unknown() {
-    return items.stream().filter(item -> !item.ours()).toList();
+  /** The part that is not ours: reported, never planned for deletion unless named by id. */
+  public Audit unknown() {
+    return filter(item -> !item.ours());
+  }
+
+  /** The part that still costs money (an item whose price is unknown counts: it may bill). */
+  public Audit billing() {
+    return filter(AuditItem::bills);
+  }
+
+  /** Whether the audit has no item at all. */
+  public boolean isEmpty() {
+    return items.isEmpty();
   }
 
   /** The item of the resource with this platform id (for a public IP, the address), if the audit has one. */
@@ -51,17 +64,17 @@ public record Audit(List<AuditItem> items) {
     return items.stream().filter(item -> item.id().equals(id)).findFirst();
   }
 
-  /** What everything costs per hour while it stays. */
-  public Money totalPerHour() {
+  /** What every item costs per hour while it stays. */
+  public Money perHour() {
     return items.stream().map(AuditItem::perHour).reduce(Money.ZERO, Money::plus);
   }
 
-  /** What everything costs per month while it stays, each item's monthly cap applied. */
-  public Money totalPerMonth() {
+  /** What every item costs per month while it stays, each item's monthly cap applied. */
+  public Money perMonth() {
     return items.stream().map(AuditItem::perMonth).reduce(Money.ZERO, Money::plus);
   }
 
-  /** Whether some item's price is unknown, so that the monthly total is only a lower bound. */
+  /** Whether some item's price is unknown, so that the totals are only lower bounds. */
   public boolean hasUnknownPrices() {
     return items.stream().anyMatch(item -> !item.priceKnown());
   }
@@ -71,7 +84,7 @@ public record Audit(List<AuditItem> items) {
    * cannot be known (an unknown price is never read as zero).
    */
   public String perMonthText() {
-    return TextTables.atLeast(totalPerMonth(), hasUnknownPrices());
+    return TextTables.atLeast(perMonth(), hasUnknownPrices());
   }
 
   /** A plain-text table of the items with their costs, ownership and gotchas, and the totals. */
@@ -82,5 +95,9 @@ public record Audit(List<AuditItem> items) {
   @Override
   public String toString() {
     return render();
+  }
+
+  private Audit filter(Predicate<AuditItem> keep) {
+    return new Audit(items.stream().filter(keep).toList());
   }
 }

@@ -11,15 +11,15 @@ import java.util.Optional;
  *
  * @param outcomes one outcome per step of the plan, in plan order; a step an earlier execution of the same
  *     plan ran is EXECUTED again here, with a detail saying so, and is not run twice
- * @param expectedResidual what should still bill after the steps executed so far (by this and earlier
- *     executions of the same plan)
+ * @param expectedResidual the part of the plan's audit that should still bill after the steps executed so far
+ *     (by this and earlier executions of the same plan)
  * @param reaudit the audit run again after the steps, unless it failed
  * @param reauditFailure why the re-audit could not be run, when it failed
  * @param differences how the re-audit differs from the expected residual, empty when it matches
  */
 public record ExecutionReport(
     List<StepOutcome> outcomes,
-    Residual expectedResidual,
+    Audit expectedResidual,
     Optional<Audit> reaudit,
     Optional<String> reauditFailure,
     List<ResidualDifference> differences) {
@@ -54,10 +54,9 @@ public record ExecutionReport(
     return outcomes.stream().filter(o -> o.status() == status).toList();
   }
 
-  /** What the re-audit found still billing, or an empty residual when it failed. */
-  public Residual actualResidual() {
-    return new Residual(reaudit.map(a -> a.items().stream().filter(AuditItem::bills).toList())
-        .orElse(List.of()));
+  /** What the re-audit found still billing, or an empty audit when it failed. */
+  public Audit actualResidual() {
+    return reaudit.map(Audit::billing).orElseGet(() -> new Audit(List.of()));
   }
 
   /** A plain-text report: each step's outcome, what still bills, and the comparison with the promise. */

@@ -29,8 +29,8 @@ public interface TeardownPlan {
   /** The step with this id, if the plan has one. */
   Optional<TeardownStep> step(String stepId);
 
-  /** What still bills once every step has run, item by item, with the monthly total. */
-  Residual residual();
+  /** The part of {@link #audit()} that still bills once every step has run, item by item. */
+  Audit residual();
 
   /** What every step together stops billing per month. */
   Money endsPerMonth();

@@ -61,4 +61,22 @@ class AuditTest {
     assertThat(named.steps()).extracting(TeardownStep::id).last().isEqualTo("delete-custom-template:tpl-1");
     assertThat(named.residual().isEmpty()).isTrue();
   }
+
+  @Test
+  void theAuditBeforeThePlansResidualAndTheReauditAfterAreOneShapeComparedItemForItem() {
+    RecordingResourceActions actions = new RecordingResourceActions(Accounts.oursAndUnknown("off"));
+    TeardownPlan plan = TeardownPlanner.plan(actions.billables(), ledger, GOTCHAS,
+        TeardownRequest.destroyEverythingOf(MACHINE), actions, actions::billables);
+    Audit before = plan.audit();
+
+    assertThat(before.ours().perMonth().plus(before.unknown().perMonth())).isEqualByComparingTo(before.perMonth());
+    assertThat(before.billing().items()).containsAll(plan.residual().items());
+    assertThat(plan.residual().ours().isEmpty()).isTrue();
+
+    ExecutionReport nothingApproved = plan.execute(Approvals.none(), Optional.empty());
+
+    assertThat(nothingApproved.actualResidual()).isEqualTo(nothingApproved.expectedResidual())
+        .isEqualTo(before.billing());
+    assertThat(nothingApproved.reaudit()).contains(before);
+  }
 }

@@ -57,7 +57,7 @@ class TeardownPlannerTest {
     RecordingResourceActions actions = new RecordingResourceActions(Accounts.ours("ready"));
     TeardownPlan plan = plan(actions, TeardownRequest.stopOnly(MACHINE));
 
-    Residual residual = plan.residual();
+    Audit residual = plan.residual();
 
     assertThat(residual.items()).extracting(AuditItem::id, i -> i.perMonth().toDisplayString(), i -> i.gotchaId())
         .containsExactlyInAnyOrder(
@@ -78,7 +78,7 @@ class TeardownPlannerTest {
 
     assertThat(ip.perHour()).isEqualByComparingTo(Money.usd("0.0045"));
     assertThat(ip.perMonth()).isEqualByComparingTo(Money.usd("3.00"));
-    assertThat(audit.totalPerMonth()).isEqualByComparingTo(Money.usd("582.30"));
+    assertThat(audit.perMonth()).isEqualByComparingTo(Money.usd("582.30"));
   }
 
   @Test
@@ -86,9 +86,9 @@ class TeardownPlannerTest {
     RecordingResourceActions actions = new RecordingResourceActions(Accounts.oursAndUnknown("ready"));
     TeardownPlan plan = plan(actions, TeardownRequest.destroyEverythingOfRun(RUN));
 
-    assertThat(plan.audit().unknown()).extracting(AuditItem::id)
+    assertThat(plan.audit().unknown().items()).extracting(AuditItem::id)
         .containsExactly(OTHER_MACHINE, OTHER_DISK, OTHER_IP, SHARED);
-    assertThat(plan.audit().ours()).extracting(AuditItem::id).containsExactly(MACHINE, DISK, IP, SNAPSHOT);
+    assertThat(plan.audit().ours().items()).extracting(AuditItem::id).containsExactly(MACHINE, DISK, IP, SNAPSHOT);
     assertThat(plan.audit().item(OTHER_DISK).orElseThrow().ownershipReason()).contains("not in the launch ledger");
     Set<String> unknownIds = Set.of(OTHER_MACHINE, OTHER_DISK, OTHER_IP, SHARED);
     for (TeardownStep step : plan.steps()) {
@@ -140,7 +140,7 @@ class TeardownPlannerTest {
     assertThat(destroy.preconditions()).contains("removes its block storage (" + DISK + " 100 GB)");
     assertThat(plan.step("delete-snapshot:" + SNAPSHOT).orElseThrow().dependsOn())
         .containsExactly("destroy-machine:" + MACHINE);
-    assertThat(plan.audit().totalPerMonth())
+    assertThat(plan.audit().perMonth())
         .isEqualByComparingTo(plan.residual().perMonth().plus(plan.endsPerMonth()));
   }
 

@@ -55,10 +55,10 @@ final class StatusCommand implements Callable<Integer> {
     Style style = Style.of(app.terminal());
     out.println(backend.describe());
     out.print(audit.render());
-    String total = "billing now: " + atLeast(audit.totalPerHour(), audit.hasUnknownPrices()) + "/h, "
-        + audit.perMonthText() + "/month (ours " + new Audit(audit.ours()).perMonthText() + "/month, "
-        + audit.unknown().size() + " unknown item(s) not ours to touch)";
-    out.println(audit.items().stream().noneMatch(AuditItem::bills) ? style.ok(total) : style.warn(total));
+    String total = "billing now: " + atLeast(audit.perHour(), audit.hasUnknownPrices()) + "/h, "
+        + audit.perMonthText() + "/month (ours " + audit.ours().perMonthText() + "/month, "
+        + audit.unknown().items().size() + " unknown item(s) not ours to touch)";
+    out.println(audit.billing().isEmpty() ? style.ok(total) : style.warn(total));
     if (spent.isEmpty()) {
       out.println("spend so far: no machine in the account has a billed history (destroyed machines are no longer"
           + " listed: see your Paperspace billing page)");
@@ -96,10 +96,9 @@ final class StatusCommand implements Callable<Integer> {
     doc.put("account", backend.describe());
     doc.put("simulated", common.simulated);
     JsonOutput.items(doc.putArray("items"), audit.items());
-    JsonOutput.money(doc, "totalPerHourUsd", audit.totalPerHour());
-    JsonOutput.money(doc, "totalPerMonthUsd", audit.totalPerMonth());
-    JsonOutput.money(doc, "oursPerMonthUsd",
-        audit.ours().stream().map(AuditItem::perMonth).reduce(Money.ZERO, Money::plus));
+    JsonOutput.money(doc, "totalPerHourUsd", audit.perHour());
+    JsonOutput.money(doc, "totalPerMonthUsd", audit.perMonth());
+    JsonOutput.money(doc, "oursPerMonthUsd", audit.ours().perMonth());
     doc.put("pricesComplete", !audit.hasUnknownPrices());
     JsonOutput.money(doc, "spendSoFarUsd", spent.stream().map(SpendEstimate::soFar).reduce(Money.ZERO, Money::plus));
     ArrayNode spend = doc.putArray("spend");

@@ -8,7 +8,6 @@ import dev.remotegpu.core.teardown.Approvals;
 import dev.remotegpu.core.teardown.Audit;
 import dev.remotegpu.core.teardown.AuditItem;
 import dev.remotegpu.core.teardown.ExecutionReport;
-import dev.remotegpu.core.teardown.Residual;
 import dev.remotegpu.core.teardown.ResidualDifference;
 import dev.remotegpu.core.teardown.ResourceActions;
 import dev.remotegpu.core.teardown.StepInProgressException;
@@ -76,8 +75,8 @@ final class DefaultTeardownPlan implements TeardownPlan {
   }
 
   @Override
-  public Residual residual() {
-    return new Residual(Projection.remaining(audit.items(), steps));
+  public Audit residual() {
+    return new Audit(Projection.remaining(audit.items(), steps));
   }
 
   @Override
@@ -87,7 +86,7 @@ final class DefaultTeardownPlan implements TeardownPlan {
 
   @Override
   public List<AuditItem> untouchedUnknown() {
-    return audit.unknown().stream()
+    return audit.unknown().items().stream()
         .filter(item -> steps.stream().noneMatch(step -> Projection.ends(step, item.billable())))
         .toList();
   }
@@ -105,7 +104,7 @@ final class DefaultTeardownPlan implements TeardownPlan {
       }
     }
     List<TeardownStep> done = List.copyOf(executed.values());
-    Residual expected = new Residual(Projection.remaining(audit.items(), done));
+    Audit expected = new Audit(Projection.remaining(audit.items(), done));
     Optional<Audit> again;
     Optional<String> failure;
     try {
@@ -197,11 +196,11 @@ final class DefaultTeardownPlan implements TeardownPlan {
    * The differences between the promise and the re-audit; what a step still under way will end is neither
    * promised nor an alarm (its outcome already says it is in progress).
    */
-  private List<ResidualDifference> compare(Residual expected, Audit again, List<TeardownStep> done,
+  private List<ResidualDifference> compare(Audit expected, Audit again, List<TeardownStep> done,
       List<TeardownStep> underWay) {
     Map<String, AuditItem> expectedByKey = byKey(expected.items());
     Map<String, AuditItem> originalByKey = byKey(audit.items());
-    Map<String, AuditItem> actualByKey = byKey(again.items().stream().filter(AuditItem::bills).toList());
+    Map<String, AuditItem> actualByKey = byKey(again.billing().items());
     List<ResidualDifference> differences = new ArrayList<>();
     for (Map.Entry<String, AuditItem> entry : actualByKey.entrySet()) {
       AuditItem actual = entry.getValue();

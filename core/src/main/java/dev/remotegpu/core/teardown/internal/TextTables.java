@@ -3,7 +3,7 @@ package dev.remotegpu.core.teardown.internal;
 import dev.remotegpu.core.Money;
 import dev.remotegpu.core.teardown.AuditItem;
 import dev.remotegpu.core.teardown.ExecutionReport;
-import dev.remotegpu.core.teardown.Residual;
+import dev.remotegpu.core.teardown.Audit;
 import dev.remotegpu.core.teardown.ResidualDifference;
 import dev.remotegpu.core.teardown.StepOutcome;
 import dev.remotegpu.core.teardown.TeardownPlan;
@@ -20,7 +20,7 @@ public final class TextTables {
 
   /** An audit-style table of items with their hourly and monthly costs, and optionally the totals. */
   public static String audit(String title, List<AuditItem> items, boolean totals) {
-    Residual sum = new Residual(items);
+    Audit sum = new Audit(items);
     long ours = items.stream().filter(AuditItem::ours).count();
     StringBuilder out = new StringBuilder(title).append(" (").append(items.size()).append(" items: ")
         .append(ours).append(" ours, ").append(items.size() - ours).append(" unknown)\n");
@@ -62,7 +62,7 @@ public final class TextTables {
       }
       out.append(table(rows, Set.of(0, 3)));
     }
-    Residual residual = plan.residual();
+    Audit residual = plan.residual();
     out.append('\n').append(audit("STILL BILLING after the plan", residual.items(), true));
     out.append("  of which ours: ").append(residual.ours().perMonthText()).append("/month\n");
     List<AuditItem> untouched = plan.untouchedUnknown();

@@ -6,7 +6,6 @@ import dev.remotegpu.core.Money;
 import dev.remotegpu.core.cost.SpendEstimate;
 import dev.remotegpu.core.cost.SpendMeter;
 import dev.remotegpu.core.teardown.Audit;
-import dev.remotegpu.core.teardown.AuditItem;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;

@@ -13,19 +13,17 @@ import dev.remotegpu.core.MachineState;
 import dev.remotegpu.core.MachineStateTimeoutException;
 import dev.remotegpu.core.PublicIpType;
 import dev.remotegpu.core.ValidationException;
-import dev.remotegpu.core.launch.LaunchAttempt;
 import dev.remotegpu.core.launch.LaunchFailedException;
 import dev.remotegpu.core.launch.LaunchLedger;
 import dev.remotegpu.core.launch.LaunchLedgers;
-import dev.remotegpu.core.launch.LaunchListener;
 import dev.remotegpu.testfixtures.SimulatedClock;
+import dev.remotegpu.testfixtures.doubles.RecordingLaunchListener;
 import dev.remotegpu.testfixtures.paperspace.CapacityFailure;
 import dev.remotegpu.testfixtures.paperspace.MachineSeed;
 import dev.remotegpu.testfixtures.paperspace.PaperspaceSimulator;
 import dev.remotegpu.testfixtures.paperspace.SimMachine;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,39 +44,14 @@ class PaperspacePlatformSimulatorTest {
   SimulatedClock clock;
   PaperspaceSimulator sim;
   LaunchLedger ledger;
-  RecordingListener listener;
-
-  /** Keeps every launch event as a line. */
-  static final class RecordingListener implements LaunchListener {
-    final List<String> events = Collections.synchronizedList(new ArrayList<>());
-
-    @Override
-    public void attemptStarted(int attempt, LaunchCandidate candidate) {
-      events.add("start " + attempt + " " + candidate);
-    }
-
-    @Override
-    public void attemptFailed(LaunchAttempt attempt) {
-      events.add("fail " + attempt.number() + " " + attempt.candidate() + " " + attempt.reason());
-    }
-
-    @Override
-    public void adopted(String machineName, String machineId) {
-      events.add("adopted " + machineId);
-    }
-
-    @Override
-    public void launched(LaunchCandidate candidate, String machineName, String machineId) {
-      events.add("launched " + machineId + " on " + candidate);
-    }
-  }
+  RecordingLaunchListener listener;
 
   @BeforeEach
   void start() {
     clock = SimulatedClock.at("2026-11-28T00:00:00Z");
     sim = PaperspaceSimulator.builder().clock(clock).transitionDelay(Duration.ZERO).build().start();
     ledger = LaunchLedgers.inMemory(clock);
-    listener = new RecordingListener();
+    listener = new RecordingLaunchListener();
   }
 
   @AfterEach
@@ -127,10 +100,10 @@ class PaperspacePlatformSimulatorTest {
 
     Machine m = paperspace.launch(fastRequest("A4000", "ny2"));
 
-    assertThat(listener.events).filteredOn(e -> e.startsWith("start")).hasSize(4);
-    assertThat(listener.events).filteredOn(e -> e.startsWith("fail")).hasSize(3)
+    assertThat(listener.events()).filteredOn(e -> e.startsWith("start")).hasSize(4);
+    assertThat(listener.events()).filteredOn(e -> e.startsWith("fail")).hasSize(3)
         .allMatch(e -> e.contains("A4000@ny2") && e.contains("capacity"));
-    assertThat(listener.events).last().isEqualTo("launched " + m.id() + " on A4000@ny2");
+    assertThat(listener.events()).last().isEqualTo("launched " + m.id() + " on A4000@ny2");
     assertThat(sim.requestCount("POST", "/v1/machines")).isEqualTo(4);
     assertThat(sim.account().machines()).extracting(SimMachine::id).containsExactly(m.id());
   }
@@ -144,7 +117,7 @@ class PaperspacePlatformSimulatorTest {
 
     assertThat(m.machineType()).isEqualTo("A5000");
     assertThat(m.region()).isEqualTo("ca1");
-    assertThat(listener.events).anyMatch(e -> e.startsWith("fail 1 A4000@ny2") && e.contains("availability"));
+    assertThat(listener.events()).anyMatch(e -> e.startsWith("fail 1 A4000@ny2") && e.contains("availability"));
     assertThat(sim.requestCount("POST", "/v1/machines")).isEqualTo(1);
   }
 
@@ -189,7 +162,7 @@ class PaperspacePlatformSimulatorTest {
     assertThat(sim.account().machines()).hasSize(100)
         .extracting(SimMachine::id).containsExactlyInAnyOrderElementsOf(ids);
     assertThat(sim.requestCount("POST", "/v1/machines")).isEqualTo(100);
-    assertThat(listener.events).filteredOn(e -> e.startsWith("adopted")).hasSize(100);
+    assertThat(listener.events()).filteredOn(e -> e.startsWith("adopted")).hasSize(100);
     assertThat(ledger.entries()).hasSize(100).allMatch(e -> e.machineId().isPresent());
   }
 
@@ -204,7 +177,7 @@ class PaperspacePlatformSimulatorTest {
     assertThat(m.id()).isEqualTo(left.id());
     assertThat(sim.requestCount("POST", "/v1/machines")).isZero();
     assertThat(ledger.ownsMachine(left.id())).isTrue();
-    assertThat(listener.events).contains("adopted " + left.id());
+    assertThat(listener.events()).contains("adopted " + left.id());
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.remotegpu.core.CapacityUnavailableException;
 import dev.remotegpu.core.LaunchCandidate;
 import dev.remotegpu.core.ValidationException;
+import dev.remotegpu.testfixtures.doubles.RecordingLaunchListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,26 +18,6 @@ class CapacityRetryTest {
   private static final LaunchCandidate A4000 = new LaunchCandidate("A4000", "ny2");
   private static final LaunchCandidate A5000 = new LaunchCandidate("A5000", "ca1");
 
-  /** Records every listener event as a line. */
-  static final class RecordingListener implements LaunchListener {
-    final List<String> events = Collections.synchronizedList(new ArrayList<>());
-
-    @Override
-    public void attemptStarted(int attempt, LaunchCandidate candidate) {
-      events.add("start " + attempt + " " + candidate);
-    }
-
-    @Override
-    public void attemptFailed(LaunchAttempt attempt) {
-      events.add("fail " + attempt.number() + " " + attempt.candidate());
-    }
-
-    @Override
-    public void backingOff(Duration wait, int nextRound) {
-      events.add("wait before round " + nextRound);
-    }
-  }
-
   private static CapacityRetry.Builder fast() {
     return CapacityRetry.builder().initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(5))
         .deadline(Duration.ofSeconds(20));
@@ -44,7 +25,7 @@ class CapacityRetryTest {
 
   @Test
   void firstThreeAttemptsMeetNoCapacityAndTheFourthSucceedsWithEveryAttemptReported() {
-    RecordingListener listener = new RecordingListener();
+    RecordingLaunchListener listener = new RecordingLaunchListener();
     AtomicInteger calls = new AtomicInteger();
     String result = fast().listener(listener).build().run(List.of(A4000), (candidate, attempt) -> {
       if (calls.incrementAndGet() <= 3) {
@@ -54,16 +35,16 @@ class CapacityRetryTest {
     });
 
     assertThat(result).isEqualTo("machine-4");
-    assertThat(listener.events).containsExactly(
-        "start 1 A4000@ny2", "fail 1 A4000@ny2", "wait before round 2",
-        "start 2 A4000@ny2", "fail 2 A4000@ny2", "wait before round 3",
-        "start 3 A4000@ny2", "fail 3 A4000@ny2", "wait before round 4",
+    assertThat(listener.events()).containsExactly(
+        "start 1 A4000@ny2", "fail 1 A4000@ny2 out of capacity #1", "wait before round 2",
+        "start 2 A4000@ny2", "fail 2 A4000@ny2 out of capacity #2", "wait before round 3",
+        "start 3 A4000@ny2", "fail 3 A4000@ny2 out of capacity #3", "wait before round 4",
         "start 4 A4000@ny2");
   }
 
   @Test
   void aRoundTriesEveryCandidateInOrderBeforeBackingOff() {
-    RecordingListener listener = new RecordingListener();
+    RecordingLaunchListener listener = new RecordingLaunchListener();
     List<LaunchCandidate> tried = Collections.synchronizedList(new ArrayList<>());
     String result = fast().listener(listener).build().run(List.of(A4000, A5000), (candidate, attempt) -> {
       tried.add(candidate);
@@ -75,7 +56,7 @@ class CapacityRetryTest {
 
     assertThat(result).isEqualTo("ok on A5000@ca1");
     assertThat(tried).containsExactly(A4000, A5000);
-    assertThat(listener.events).noneMatch(e -> e.startsWith("wait"));
+    assertThat(listener.events()).noneMatch(e -> e.startsWith("wait"));
   }
 
   @Test

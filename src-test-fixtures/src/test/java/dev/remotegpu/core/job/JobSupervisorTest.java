@@ -11,6 +11,8 @@ import dev.remotegpu.core.profile.Finding;
 import dev.remotegpu.core.profile.RunVanishedObservation;
 import dev.remotegpu.core.profile.Severity;
 import dev.remotegpu.core.retry.TimeSource;
+import dev.remotegpu.testfixtures.doubles.FakeMachine;
+import dev.remotegpu.testfixtures.doubles.RecordingSupervisorListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -22,8 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class JobSupervisorTest {
-  private final FakeMachine machine = new FakeMachine();
-  private final List<String> events = new CopyOnWriteArrayList<>();
+  private final FakeMachine machine = FakeMachine.ready("m-fake");
+  private RecordingSupervisorListener recorder = new RecordingSupervisorListener();
   private final List<RunVanishedObservation> observed = new ArrayList<>();
 
   /** A runner whose n-th launch reports the n-th script of statuses (the last one repeats). */
@@ -92,43 +94,6 @@ class JobSupervisorTest {
     }
   };
 
-  private final SupervisorListener recorder = new SupervisorListener() {
-    @Override
-    public void jobStarted(DetachedJob job, int launch) {
-      events.add("started " + job.id() + " #" + launch);
-    }
-
-    @Override
-    public void machineStopped(Machine stopped) {
-      events.add("machine off");
-    }
-
-    @Override
-    public void machineStarting(Machine starting) {
-      events.add("machine starting");
-    }
-
-    @Override
-    public void machineReady(Machine ready) {
-      events.add("machine ready");
-    }
-
-    @Override
-    public void vanishDiagnosed(DetachedJob job, List<Finding> findings) {
-      events.add("diagnosed " + job.id() + " " + findings.stream().map(Finding::gotchaId).toList());
-    }
-
-    @Override
-    public void jobEnded(DetachedJob job, JobStatus status) {
-      events.add("ended " + job.id() + " " + status);
-    }
-
-    @Override
-    public void gaveUp(String reason) {
-      events.add("gave up");
-    }
-  };
-
   private JobSupervisor.Builder supervisor(ScriptedRunner runner) {
     return JobSupervisor.builder(machine, m -> runner)
         .diagnoseWith(freshBootCheck, m -> (window, runtime) -> {
@@ -163,45 +128,15 @@ class JobSupervisorTest {
     ScriptedRunner runner = new ScriptedRunner()
         .launch(JobStatus.RUNNING, JobStatus.VANISHED)
         .launch(JobStatus.RUNNING, JobStatus.exited(0));
-    JobSupervisor supervisor = supervisor(runner).listener(new SupervisorListener() {
+    recorder = new RecordingSupervisorListener() {
       @Override
       public void statusRead(DetachedJob job, JobStatus status) {
         if (status.isVanished()) {
-          machine.state = MachineState.OFF;
+          machine.setState(MachineState.OFF);
         }
-        recorder.statusRead(job, status);
       }
-
-      @Override
-      public void jobStarted(DetachedJob job, int launch) {
-        recorder.jobStarted(job, launch);
-      }
-
-      @Override
-      public void machineStopped(Machine stopped) {
-        recorder.machineStopped(stopped);
-      }
-
-      @Override
-      public void machineStarting(Machine starting) {
-        recorder.machineStarting(starting);
-      }
-
-      @Override
-      public void machineReady(Machine ready) {
-        recorder.machineReady(ready);
-      }
-
-      @Override
-      public void vanishDiagnosed(DetachedJob job, List<Finding> findings) {
-        recorder.vanishDiagnosed(job, findings);
-      }
-
-      @Override
-      public void jobEnded(DetachedJob job, JobStatus status) {
-        recorder.jobEnded(job, status);
-      }
-    }).build();
+    };
+    JobSupervisor supervisor = supervisor(runner).build();
     JobSpec spec = JobSpec.of("python", "train.py", "--resume-latest");
 
     SupervisionResult result = supervisor.supervise(spec);
@@ -211,12 +146,12 @@ class JobSupervisorTest {
     assertThat(result.gaveUpReason()).isEmpty();
     assertThat(result.findings()).extracting(Finding::gotchaId).containsExactly("PS2");
     assertThat(runner.started).containsExactly(spec, spec);
-    assertThat(machine.starts.get()).isEqualTo(1);
+    assertThat(machine.starts()).isEqualTo(1);
     assertThat(observed).hasSize(1);
     assertThat(observed.get(0).autoShutdownWindow()).hasValue(Duration.ofHours(12));
     assertThat(observed.get(0).runtimeBeforeVanish()).isPresent();
-    assertThat(events).containsExactly("started job-1 #1", "machine off", "machine starting", "machine ready",
-        "diagnosed job-1 [PS2]", "started job-2 #2", "ended job-2 EXITED(0)");
+    assertThat(recorder.events()).containsExactly("started job-1 #1", "machine off", "machine starting",
+        "machine ready", "diagnosed job-1 [PS2]", "started job-2 #2", "ended job-2 EXITED(0)");
   }
 
   @Test
@@ -224,11 +159,11 @@ class JobSupervisorTest {
     ScriptedRunner runner = new ScriptedRunner()
         .launch(new SshException("connection refused"))
         .launch(JobStatus.exited(0));
-    machine.state = MachineState.READY;
+    machine.setState(MachineState.READY);
     JobSupervisor supervisor = supervisor(runner).listener(new SupervisorListener() {
       @Override
       public void connectionLost(RemoteGpuException failure, int consecutiveFailures) {
-        machine.state = MachineState.OFF;
+        machine.setState(MachineState.OFF);
       }
     }).build();
 
@@ -236,7 +171,7 @@ class JobSupervisorTest {
 
     assertThat(result.finalStatus()).isEqualTo(JobStatus.exited(0));
     assertThat(result.launches()).isEqualTo(2);
-    assertThat(machine.starts.get()).isEqualTo(1);
+    assertThat(machine.starts()).isEqualTo(1);
   }
 
   @Test
@@ -249,8 +184,8 @@ class JobSupervisorTest {
 
     assertThat(result.finalStatus()).isEqualTo(JobStatus.exited(2));
     assertThat(result.succeeded()).isFalse();
-    assertThat(machine.starts.get()).isZero();
-    assertThat(events).doesNotContain("machine off", "machine starting");
+    assertThat(machine.starts()).isZero();
+    assertThat(recorder.events()).doesNotContain("machine off", "machine starting");
   }
 
   @Test
@@ -263,7 +198,7 @@ class JobSupervisorTest {
     assertThat(result.launches()).isEqualTo(3);
     assertThat(result.finalStatus()).isEqualTo(JobStatus.VANISHED);
     assertThat(result.gaveUpReason()).hasValueSatisfying(reason -> assertThat(reason).contains("maxLaunches"));
-    assertThat(events).last().isEqualTo("gave up");
+    assertThat(recorder.events()).last().isEqualTo("gave up");
   }
 
   @Test
@@ -287,7 +222,7 @@ class JobSupervisorTest {
 
     assertThat(result.gaveUpReason()).hasValueSatisfying(reason -> assertThat(reason)
         .contains("trying again will not help").contains("authentication refused"));
-    assertThat(events).containsExactly("started job-1 #1", "gave up");
+    assertThat(recorder.events()).containsExactly("started job-1 #1", "gave up");
     assertThat(result.launches()).isEqualTo(1);
   }
 

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +17,17 @@ abstract class ArgumentFuzzContract {
   private static final int BATCH = 60;
   private static final String PRINT_ARGS = "printf '%s\\0' \"$#\" \"$@\"";
 
-  abstract SshConnection connection();
+  /** The host the contract runs against: the test class's {@code @RegisterExtension static SshTestHost}. */
+  private SshTestHost host;
+
+  @BeforeEach
+  void useHost(SshTestHost host) {
+    this.host = host;
+  }
+
+  SshConnection connection() {
+    return host.connection();
+  }
 
   @Test
   void fixedHostileArgumentsArriveByteForByte() {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,19 +27,35 @@ abstract class DetachedJobContract {
   @TempDir
   Path state;
 
-  /** The connection the runner uses. */
-  abstract SshConnection connection();
+  /** The host the contract runs against: the test class's {@code @RegisterExtension static SshTestHost}. */
+  private SshTestHost host;
 
-  /** A brand-new connection, as a restarted client would make. */
-  abstract SshConnection newConnection();
+  @BeforeEach
+  void useHost(SshTestHost host) {
+    this.host = host;
+  }
 
   abstract JobRunner runner(SshConnection connection);
 
+  /** The connection the runner uses. */
+  SshConnection connection() {
+    return host.connection();
+  }
+
+  /** A brand-new connection, as a restarted client would make. */
+  SshConnection newConnection() {
+    return host.newConnection();
+  }
+
   /** Breaks the SSH connection(s) the way the network would. */
-  abstract void dropConnections();
+  void dropConnections() {
+    host.dropConnections();
+  }
 
   /** Kills every process of the host's sessions, as an OOM kill of the whole tree or a power-off would. */
-  abstract void killEverything();
+  void killEverything() {
+    host.killEverything();
+  }
 
   JobSpec.Builder spec(String... argv) {
     return JobSpec.builder(List.of(argv)).stateDirectory(state.toString());

@@ -1,31 +1,9 @@
 package dev.remotegpu.ssh;
 
-import dev.remotegpu.testfixtures.ssh.EmbeddedSshHost;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+/** The fuzz against the embedded SSH host (and its shell). */
 class EmbeddedArgumentFuzzTest extends ArgumentFuzzContract {
-  private static EmbeddedSshHost host;
-  private static SshConnection connection;
-  @TempDir
-  static Path client;
-
-  @BeforeAll
-  static void start() {
-    host = EmbeddedSshHost.start();
-    connection = TestConnections.connect(host, client.resolve("known_hosts"));
-  }
-
-  @AfterAll
-  static void stop() {
-    connection.close();
-    host.close();
-  }
-
-  @Override
-  SshConnection connection() {
-    return connection;
-  }
+  @RegisterExtension
+  static final SshTestHost HOST = SshTestHost.embedded();
 }

@@ -1,9 +1,12 @@
 package dev.remotegpu.ssh;
 
 import dev.remotegpu.core.job.JobRunner;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The tmux runner, one tmux server per job. */
-class EmbeddedTmuxJobTest extends EmbeddedHostJobContract {
+/** The tmux runner, one tmux server per job, against one embedded SSH host. */
+class EmbeddedTmuxJobTest extends DetachedJobFeaturesContract {
+  @RegisterExtension
+  static final SshTestHost HOST = SshTestHost.embedded();
 
   @Override
   JobRunner runner(SshConnection connection) {

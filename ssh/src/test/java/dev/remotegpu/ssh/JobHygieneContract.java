@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,13 +34,27 @@ abstract class JobHygieneContract {
   @TempDir
   Path work;
 
-  abstract SshConnection connection();
+  /** The host the contract runs against: the test class's {@code @RegisterExtension static SshTestHost}. */
+  private SshTestHost host;
+
+  @BeforeEach
+  void useHost(SshTestHost host) {
+    this.host = host;
+  }
+
+  SshConnection connection() {
+    return host.connection();
+  }
 
   /** A config for the same host trusting only what {@code knownHosts} says, with a long reconnect budget. */
-  abstract SshConfig.Builder config(Path knownHosts);
+  SshConfig.Builder config(Path knownHosts) {
+    return host.config(knownHosts);
+  }
 
   /** The host's key as a known_hosts line. */
-  abstract String knownHostsLine();
+  String knownHostsLine() {
+    return host.knownHostsLine();
+  }
 
   private JobSpec.Builder spec(String... argv) {
     return JobSpec.builder(List.of(argv)).stateDirectory(work.resolve("state").toString());

@@ -7,31 +7,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SshConnectionTest {
-  private static EmbeddedSshHost host;
-  @TempDir
-  static Path client;
-
-  @BeforeAll
-  static void start() {
-    host = EmbeddedSshHost.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    host.close();
-  }
+  @RegisterExtension
+  static final SshTestHost.Embedded HOST = SshTestHost.embedded();
 
   @Test
   void returnsExitCodeStdoutAndStderrSeparately() {
-    try (SshConnection connection = TestConnections.connect(host, client.resolve("kh1"))) {
+    try (SshConnection connection = HOST.newConnection()) {
       CommandOutput result = connection.exec(List.of("sh", "-c", "echo to-out; echo to-err >&2; exit 7"));
 
       assertThat(result.exitCode()).isEqualTo(7);
@@ -43,7 +30,7 @@ class SshConnectionTest {
 
   @Test
   void feedsStdinAndEndsIt() {
-    try (SshConnection connection = TestConnections.connect(host, client.resolve("kh2"))) {
+    try (SshConnection connection = HOST.newConnection()) {
       CommandOutput result = connection.exec(List.of("sh", "-c", "cat; echo end"),
           "secret from stdin\n".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(20));
 
@@ -53,7 +40,7 @@ class SshConnectionTest {
 
   @Test
   void endsAHungCommandAtItsTimeout() {
-    try (SshConnection connection = TestConnections.connect(host, client.resolve("kh3"))) {
+    try (SshConnection connection = HOST.newConnection()) {
       long started = System.nanoTime();
 
       assertThatThrownBy(() -> connection.exec(List.of("sleep", "3074"), Duration.ofSeconds(1)))
@@ -69,15 +56,15 @@ class SshConnectionTest {
 
   @Test
   void aCommandAfterADropReconnectsFirstBecauseItHadNotStarted() {
-    try (SshConnection connection = TestConnections.connect(host, client.resolve("kh4"))) {
-      host.dropAllSessions();
+    try (SshConnection connection = HOST.newConnection()) {
+      HOST.host().dropAllSessions();
       waitUntilClosed(connection);
       assertThat(connection.isOpen()).isFalse();
 
       assertThat(connection.exec(List.of("echo", "back")).stdout()).isEqualTo("back\n");
       assertThat(connection.isOpen()).isTrue();
 
-      host.dropAllSessions();
+      HOST.host().dropAllSessions();
       waitUntilClosed(connection);
       connection.reconnect();
       assertThat(connection.exec(List.of("echo", "again")).stdout()).isEqualTo("again\n");
@@ -86,14 +73,14 @@ class SshConnectionTest {
 
   @Test
   void aCommandOnAPoweredOffHostFailsAndSaysSo() {
-    try (SshConnection connection = TestConnections.connect(host, client.resolve("kh6"))) {
-      host.powerOff();
+    try (SshConnection connection = HOST.newConnection()) {
+      HOST.host().powerOff();
       waitUntilClosed(connection);
       try {
         assertThatThrownBy(() -> connection.exec(List.of("true"))).isInstanceOf(SshException.class)
             .satisfies(e -> assertThat(((SshException) e).retryable()).isTrue());
       } finally {
-        host.powerOn();
+        HOST.host().powerOn();
       }
       connection.reconnect();
       assertThat(connection.exec(List.of("echo", "up")).stdout()).isEqualTo("up\n");
@@ -102,13 +89,13 @@ class SshConnectionTest {
 
   @Test
   void aConnectionCutMidCommandIsReportedAsADrop() {
-    try (SshConnection connection = TestConnections.connect(host, client.resolve("kh5"))) {
-      host.dropConnectionsAfterBytes(50_000);
+    try (SshConnection connection = HOST.newConnection()) {
+      HOST.host().dropConnectionsAfterBytes(50_000);
       try {
         assertThatThrownBy(() -> connection.exec(List.of("head", "-c", "2000000", "/dev/zero")))
             .isInstanceOf(SshException.class);
       } finally {
-        host.clearFaults();
+        HOST.host().clearFaults();
       }
       connection.reconnect();
       assertThat(connection.exec(List.of("sh", "-c", "head -c 2000000 /dev/zero | wc -c")).stdout().strip())
@@ -118,19 +105,20 @@ class SshConnectionTest {
 
   @Test
   void authenticatesWithAKeyFile() {
-    Path key = host.writeClientKey(client.resolve("id_ecdsa"));
-    SshConfig config = SshConfig.builder(host.endpoint()).privateKey(key)
-        .knownHosts(host.writeKnownHosts(client.resolve("kh6"))).build();
+    Path key = HOST.host().writeClientKey(HOST.client().resolve("id_ecdsa"));
+    SshConfig config = SshConfig.builder(HOST.host().endpoint()).privateKey(key)
+        .knownHosts(HOST.host().writeKnownHosts(HOST.client().resolve("kh6"))).build();
     try (SshConnection connection = SshConnector.connect(config)) {
-      assertThat(connection.exec(List.of("pwd")).stdout().strip()).isEqualTo(host.root().toString());
+      assertThat(connection.exec(List.of("pwd")).stdout().strip())
+          .isEqualTo(HOST.host().root().toString());
     }
   }
 
   @Test
   void refusesAWrongKey() {
     try (EmbeddedSshHost other = EmbeddedSshHost.start()) {
-      SshConfig config = SshConfig.builder(host.endpoint()).privateKey(other.clientKeyPair())
-          .knownHosts(host.writeKnownHosts(client.resolve("kh7"))).build();
+      SshConfig config = SshConfig.builder(HOST.host().endpoint()).privateKey(other.clientKeyPair())
+          .knownHosts(HOST.host().writeKnownHosts(HOST.client().resolve("kh7"))).build();
 
       assertThatThrownBy(() -> SshConnector.connect(config)).isInstanceOf(SshException.class)
           .hasMessageContaining("authentication").hasMessageContaining("authorized_keys")
@@ -140,7 +128,8 @@ class SshConnectionTest {
 
   @Test
   void configNeverPrintsTheKey() {
-    SshConfig config = SshConfig.builder(host.endpoint()).privateKey(host.clientKeyPair()).build();
+    SshConfig config = SshConfig.builder(HOST.host().endpoint()).privateKey(HOST.host().clientKeyPair())
+        .build();
     assertThat(config.toString()).contains("(in memory)").doesNotContain("Private");
   }
 

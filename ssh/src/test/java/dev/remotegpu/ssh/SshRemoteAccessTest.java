@@ -12,7 +12,6 @@ import dev.remotegpu.core.profile.PlatformProfile;
 import dev.remotegpu.core.remote.RemoteSession;
 import dev.remotegpu.core.retry.BackoffPolicy;
 import dev.remotegpu.testfixtures.SimulatedClock;
-import dev.remotegpu.testfixtures.ssh.EmbeddedSshHost;
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -22,10 +21,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SshRemoteAccess keeps trying only while waiting can help: a refused login key or an unknown host key
@@ -35,19 +32,8 @@ class SshRemoteAccessTest {
   /** Long enough that a retry loop over a refusal would end with the "did not answer" message instead. */
   static final Duration LONG_BOOT_WAIT = Duration.ofMinutes(10);
 
-  static EmbeddedSshHost host;
-  @TempDir
-  static Path client;
-
-  @BeforeAll
-  static void start() {
-    host = EmbeddedSshHost.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    host.close();
-  }
+  @RegisterExtension
+  static final SshTestHost.Embedded HOST = SshTestHost.embedded();
 
   /** A machine that only has an id and a name: SshRemoteAccess needs no more with an explicit endpoint. */
   static Machine machine() {
@@ -62,9 +48,9 @@ class SshRemoteAccessTest {
 
   @Test
   void opensASessionWithTheRightKeyAndAKnownHostKey() {
-    SshRemoteAccess access = SshRemoteAccess.builder().privateKey(host.clientKeyPair())
-        .knownHosts(host.writeKnownHosts(client.resolve("known_hosts_ok")))
-        .endpoint(m -> host.endpoint()).bootWait(LONG_BOOT_WAIT).build();
+    SshRemoteAccess access = SshRemoteAccess.builder().privateKey(HOST.host().clientKeyPair())
+        .knownHosts(HOST.host().writeKnownHosts(HOST.client().resolve("known_hosts_ok")))
+        .endpoint(m -> HOST.host().endpoint()).bootWait(LONG_BOOT_WAIT).build();
 
     try (RemoteSession session = access.open(machine())) {
       assertThat(session.isOpen()).isTrue();
@@ -77,8 +63,8 @@ class SshRemoteAccessTest {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
     generator.initialize(256);
     SshRemoteAccess access = SshRemoteAccess.builder().privateKey(generator.generateKeyPair())
-        .knownHosts(host.writeKnownHosts(client.resolve("known_hosts_auth")))
-        .endpoint(m -> host.endpoint()).bootWait(LONG_BOOT_WAIT).build();
+        .knownHosts(HOST.host().writeKnownHosts(HOST.client().resolve("known_hosts_auth")))
+        .endpoint(m -> HOST.host().endpoint()).bootWait(LONG_BOOT_WAIT).build();
 
     assertThatThrownBy(() -> access.open(machine()))
         .isInstanceOf(SshException.class)
@@ -90,9 +76,9 @@ class SshRemoteAccessTest {
 
   @Test
   void anUnknownHostKeyFailsAtOnceAndIsNotRetryable() {
-    SshRemoteAccess access = SshRemoteAccess.builder().privateKey(host.clientKeyPair())
-        .knownHosts(client.resolve("empty_known_hosts"))
-        .endpoint(m -> host.endpoint()).bootWait(LONG_BOOT_WAIT).build();
+    SshRemoteAccess access = SshRemoteAccess.builder().privateKey(HOST.host().clientKeyPair())
+        .knownHosts(HOST.client().resolve("empty_known_hosts"))
+        .endpoint(m -> HOST.host().endpoint()).bootWait(LONG_BOOT_WAIT).build();
 
     assertThatThrownBy(() -> access.open(machine()))
         .isInstanceOf(UnknownHostKeyException.class)
@@ -105,8 +91,8 @@ class SshRemoteAccessTest {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = socket.getLocalPort();
     }
-    SshRemoteAccess access = SshRemoteAccess.builder().privateKey(host.clientKeyPair())
-        .knownHosts(client.resolve("unused_known_hosts"))
+    SshRemoteAccess access = SshRemoteAccess.builder().privateKey(HOST.host().clientKeyPair())
+        .knownHosts(HOST.client().resolve("unused_known_hosts"))
         .endpoint(m -> new SshEndpoint("127.0.0.1", closedPort, "ubuntu"))
         .profile(profileCiting("NET6"))
         .bootWait(Duration.ZERO).build();
@@ -136,8 +122,8 @@ class SshRemoteAccessTest {
       closedPort = socket.getLocalPort();
     }
     SimulatedClock clock = SimulatedClock.at("2026-11-30T07:00:00Z");
-    SshRemoteAccess access = SshRemoteAccess.builder().privateKey(host.clientKeyPair())
-        .knownHosts(client.resolve("unused_known_hosts"))
+    SshRemoteAccess access = SshRemoteAccess.builder().privateKey(HOST.host().clientKeyPair())
+        .knownHosts(HOST.client().resolve("unused_known_hosts"))
         .endpoint(m -> new SshEndpoint("127.0.0.1", closedPort, "ubuntu"))
         .profile(profileCiting("NET6"))
         .connectRetries(BackoffPolicy.exponential(Duration.ofMinutes(1), Duration.ofMinutes(30)).jitter(0))

@@ -10,13 +10,17 @@ final class TestConnections {
   private TestConnections() {
   }
 
-  static SshConfig.Builder config(EmbeddedSshHost host, Path knownHosts) {
-    return SshConfig.builder(host.endpoint())
-        .privateKey(host.clientKeyPair())
-        .knownHosts(host.writeKnownHosts(knownHosts))
-        .connectTimeout(Duration.ofSeconds(15))
+  /** The tests' timeouts and reconnect budget on a config. */
+  static SshConfig.Builder timeouts(SshConfig.Builder config) {
+    return config.connectTimeout(Duration.ofSeconds(15))
         .commandTimeout(Duration.ofSeconds(30))
         .reconnect(5, Duration.ofMillis(100));
+  }
+
+  static SshConfig.Builder config(EmbeddedSshHost host, Path knownHosts) {
+    return timeouts(SshConfig.builder(host.endpoint())
+        .privateKey(host.clientKeyPair())
+        .knownHosts(host.writeKnownHosts(knownHosts)));
   }
 
   static SshConnection connect(EmbeddedSshHost host, Path knownHosts) {
@@ -24,12 +28,8 @@ final class TestConnections {
   }
 
   static SshConnection connect(OpenSshDaemon sshd, Path knownHosts) {
-    return SshConnector.connect(SshConfig.builder(sshd.endpoint())
+    return SshConnector.connect(timeouts(SshConfig.builder(sshd.endpoint())
         .privateKey(sshd.clientKeyFile())
-        .knownHosts(sshd.writeKnownHosts(knownHosts))
-        .connectTimeout(Duration.ofSeconds(15))
-        .commandTimeout(Duration.ofSeconds(30))
-        .reconnect(5, Duration.ofMillis(100))
-        .build());
+        .knownHosts(sshd.writeKnownHosts(knownHosts))).build());
   }
 }

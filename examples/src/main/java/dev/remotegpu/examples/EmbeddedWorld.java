@@ -4,7 +4,6 @@ import dev.remotegpu.core.LaunchRequest;
 import dev.remotegpu.core.Money;
 import dev.remotegpu.core.PublicIpType;
 import dev.remotegpu.core.Rate;
-import dev.remotegpu.core.SshEndpoint;
 import dev.remotegpu.core.cost.DeclaredRates;
 import dev.remotegpu.core.job.DetachedJob;
 import dev.remotegpu.core.launch.LaunchLedgers;
@@ -16,7 +15,7 @@ import dev.remotegpu.core.teardown.TeardownPlan;
 import dev.remotegpu.core.teardown.TeardownStep;
 import dev.remotegpu.core.teardown.TeardownStepKind;
 import dev.remotegpu.paperspace.PaperspacePlatform;
-import dev.remotegpu.ssh.SshRemoteAccess;
+import dev.remotegpu.testfixtures.MachinePower;
 import dev.remotegpu.testfixtures.SimulatedClock;
 import dev.remotegpu.testfixtures.paperspace.CapacityFailure;
 import dev.remotegpu.testfixtures.paperspace.PaperspaceSimulator;
@@ -83,13 +82,7 @@ final class EmbeddedWorld implements World {
       simulator.close();
       throw e;
     }
-    simulator.addMachineListener((machineId, from, to, reason) -> {
-      if (to.equals("off") || to.equals("deleted")) {
-        host.powerOff();
-      } else if (to.equals("starting")) {
-        host.powerOn();
-      }
-    });
+    MachinePower.follow(simulator, host);
     ticker.scheduleAtFixedRate(() -> clock.advance(Duration.ofMillis(50L * TIME_LAPSE)), 50, 50,
         TimeUnit.MILLISECONDS);
 
@@ -114,16 +107,7 @@ final class EmbeddedWorld implements World {
   }
 
   private RemoteAccess sshAccess(Path workDir) {
-    Path knownHosts = host.writeKnownHosts(workDir.resolve("known_hosts"));
-    return SshRemoteAccess.builder()
-        .privateKey(host.clientKeyPair())
-        .knownHosts(knownHosts)
-        // The simulated machine's public IP is a loopback address; the SSH host listening for it is this one.
-        .endpoint(machine -> new SshEndpoint(host.endpoint().host(), host.endpoint().port(), host.user()))
-        .bootWait(Duration.ofSeconds(30))
-        // The demo's machine stops and starts in a third of a second: retry a lost connection briefly.
-        .configure(ssh -> ssh.reconnect(2, Duration.ofMillis(100)).connectTimeout(Duration.ofSeconds(5)))
-        .build();
+    return EmbeddedHostAccess.to(host, workDir.resolve("known_hosts")).bootWait(Duration.ofSeconds(30)).build();
   }
 
   @Override

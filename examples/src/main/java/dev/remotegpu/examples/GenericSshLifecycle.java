@@ -2,7 +2,6 @@ package dev.remotegpu.examples;
 
 import dev.remotegpu.core.LaunchRequest;
 import dev.remotegpu.core.Money;
-import dev.remotegpu.core.SshEndpoint;
 import dev.remotegpu.core.job.DetachedJob;
 import dev.remotegpu.core.job.JobSpec;
 import dev.remotegpu.core.job.SupervisionResult;
@@ -48,7 +47,7 @@ public final class GenericSshLifecycle {
   static boolean run(Path workDir, PrintStream out) throws Exception {
     try (EmbeddedSshHost host = EmbeddedSshHost.builder().root(workDir.resolve("box")).build()) {
       GenericSshPlatform platform = GenericSshPlatform.builder()
-          .box(new SshBox(BOX, new SshEndpoint(host.endpoint().host(), host.endpoint().port(), host.user()),
+          .box(new SshBox(BOX, host.endpoint(),
               "RTX4090", "home", Money.usd("0.45")))
           .privateKey(host.clientKeyPair())
           .knownHosts(host.writeKnownHosts(workDir.resolve("known_hosts")))

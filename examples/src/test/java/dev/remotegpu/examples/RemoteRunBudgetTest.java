@@ -9,7 +9,6 @@ import dev.remotegpu.core.MachineState;
 import dev.remotegpu.core.Money;
 import dev.remotegpu.core.PublicIpType;
 import dev.remotegpu.core.Rate;
-import dev.remotegpu.core.SshEndpoint;
 import dev.remotegpu.core.ValidationException;
 import dev.remotegpu.core.checkpoint.Verifier;
 import dev.remotegpu.core.cost.BudgetDecision;
@@ -23,7 +22,7 @@ import dev.remotegpu.core.run.RemoteRun;
 import dev.remotegpu.core.run.RunListener;
 import dev.remotegpu.paperspace.PaperspacePlatform;
 import dev.remotegpu.paperspace.profile.PaperspaceProfile;
-import dev.remotegpu.ssh.SshRemoteAccess;
+import dev.remotegpu.testfixtures.MachinePower;
 import dev.remotegpu.testfixtures.SimulatedClock;
 import dev.remotegpu.testfixtures.paperspace.PaperspaceSimulator;
 import dev.remotegpu.testfixtures.ssh.EmbeddedSshHost;
@@ -70,11 +69,7 @@ class RemoteRunBudgetTest {
       Rate disk = Rate.monthly(Money.usd("7.00"));
       Money perHour = compute.perHour().plus(disk.perHour());
       // The simulated machine's power follows the account: a stop kills its processes, as on a real machine.
-      simulator.addMachineListener((machineId, from, to, reason) -> {
-        if (to.equals("off")) {
-          host.powerOff();
-        }
-      });
+      MachinePower.follow(simulator, host);
       Money budget = perHour.times(2).plus(Money.usd("0.01"));
       List<SpendEstimate> spends = new CopyOnWriteArrayList<>();
       List<String> forecasts = new CopyOnWriteArrayList<>();
@@ -82,11 +77,7 @@ class RemoteRunBudgetTest {
       try (RemoteRun run = RemoteRun.on(platform)
           .machine(LaunchRequest.of("A4000", "ny2").publicIp(PublicIpType.STATIC).runId("b")
               .retry(Duration.ofSeconds(20), Duration.ofMillis(10), Duration.ofMillis(50)))
-          .access(SshRemoteAccess.builder()
-              .privateKey(host.clientKeyPair())
-              .knownHosts(host.writeKnownHosts(dir.resolve("known_hosts")))
-              .endpoint(m -> new SshEndpoint(host.endpoint().host(), host.endpoint().port(), host.user()))
-              .build())
+          .access(EmbeddedHostAccess.to(host, dir.resolve("known_hosts")).build())
           .job(JobSpec.builder(List.of("sleep", "10")).stateDirectory(root + "/jobs").build())
           .checkpoints(root, dir.resolve("pulled"), "b")
           .verifier(Verifier.NONE)

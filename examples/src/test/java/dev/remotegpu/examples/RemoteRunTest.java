@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.remotegpu.core.LaunchRequest;
 import dev.remotegpu.core.PublicIpType;
-import dev.remotegpu.core.SshEndpoint;
 import dev.remotegpu.core.ValidationException;
 import dev.remotegpu.core.checkpoint.Verifier;
 import dev.remotegpu.core.job.JobSpec;
@@ -18,7 +17,6 @@ import dev.remotegpu.core.teardown.StepOutcome;
 import dev.remotegpu.core.teardown.TeardownPlan;
 import dev.remotegpu.paperspace.PaperspacePlatform;
 import dev.remotegpu.paperspace.profile.PaperspaceProfile;
-import dev.remotegpu.ssh.SshRemoteAccess;
 import dev.remotegpu.testfixtures.paperspace.PaperspaceSimulator;
 import dev.remotegpu.testfixtures.ssh.EmbeddedSshHost;
 import java.nio.file.Files;
@@ -57,12 +55,7 @@ class RemoteRunTest {
     return RemoteRun.on(platform)
         .machine(LaunchRequest.of("A4000", "ny2").publicIp(PublicIpType.STATIC).runId("t")
             .retry(Duration.ofSeconds(20), Duration.ofMillis(10), Duration.ofMillis(50)))
-        .access(SshRemoteAccess.builder()
-            .privateKey(host.clientKeyPair())
-            .knownHosts(host.writeKnownHosts(dir.resolve("known_hosts")))
-            .endpoint(m -> new SshEndpoint(host.endpoint().host(), host.endpoint().port(), host.user()))
-            .configure(ssh -> ssh.reconnect(2, Duration.ofMillis(100)))
-            .build())
+        .access(EmbeddedHostAccess.to(host, dir.resolve("known_hosts")).build())
         .job(job)
         .checkpoints(remoteRoot(), dir.resolve("pulled"), "t")
         .verifier(file -> Verifier.Verdict.accept())

@@ -7,7 +7,6 @@ import dev.remotegpu.core.LaunchRequest;
 import dev.remotegpu.core.MachineState;
 import dev.remotegpu.core.Money;
 import dev.remotegpu.core.RemoteGpuException;
-import dev.remotegpu.core.SshEndpoint;
 import dev.remotegpu.core.ValidationException;
 import dev.remotegpu.core.checkpoint.SyncResult;
 import dev.remotegpu.core.checkpoint.Verifier;
@@ -77,7 +76,7 @@ class GenericSshLifecycleTest {
   }
 
   private SshBox box() {
-    return new SshBox("lab-4090", new SshEndpoint(host.endpoint().host(), host.endpoint().port(), host.user()),
+    return new SshBox("lab-4090", host.endpoint(),
         "RTX4090", "home", RATE);
   }
 

@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.remotegpu.core.LaunchRequest;
 import dev.remotegpu.core.Money;
 import dev.remotegpu.core.PublicIpType;
-import dev.remotegpu.core.SshEndpoint;
 import dev.remotegpu.core.launch.LaunchLedgers;
 import dev.remotegpu.core.platform.Platform;
 import dev.remotegpu.core.remote.RemoteAccess;
+import dev.remotegpu.examples.EmbeddedHostAccess;
 import dev.remotegpu.paperspace.PaperspacePlatform;
-import dev.remotegpu.ssh.SshRemoteAccess;
+import dev.remotegpu.testfixtures.MachinePower;
 import dev.remotegpu.testfixtures.SimulatedClock;
 import dev.remotegpu.testfixtures.paperspace.CapacityFailure;
 import dev.remotegpu.testfixtures.paperspace.MachineSeed;
@@ -99,17 +99,6 @@ final class SimulatedBackend implements Backend {
       } else {
         restore(saved);
       }
-      simulator.addMachineListener((machineId, from, to, reason) -> {
-        EmbeddedSshHost started = startedHost();
-        if (started == null) {
-          return;
-        }
-        if (to.equals("off") || to.equals("deleted")) {
-          started.powerOff();
-        } else if (to.equals("starting")) {
-          started.powerOn();
-        }
-      });
       platform = PaperspacePlatform.builder()
           .apiKey(simulator.apiKey())
           .baseUrl(simulator.baseUrl())
@@ -291,13 +280,9 @@ final class SimulatedBackend implements Backend {
         throw new UncheckedIOException("cannot start the simulated machine's SSH host in " + home, e);
       }
       host = started;
-      access = SshRemoteAccess.builder()
-          .privateKey(started.clientKeyPair())
-          .knownHosts(started.writeKnownHosts(home.resolve("known_hosts")))
-          // Every simulated machine's public IP is a loopback address; this host stands in for all of them.
-          .endpoint(machine -> new SshEndpoint(started.endpoint().host(), started.endpoint().port(), started.user()))
-          .bootWait(Duration.ofSeconds(30))
-          .configure(ssh -> ssh.reconnect(2, Duration.ofMillis(100)).connectTimeout(Duration.ofSeconds(5)))
+      // From now on the host lives and dies with the simulated machine (before, nothing ran on it).
+      MachinePower.follow(simulator, started);
+      access = EmbeddedHostAccess.to(started, home.resolve("known_hosts")).bootWait(Duration.ofSeconds(30))
           .build();
     }
     return access;

@@ -1,7 +1,6 @@
 package dev.remotegpu.junit.internal;
 
 import dev.remotegpu.core.LaunchRequest;
-import dev.remotegpu.core.SshEndpoint;
 import dev.remotegpu.core.launch.LaunchLedgers;
 import dev.remotegpu.core.platform.Platform;
 import dev.remotegpu.core.remote.RemoteAccess;
@@ -9,6 +8,7 @@ import dev.remotegpu.core.run.RemoteRun;
 import dev.remotegpu.junit.SimulatedPaperspace;
 import dev.remotegpu.paperspace.PaperspacePlatform;
 import dev.remotegpu.ssh.SshRemoteAccess;
+import dev.remotegpu.testfixtures.MachinePower;
 import dev.remotegpu.testfixtures.paperspace.PaperspaceSimulator;
 import dev.remotegpu.testfixtures.ssh.EmbeddedSshHost;
 import java.io.IOException;
@@ -43,17 +43,11 @@ public final class SimulatedWorld implements SimulatedPaperspace, AutoCloseable 
     this.access = SshRemoteAccess.builder()
         .privateKey(host.clientKeyPair())
         .knownHosts(host.writeKnownHosts(clientDir.resolve("known_hosts")))
-        .endpoint(machine -> new SshEndpoint(host.endpoint().host(), host.endpoint().port(), host.user()))
+        .endpoint(machine -> host.endpoint())
         .bootWait(Duration.ofSeconds(10))
         .configure(ssh -> ssh.reconnect(2, Duration.ofMillis(100)).connectTimeout(Duration.ofSeconds(5)))
         .build();
-    simulator.addMachineListener((machineId, from, to, reason) -> {
-      if (to.equals("off") || to.equals("deleted")) {
-        host.powerOff();
-      } else if (to.equals("starting")) {
-        host.powerOn();
-      }
-    });
+    MachinePower.follow(simulator, host);
   }
 
   /** Starts a simulator ({@link PaperspaceSimulator#forTests()}), an SSH host, and wires a platform to them. */

@@ -1,7 +1,6 @@
 package dev.remotegpu.examples;
 
 import dev.remotegpu.core.LaunchRequest;
-import dev.remotegpu.core.platform.Platform;
 import dev.remotegpu.core.remote.RemoteAccess;
 import dev.remotegpu.core.run.RemoteRun;
 import dev.remotegpu.core.teardown.Approvals;
@@ -27,20 +26,15 @@ import java.util.List;
  *
  * <p>Options: {@code --ssh-key PATH} (required), {@code --type A4000}, {@code --region ny2},
  * {@code --fallback TYPE:REGION} (repeatable), {@code --hours 12} (auto-shutdown), {@code --accept-new-host-key}.
+ *
+ * @param out where the prompts go
+ * @param in where the user's approvals are read from
+ * @param platform the real Paperspace API
+ * @param access SSH with the user's key
+ * @param launchRequest what to rent, with its fallbacks
  */
-final class LiveWorld implements World {
-  private final PrintStream out;
-  private final PaperspacePlatform platform;
-  private final RemoteAccess access;
-  private final LaunchRequest request;
-  private final BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-
-  private LiveWorld(PrintStream out, PaperspacePlatform platform, RemoteAccess access, LaunchRequest request) {
-    this.out = out;
-    this.platform = platform;
-    this.access = access;
-    this.request = request;
-  }
+record LiveWorld(PrintStream out, BufferedReader in, PaperspacePlatform platform, RemoteAccess access,
+    LaunchRequest launchRequest) implements World {
 
   static LiveWorld fromArgs(List<String> args, PrintStream out, Path workDir) {
     String key = option(args, "--ssh-key", null);
@@ -67,27 +61,13 @@ final class LiveWorld implements World {
         .acceptNewHostKeys(args.contains("--accept-new-host-key"))
         .build();
     out.println("LIVE: this rents a real machine on your Paperspace account and costs real money.");
-    return new LiveWorld(out, platform, access, request);
+    return new LiveWorld(out, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), platform,
+        access, request);
   }
 
   private static String option(List<String> args, String name, String fallback) {
     int i = args.indexOf(name);
     return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : fallback;
-  }
-
-  @Override
-  public Platform platform() {
-    return platform;
-  }
-
-  @Override
-  public RemoteAccess access() {
-    return access;
-  }
-
-  @Override
-  public LaunchRequest launchRequest() {
-    return request;
   }
 
   @Override

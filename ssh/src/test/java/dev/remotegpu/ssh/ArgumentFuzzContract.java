@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,21 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Arguments quoted by {@link ShellQuoting} reach the remote program byte for byte: fixed hostile cases
  * and seeded random ones, many cases per exec. Each host (MINA, OpenSSH) runs it through its own login shell.
  */
-abstract class ArgumentFuzzContract {
+abstract class ArgumentFuzzContract extends SshHostContract {
   private static final int BATCH = 60;
   private static final String PRINT_ARGS = "printf '%s\\0' \"$#\" \"$@\"";
 
-  /** The host the contract runs against: the test class's {@code @RegisterExtension static SshTestHost}. */
-  private SshTestHost host;
-
-  @BeforeEach
-  void useHost(SshTestHost host) {
-    this.host = host;
-  }
-
-  SshConnection connection() {
-    return host.connection();
-  }
 
   @Test
   void fixedHostileArgumentsArriveByteForByte() {
@@ -69,15 +57,7 @@ abstract class ArgumentFuzzContract {
 
   /** Splits "count\0arg\0arg\0count\0..." into argument vectors. */
   private static List<List<String>> parse(String output) {
-    byte[] bytes = output.getBytes(StandardCharsets.UTF_8);
-    List<String> fields = new ArrayList<>();
-    int begin = 0;
-    for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] == 0) {
-        fields.add(new String(bytes, begin, i - begin, StandardCharsets.UTF_8));
-        begin = i + 1;
-      }
-    }
+    List<String> fields = HostileArguments.splitOnNul(output.getBytes(StandardCharsets.UTF_8));
     List<List<String>> cases = new ArrayList<>();
     int i = 0;
     while (i < fields.size()) {

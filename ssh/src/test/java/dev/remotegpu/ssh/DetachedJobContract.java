@@ -6,13 +6,11 @@ import dev.remotegpu.core.job.DetachedJob;
 import dev.remotegpu.core.job.JobRunner;
 import dev.remotegpu.core.job.JobSpec;
 import dev.remotegpu.core.job.JobStatus;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,41 +18,29 @@ import org.junit.jupiter.api.io.TempDir;
  * What every detached-job runner on every host must do: survive a drop and re-attach by id, report
  * EXITED(code) and VANISHED, and pass arguments byte for byte.
  */
-abstract class DetachedJobContract {
+abstract class DetachedJobContract extends SshHostContract {
   static final Duration WAIT = Duration.ofSeconds(30);
   static final Duration POLL = Duration.ofMillis(100);
 
   @TempDir
   Path state;
 
-  /** The host the contract runs against: the test class's {@code @RegisterExtension static SshTestHost}. */
-  private SshTestHost host;
-
-  @BeforeEach
-  void useHost(SshTestHost host) {
-    this.host = host;
-  }
 
   abstract JobRunner runner(SshConnection connection);
 
-  /** The connection the runner uses. */
-  SshConnection connection() {
-    return host.connection();
-  }
-
   /** A brand-new connection, as a restarted client would make. */
   SshConnection newConnection() {
-    return host.newConnection();
+    return host().newConnection();
   }
 
   /** Breaks the SSH connection(s) the way the network would. */
   void dropConnections() {
-    host.dropConnections();
+    host().dropConnections();
   }
 
   /** Kills every process of the host's sessions, as an OOM kill of the whole tree or a power-off would. */
   void killEverything() {
-    host.killEverything();
+    host().killEverything();
   }
 
   JobSpec.Builder spec(String... argv) {
@@ -115,19 +101,7 @@ abstract class DetachedJobContract {
       DetachedJob job = jobs.get(i);
       assertThat(job.awaitEnd(WAIT, POLL)).isEqualTo(JobStatus.exited(0));
       byte[] log = Files.readAllBytes(Path.of(job.directory(), "log"));
-      assertThat(splitOnNul(log)).isEqualTo(cases.get(i));
+      assertThat(HostileArguments.splitOnNul(log)).isEqualTo(cases.get(i));
     }
-  }
-
-  private static List<String> splitOnNul(byte[] bytes) {
-    List<String> fields = new ArrayList<>();
-    int begin = 0;
-    for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] == 0) {
-        fields.add(new String(bytes, begin, i - begin, StandardCharsets.UTF_8));
-        begin = i + 1;
-      }
-    }
-    return fields;
   }
 }

@@ -1,5 +1,6 @@
 package dev.remotegpu.ssh;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -56,5 +57,18 @@ final class HostileArguments {
       }
     }
     return word.toString();
+  }
+
+  /** Splits {@code bytes} at each NUL into UTF-8 fields (what {@code printf '%s\0'} printed), the last NUL-ended. */
+  static List<String> splitOnNul(byte[] bytes) {
+    List<String> fields = new ArrayList<>();
+    int begin = 0;
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == 0) {
+        fields.add(new String(bytes, begin, i - begin, StandardCharsets.UTF_8));
+        begin = i + 1;
+      }
+    }
+    return fields;
   }
 }

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,33 +26,22 @@ import org.junit.jupiter.api.io.TempDir;
  * tails are bounded, the stdin secret leaves nothing in any process environment and has no argv-size limit, job
  * variables cannot change what the launcher runs, and a revoked host key is final.
  */
-abstract class JobHygieneContract {
+abstract class JobHygieneContract extends SshHostContract {
   static final Duration WAIT = Duration.ofSeconds(30);
   static final Duration POLL = Duration.ofMillis(100);
 
   @TempDir
   Path work;
 
-  /** The host the contract runs against: the test class's {@code @RegisterExtension static SshTestHost}. */
-  private SshTestHost host;
-
-  @BeforeEach
-  void useHost(SshTestHost host) {
-    this.host = host;
-  }
-
-  SshConnection connection() {
-    return host.connection();
-  }
 
   /** A config for the same host trusting only what {@code knownHosts} says, with a long reconnect budget. */
   SshConfig.Builder config(Path knownHosts) {
-    return host.config(knownHosts);
+    return host().config(knownHosts);
   }
 
   /** The host's key as a known_hosts line. */
   String knownHostsLine() {
-    return host.knownHostsLine();
+    return host().knownHostsLine();
   }
 
   private JobSpec.Builder spec(String... argv) {

@@ -6,12 +6,11 @@ import dev.remotegpu.core.Machine;
 import dev.remotegpu.core.MachineState;
 import dev.remotegpu.core.RemoteGpuException;
 import dev.remotegpu.core.SshException;
-import dev.remotegpu.core.profile.Check;
 import dev.remotegpu.core.profile.Finding;
 import dev.remotegpu.core.profile.RunVanishedObservation;
-import dev.remotegpu.core.profile.Severity;
 import dev.remotegpu.core.retry.TimeSource;
 import dev.remotegpu.testfixtures.doubles.FakeMachine;
+import dev.remotegpu.testfixtures.doubles.FreshBootCheck;
 import dev.remotegpu.testfixtures.doubles.RecordingSupervisorListener;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,23 +79,9 @@ class JobSupervisorTest {
     }
   }
 
-  private final Check<RunVanishedObservation> freshBootCheck = new Check<>() {
-    @Override
-    public String gotchaId() {
-      return "PS13";
-    }
-
-    @Override
-    public List<Finding> check(RunVanishedObservation observation) {
-      return observation.uptimeOutput().contains("up 0 min")
-          ? List.of(new Finding("PS2", Severity.WARNING, "auto-shutdown", observation.uptimeOutput(), "resume"))
-          : List.of();
-    }
-  };
-
   private JobSupervisor.Builder supervisor(ScriptedRunner runner) {
     return JobSupervisor.builder(machine, m -> runner)
-        .diagnoseWith(freshBootCheck, m -> (window, runtime) -> {
+        .diagnoseWith(FreshBootCheck.blaming("PS13", "PS2"), m -> (window, runtime) -> {
           RunVanishedObservation observation =
               new RunVanishedObservation("", " 10:00:00 up 0 min,  0 users", "", window, runtime);
           observed.add(observation);

@@ -8,15 +8,13 @@ import dev.remotegpu.core.job.JobSpec;
 import dev.remotegpu.core.job.JobStatus;
 import dev.remotegpu.core.job.JobSupervisor;
 import dev.remotegpu.core.job.SupervisionResult;
-import dev.remotegpu.core.profile.Check;
 import dev.remotegpu.core.profile.Finding;
-import dev.remotegpu.core.profile.RunVanishedObservation;
-import dev.remotegpu.core.profile.Severity;
 import dev.remotegpu.ssh.SshConfig;
 import dev.remotegpu.ssh.SshConnection;
 import dev.remotegpu.ssh.SshConnector;
 import dev.remotegpu.ssh.SshJobs;
 import dev.remotegpu.testfixtures.doubles.FakeMachine;
+import dev.remotegpu.testfixtures.doubles.FreshBootCheck;
 import dev.remotegpu.testfixtures.doubles.RecordingSupervisorListener;
 import dev.remotegpu.testfixtures.ssh.EmbeddedSshHost;
 import java.nio.file.Files;
@@ -55,22 +53,6 @@ class SupervisorResumeTest {
   @TempDir
   Path client;
 
-  /** Sees a fresh boot in uptime: the auto-shutdown (PS2). */
-  private final Check<RunVanishedObservation> freshBoot = new Check<>() {
-    @Override
-    public String gotchaId() {
-      return "PS13";
-    }
-
-    @Override
-    public List<Finding> check(RunVanishedObservation observation) {
-      return observation.uptimeOutput().contains(" up 0 min")
-          ? List.of(new Finding("PS2", Severity.WARNING, "machine booted since the run started",
-              observation.uptimeOutput().strip(), "resume from the latest checkpoint"))
-          : List.of();
-    }
-  };
-
   @Test
   void aJobRelaunchedAfterAnAutoShutdownResumesFromItsLatestCheckpoint() throws Exception {
     try (EmbeddedSshHost host = EmbeddedSshHost.start();
@@ -86,7 +68,7 @@ class SupervisorResumeTest {
           .stateDirectory(durable.resolve("jobs").toString())
           .build();
       JobSupervisor supervisor = JobSupervisor.builder(machine, m -> SshJobs.tmuxRunner(connection))
-          .diagnoseWith(freshBoot, m -> SshJobs.vanishProbe(connection))
+          .diagnoseWith(FreshBootCheck.blaming("PS13", "PS2"), m -> SshJobs.vanishProbe(connection))
           .pollInterval(Duration.ofMillis(100))
           .listener(events)
           .build();

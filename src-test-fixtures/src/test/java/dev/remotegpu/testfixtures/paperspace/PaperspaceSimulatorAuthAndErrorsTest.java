@@ -5,24 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class PaperspaceSimulatorAuthAndErrorsTest {
+class PaperspaceSimulatorAuthAndErrorsTest extends SimulatorTest {
 
-  private PaperspaceSimulator sim;
-  private SimApi api;
-
-  @BeforeEach
-  void startSimulator() {
-    sim = PaperspaceSimulator.builder().apiKey("sim-key-123").build().start();
-    api = new SimApi(sim);
-  }
-
-  @AfterEach
-  void stopSimulator() {
-    sim.close();
+  @Override
+  PaperspaceSimulator.Builder configure(PaperspaceSimulator.Builder builder) {
+    return builder.apiKey("sim-key-123");
   }
 
   private static List<String> issuePaths(SimApi.Reply reply) {

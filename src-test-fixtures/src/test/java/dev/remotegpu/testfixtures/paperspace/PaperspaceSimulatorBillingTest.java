@@ -5,30 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.remotegpu.core.BillableKind;
 import dev.remotegpu.core.Money;
 import dev.remotegpu.core.Rate;
-import dev.remotegpu.testfixtures.SimulatedClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class PaperspaceSimulatorBillingTest {
+class PaperspaceSimulatorBillingTest extends SimulatorTest {
 
-  private final SimulatedClock clock = SimulatedClock.at("2026-01-01T00:00:00Z");
-  private PaperspaceSimulator sim;
-  private SimApi api;
-
-  @BeforeEach
-  void startSimulator() {
-    sim = PaperspaceSimulator.builder().clock(clock).transitionDelay(Duration.ofSeconds(30)).build().start();
-    api = new SimApi(sim);
-  }
-
-  @AfterEach
-  void stopSimulator() {
-    sim.close();
+  @Override
+  PaperspaceSimulator.Builder configure(PaperspaceSimulator.Builder builder) {
+    return builder.transitionDelay(Duration.ofSeconds(30));
   }
 
   private String createWithAutoShutdown(int hours) {

@@ -4,29 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.remotegpu.testfixtures.SimulatedClock;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class PaperspaceSimulatorFaultsTest {
-
-  private final SimulatedClock clock = SimulatedClock.at("2026-01-01T00:00:00Z");
-  private PaperspaceSimulator sim;
-  private SimApi api;
-
-  @BeforeEach
-  void startSimulator() {
-    sim = PaperspaceSimulator.builder().clock(clock).build().start();
-    api = new SimApi(sim);
-  }
-
-  @AfterEach
-  void stopSimulator() {
-    sim.close();
-  }
+class PaperspaceSimulatorFaultsTest extends SimulatorTest {
 
   private SimApi.Reply create(String type, String region) {
     return api.post("/machines", SimApi.createBody("cap", type, region, "static"));

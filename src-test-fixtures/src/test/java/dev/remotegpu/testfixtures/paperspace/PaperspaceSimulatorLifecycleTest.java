@@ -3,30 +3,17 @@ package dev.remotegpu.testfixtures.paperspace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.remotegpu.testfixtures.SimulatedClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class PaperspaceSimulatorLifecycleTest {
+class PaperspaceSimulatorLifecycleTest extends SimulatorTest {
 
-  private final SimulatedClock clock = SimulatedClock.at("2026-01-01T00:00:00Z");
-  private PaperspaceSimulator sim;
-  private SimApi api;
-
-  @BeforeEach
-  void startSimulator() {
-    sim = PaperspaceSimulator.builder().clock(clock).transitionDelay(Duration.ofSeconds(30)).build().start();
-    api = new SimApi(sim);
-  }
-
-  @AfterEach
-  void stopSimulator() {
-    sim.close();
+  @Override
+  PaperspaceSimulator.Builder configure(PaperspaceSimulator.Builder builder) {
+    return builder.transitionDelay(Duration.ofSeconds(30));
   }
 
   private String state(String id) {

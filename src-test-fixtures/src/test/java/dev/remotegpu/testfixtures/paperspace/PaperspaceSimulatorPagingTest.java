@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.remotegpu.core.PublicIpType;
-import dev.remotegpu.testfixtures.SimulatedClock;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,30 +11,18 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class PaperspaceSimulatorPagingTest {
-
-  private final SimulatedClock clock = SimulatedClock.at("2026-01-01T00:00:00Z");
-  private PaperspaceSimulator sim;
-  private SimApi api;
+class PaperspaceSimulatorPagingTest extends SimulatorTest {
 
   @BeforeEach
-  void startWith130Machines() {
-    sim = PaperspaceSimulator.builder().clock(clock).build().start();
-    api = new SimApi(sim);
+  void add130Machines() {
     for (int i = 0; i < 130; i++) {
       sim.account().addMachine(MachineSeed.of(String.format("m-%03d", i), "C5", "ny2")
           .withPublicIpType(PublicIpType.NONE));
       clock.advance(Duration.ofSeconds(1));
     }
-  }
-
-  @AfterEach
-  void stopSimulator() {
-    sim.close();
   }
 
   private List<String> walk(String query) {

@@ -9,14 +9,12 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import dev.remotegpu.testfixtures.SimulatedClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,30 +22,18 @@ import org.junit.jupiter.api.Test;
  * Checks the simulator's answers against the API's own OpenAPI document (a copy of the published spec in the
  * test resources), operation by operation.
  */
-class PaperspaceSimulatorSchemaTest {
+class PaperspaceSimulatorSchemaTest extends SimulatorTest {
 
   private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
 
-  private final SimulatedClock clock = SimulatedClock.at("2026-01-01T00:00:00Z");
-  private PaperspaceSimulator sim;
-  private SimApi api;
   private JsonNode spec;
 
   @BeforeEach
-  void startSimulator() throws IOException {
+  void readTheSpec() throws IOException {
     // The API's own published OpenAPI document (August 2024 copy), kept in the test resources.
     try (InputStream in = getClass().getResourceAsStream("/paperspace-openapi.json")) {
       assertThat(in).as("paperspace-openapi.json in the test resources").isNotNull();
       spec = SimApi.JSON.readTree(in);
-    }
-    sim = PaperspaceSimulator.builder().clock(clock).build().start();
-    api = new SimApi(sim);
-  }
-
-  @AfterEach
-  void stopSimulator() {
-    if (sim != null) {
-      sim.close();
     }
   }
 

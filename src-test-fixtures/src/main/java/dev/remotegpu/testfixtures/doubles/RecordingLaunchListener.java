@@ -15,6 +15,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RecordingLaunchListener implements LaunchListener {
   private final List<String> events = new CopyOnWriteArrayList<>();
 
+  /** A listener that has recorded nothing yet. */
+  public RecordingLaunchListener() {
+  }
+
   /** The events so far, oldest first (a snapshot). */
   public List<String> events() {
     return List.copyOf(events);

@@ -20,6 +20,10 @@ public class RecordingSupervisorListener implements SupervisorListener {
   private final List<String> events = new CopyOnWriteArrayList<>();
   private final List<DetachedJob> jobs = new CopyOnWriteArrayList<>();
 
+  /** A listener that has recorded nothing yet. */
+  public RecordingSupervisorListener() {
+  }
+
   /** The events so far, oldest first (a snapshot). */
   public final List<String> events() {
     return List.copyOf(events);

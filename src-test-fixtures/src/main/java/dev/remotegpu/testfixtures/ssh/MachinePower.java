@@ -1,12 +1,12 @@
-package dev.remotegpu.testfixtures;
+package dev.remotegpu.testfixtures.ssh;
 
 import dev.remotegpu.testfixtures.paperspace.PaperspaceSimulator;
-import dev.remotegpu.testfixtures.ssh.EmbeddedSshHost;
 
 /**
  * Wires an embedded SSH host to the simulated account it stands in for, so that the host lives and dies with the
  * simulated machine: a machine going off (auto-shutdown, stop, destroy) powers the host off, killing its
- * processes as a real stop would; a machine starting powers it on.
+ * processes as a real stop would; a machine starting powers it on. It lives beside the host: the simulator's
+ * package knows nothing of SSH, so the dependency runs one way.
  */
 public final class MachinePower {
   private MachinePower() {

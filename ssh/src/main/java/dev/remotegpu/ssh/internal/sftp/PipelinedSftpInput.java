@@ -31,6 +31,7 @@ final class PipelinedSftpInput extends InputStream {
   private final byte[] handleId;
   private final String path;
   private final IntSupplier depth;
+  private final java.util.function.Consumer<SftpClient.CloseableHandle> closeHandle;
   private final Runnable onClose;
   private final ArrayDeque<Request> inFlight = new ArrayDeque<>();
   private int ioSize;
@@ -45,7 +46,7 @@ final class PipelinedSftpInput extends InputStream {
   private int dataEnd;
 
   PipelinedSftpInput(SftpClient client, SftpClient.CloseableHandle handle, String path, long offset, int ioSize,
-      IntSupplier depth, Runnable onClose) {
+      IntSupplier depth, java.util.function.Consumer<SftpClient.CloseableHandle> closeHandle, Runnable onClose) {
     if (!(client instanceof RawSftpClient rawClient)) {
       throw new IllegalArgumentException("pipelined reads need MINA's raw SFTP client, not "
           + client.getClass().getName());
@@ -57,6 +58,7 @@ final class PipelinedSftpInput extends InputStream {
     this.path = path;
     this.ioSize = ioSize;
     this.depth = depth;
+    this.closeHandle = closeHandle;
     this.onClose = onClose;
     this.nextRequest = offset;
     this.position = offset;
@@ -208,7 +210,7 @@ final class PipelinedSftpInput extends InputStream {
       try {
         drain();
       } finally {
-        handle.close();
+        closeHandle.accept(handle); // by the store: possibly without waiting for the server's answer
       }
     } finally {
       onClose.run();

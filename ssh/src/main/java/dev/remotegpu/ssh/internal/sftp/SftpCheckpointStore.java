@@ -50,6 +50,7 @@ public final class SftpCheckpointStore implements CheckpointStore {
   private volatile LinkTuning tuning;
   private WriteChannels writeChannels;
   private final AtomicInteger openReads = new AtomicInteger();
+  private final PipelinedListing listing;
 
   /**
    * @param sessions gives the live session, reconnecting when the last one dropped
@@ -60,6 +61,7 @@ public final class SftpCheckpointStore implements CheckpointStore {
     this.sessions = java.util.Objects.requireNonNull(sessions, "sessions");
     java.util.Objects.requireNonNull(root, "root");
     this.location = java.util.Objects.requireNonNull(location, "location");
+    this.listing = new PipelinedListing(location);
     this.root = root.endsWith("/") && root.length() > 1 ? root.substring(0, root.length() - 1) : root;
   }
 
@@ -166,7 +168,19 @@ public final class SftpCheckpointStore implements CheckpointStore {
     List<StoredFile> out = new ArrayList<>();
     SftpClient c = client();
     try {
-      walk(c, remote(dir), "", out, skipLinks);
+      // Level by level: the directories of one level are listed at once (PipelinedListing).
+      List<String> remoteDirs = List.of(remote(dir));
+      List<String> prefixes = List.of("");
+      while (!remoteDirs.isEmpty()) {
+        List<List<SftpClient.DirEntry>> listings = listing.listAll(c, remoteDirs);
+        List<String> nextDirs = new ArrayList<>();
+        List<String> nextPrefixes = new ArrayList<>();
+        for (int i = 0; i < listings.size(); i++) {
+          collect(listings.get(i), remoteDirs.get(i), prefixes.get(i), out, skipLinks, nextDirs, nextPrefixes);
+        }
+        remoteDirs = nextDirs;
+        prefixes = nextPrefixes;
+      }
     } catch (IOException e) {
       if (isMissing(e) && out.isEmpty() && !exists(dir)) {
         return List.of();
@@ -177,9 +191,9 @@ public final class SftpCheckpointStore implements CheckpointStore {
     return out;
   }
 
-  private void walk(SftpClient c, String remoteDir, String prefix, List<StoredFile> out, boolean skipLinks)
-      throws IOException {
-    for (SftpClient.DirEntry entry : listDir(c, remoteDir)) {
+  private static void collect(List<SftpClient.DirEntry> entries, String remoteDir, String prefix,
+      List<StoredFile> out, boolean skipLinks, List<String> subdirs, List<String> subdirPrefixes) {
+    for (SftpClient.DirEntry entry : entries) {
       String name = entry.getFilename();
       if (name.equals(".") || name.equals("..")) {
         continue;
@@ -194,7 +208,8 @@ public final class SftpCheckpointStore implements CheckpointStore {
             + remoteDir + "/" + name);
       }
       if (a.isDirectory()) {
-        walk(c, remoteDir + "/" + name, relative, out, skipLinks);
+        subdirs.add(remoteDir + "/" + name);
+        subdirPrefixes.add(relative);
       } else if (a.isRegularFile()) {
         FileTime modified = a.getModifyTime();
         out.add(new StoredFile(relative, a.getSize(), modified == null ? Instant.EPOCH : modified.toInstant()));
@@ -202,23 +217,12 @@ public final class SftpCheckpointStore implements CheckpointStore {
     }
   }
 
-  /** Every entry of a remote directory; a missing one fails with the server's status (not wrapped). */
-  private static List<SftpClient.DirEntry> listDir(SftpClient c, String dir) throws IOException {
-    List<SftpClient.DirEntry> entries = new ArrayList<>();
-    try (SftpClient.CloseableHandle handle = c.openDir(dir)) {
-      for (List<SftpClient.DirEntry> batch; (batch = c.readDir(handle)) != null; ) {
-        entries.addAll(batch);
-      }
-    }
-    return entries;
-  }
-
   @Override
   public List<String> directories(String dir) throws IOException {
     SftpClient c = client();
     List<String> out = new ArrayList<>();
     try {
-      for (SftpClient.DirEntry entry : listDir(c, remote(dir))) {
+      for (SftpClient.DirEntry entry : listing.list(c, remote(dir))) {
         String name = entry.getFilename();
         if (!name.equals(".") && !name.equals("..") && entry.getAttributes().isDirectory()
             && !entry.getAttributes().isSymbolicLink()) {
@@ -257,7 +261,7 @@ public final class SftpCheckpointStore implements CheckpointStore {
     openReads.incrementAndGet();
     try {
       return new PipelinedSftpInput(c, handle, file, offset, IO_SIZE,
-          () -> link.readsPerFile(IO_SIZE, openReads.get()), openReads::decrementAndGet);
+          () -> link.readsPerFile(IO_SIZE, openReads.get()), listing::closeLater, openReads::decrementAndGet);
     } catch (RuntimeException e) {
       openReads.decrementAndGet();
       handle.close();

@@ -124,4 +124,47 @@ class SftpOverLongLinkTest {
       assertThat(channels.openChannels()).isGreaterThan(1);
     }
   }
+
+  @Test
+  void listingATreeCostsRoundTripsPerLevelNotFourPerDirectory() throws Exception {
+    Path root = Files.createTempDirectory(host.root(), "listing");
+    for (int d = 0; d < 4; d++) {
+      for (int f = 0; f < 3; f++) {
+        randomFile(root.resolve("run/shard" + d + "/f" + f + ".bin"), 10, d * 10 + f);
+      }
+    }
+    randomFile(root.resolve("run/PULL_MANIFEST.json"), 10, 99);
+    try (SshConnection connection = connectThroughLink();
+        CheckpointStore store = SftpCheckpoints.store(connection, root.toString())) {
+      store.exists("run"); // opens and tunes the channel outside the timed listing
+      long start = System.nanoTime();
+      var files = store.files("run");
+      double roundTrips = (System.nanoTime() - start) / (double) RTT.toNanos();
+
+      assertThat(files).hasSize(13);
+      assertThat(files.get(0).path()).isEqualTo("PULL_MANIFEST.json");
+      assertThat(files.get(12).path()).isEqualTo("shard3/f2.bin");
+      // 5 directories one after the other, each opened, read twice (the second read says end) and closed: 20
+      // round trips. Two levels, reads pipelined, siblings at once and closes not awaited: 2 per level.
+      assertThat(roundTrips).isLessThan(8);
+    }
+  }
+
+  @Test
+  void closingAReadFileDoesNotWaitForTheServer() throws Exception {
+    Path root = Files.createTempDirectory(host.root(), "close");
+    byte[] expected = randomFile(root.resolve("small.bin"), 1000, 5);
+    try (SshConnection connection = connectThroughLink();
+        CheckpointStore store = SftpCheckpoints.store(connection, root.toString())) {
+      store.exists("small.bin");
+      for (int i = 0; i < 3; i++) {
+        InputStream in = store.open("small.bin", 0);
+        assertThat(in.readAllBytes()).isEqualTo(expected);
+        long start = System.nanoTime();
+        in.close();
+        assertThat((System.nanoTime() - start) / (double) RTT.toNanos()).as("round trips of close %d", i)
+            .isLessThan(0.5);
+      }
+    }
+  }
 }

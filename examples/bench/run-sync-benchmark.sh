@@ -11,4 +11,4 @@ mvn -q -B -pl examples -am -Dmaven.test.skip=true package dependency:build-class
   -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=runtime
 cp="examples/target/classes:$(cat examples/target/bench-classpath.txt)"
 exec java -cp "$cp" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  dev.remotegpu.examples.bench.SyncBenchmark work=examples/target "$@"
+  "${BENCH_MAIN:-dev.remotegpu.examples.bench.SyncBenchmark}" work=examples/target "$@"

@@ -51,6 +51,8 @@ public final class SftpCheckpointStore implements CheckpointStore {
   private WriteChannels writeChannels;
   private final AtomicInteger openReads = new AtomicInteger();
   private final PipelinedListing listing;
+  /** Remote directories this store saw or made: uploads into them skip the stat (forgotten when one vanishes). */
+  private final java.util.Set<String> knownDirectories = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
    * @param sessions gives the live session, reconnecting when the last one dropped
@@ -278,7 +280,7 @@ public final class SftpCheckpointStore implements CheckpointStore {
     SftpClient w = channels.lease();
     SftpClient.CloseableHandle handle;
     try {
-      handle = w.open(file, EnumSet.of(SftpClient.OpenMode.Write, SftpClient.OpenMode.Create));
+      handle = openForAppend(c, w, file);
     } catch (IOException | RuntimeException e) {
       channels.release(w);
       throw e;
@@ -295,18 +297,42 @@ public final class SftpCheckpointStore implements CheckpointStore {
     }
   }
 
+  /** Opens {@code file} to write; a parent directory removed since this store saw it is made again, once. */
+  private SftpClient.CloseableHandle openForAppend(SftpClient c, SftpClient w, String file) throws IOException {
+    EnumSet<SftpClient.OpenMode> mode = EnumSet.of(SftpClient.OpenMode.Write, SftpClient.OpenMode.Create);
+    try {
+      return w.open(file, mode);
+    } catch (IOException e) {
+      if (!isMissing(e) || !forgetDirectories(parentOf(file))) {
+        throw e;
+      }
+      mkdirs(c, parentOf(file));
+      return w.open(file, mode);
+    }
+  }
+
+  /** Forgets {@code dir} and its known ancestors; true when any was known (so making them again may help). */
+  private boolean forgetDirectories(String dir) {
+    boolean known = false;
+    for (String d = dir; !d.equals("/") && !d.equals(".") && !d.isEmpty(); d = parentOf(d)) {
+      known |= knownDirectories.remove(d);
+    }
+    return known;
+  }
+
   private static String parentOf(String file) {
     int slash = file.lastIndexOf('/');
     return slash <= 0 ? (slash == 0 ? "/" : ".") : file.substring(0, slash);
   }
 
   private void mkdirs(SftpClient c, String dir) throws IOException {
-    if (dir.equals("/") || dir.equals(".") || dir.isEmpty()) {
+    if (dir.equals("/") || dir.equals(".") || dir.isEmpty() || knownDirectories.contains(dir)) {
       return;
     }
     try {
       SftpClient.Attributes a = c.stat(dir);
       if (a.isDirectory()) {
+        knownDirectories.add(dir);
         return;
       }
       throw new IOException("not a directory: " + dir);
@@ -331,6 +357,7 @@ public final class SftpCheckpointStore implements CheckpointStore {
         throw e;
       }
     }
+    knownDirectories.add(dir);
   }
 
   @Override
@@ -339,6 +366,16 @@ public final class SftpCheckpointStore implements CheckpointStore {
     String source = remote(from);
     String target = remote(to);
     mkdirs(c, parentOf(target));
+    try {
+      // The usual case, a free name in a known directory, costs the rename alone; anything else (a taken name,
+      // a vanished directory, a missing source) is sorted out below, where each case has its own answer.
+      c.rename(source, target);
+      return;
+    } catch (SftpException e) {
+      if (isMissing(e) && forgetDirectories(parentOf(target))) {
+        mkdirs(c, parentOf(target));
+      }
+    }
     SftpClient.Attributes sourceAttributes = c.lstat(source);
     try {
       SftpClient.Attributes existing = c.lstat(target);

@@ -167,4 +167,64 @@ class SftpOverLongLinkTest {
       }
     }
   }
+
+  @Test
+  void publishingAnUploadedFileIntoAKnownDirectoryCostsOneRoundTrip() throws Exception {
+    Path root = Files.createTempDirectory(host.root(), "publish");
+    try (SshConnection connection = connectThroughLink();
+        CheckpointStore store = SftpCheckpoints.store(connection, root.toString())) {
+      for (int i = 0; i < 3; i++) {
+        try (java.io.OutputStream out = store.append("run/part" + i + ".tmp")) {
+          out.write(new byte[] {(byte) i});
+        }
+      }
+      store.move("run/part0.tmp", "run/part0.bin"); // the first move may learn that run/ exists
+      for (int i = 1; i < 3; i++) {
+        long start = System.nanoTime();
+        store.move("run/part" + i + ".tmp", "run/part" + i + ".bin");
+        double roundTrips = (System.nanoTime() - start) / (double) RTT.toNanos();
+        // stat of the parent, lstat of source and target, rename: 4 round trips; a rename into a directory
+        // already seen, to a free name, needs only the rename.
+        assertThat(roundTrips).as("round trips of move %d", i).isLessThan(1.6);
+        assertThat(root.resolve("run/part" + i + ".bin")).hasBinaryContent(new byte[] {(byte) i});
+        assertThat(root.resolve("run/part" + i + ".tmp")).doesNotExist();
+      }
+      // A taken name is still replaced (a file inside the private staging directory), a directory still refused.
+      try (java.io.OutputStream out = store.append("run/again.tmp")) {
+        out.write(7);
+      }
+      store.move("run/again.tmp", "run/part1.bin");
+      assertThat(root.resolve("run/part1.bin")).hasBinaryContent(new byte[] {7});
+      Files.createDirectories(root.resolve("run/dir"));
+      try (java.io.OutputStream out = store.append("run/third.tmp")) {
+        out.write(8);
+      }
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.move("run/third.tmp", "run/dir"))
+          .hasMessageContaining("already exists");
+    }
+  }
+
+  @Test
+  void aDirectoryRemovedBehindTheStoresBackIsCreatedAgain() throws Exception {
+    Path root = Files.createTempDirectory(host.root(), "gone");
+    try (SshConnection connection = connectThroughLink();
+        CheckpointStore store = SftpCheckpoints.store(connection, root.toString())) {
+      try (java.io.OutputStream out = store.append("run/a.tmp")) {
+        out.write(1);
+      }
+      Files.delete(root.resolve("run/a.tmp"));
+      Files.delete(root.resolve("run"));
+      try (java.io.OutputStream out = store.append("run/b.tmp")) {
+        out.write(2);
+      }
+      store.move("run/b.tmp", "done/b.bin");
+      Files.delete(root.resolve("done/b.bin"));
+      Files.delete(root.resolve("done"));
+      try (java.io.OutputStream out = store.append("run/c.tmp")) {
+        out.write(3);
+      }
+      store.move("run/c.tmp", "done/c.bin");
+      assertThat(root.resolve("done/c.bin")).hasBinaryContent(new byte[] {3});
+    }
+  }
 }

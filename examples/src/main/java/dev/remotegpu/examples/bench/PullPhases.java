@@ -76,6 +76,45 @@ public final class PullPhases {
         }
         line("total", t0, rtt);
       }
+      int pushFiles = Integer.parseInt(o.getOrDefault("pushFiles", "0"));
+      if (pushFiles > 0) {
+        Path tree = data.resolve("push-source");
+        for (int i = 0; i < pushFiles; i++) {
+          Path f = tree.resolve(String.format("active/t/shard/f%03d.bin", i));
+          Files.createDirectories(f.getParent());
+          byte[] block = new byte[64 * 1024];
+          rnd.nextBytes(block);
+          Files.write(f, block);
+        }
+        CheckpointSync.seal(LocalCheckpointStore.at(tree), "t", "bench", Clock.systemUTC());
+        for (int round = 0; round < 2; round++) {
+          try (SshConnection connection = SshConnector.connect(config);
+              CheckpointStore remote = SftpCheckpoints.store(connection, data.resolve("pushed" + round).toString())) {
+            remote.exists("x");
+            java.util.Map<String, long[]> calls = new java.util.TreeMap<>();
+            CheckpointStore counted = (CheckpointStore) Proxy.newProxyInstance(PullPhases.class.getClassLoader(),
+                new Class<?>[] {CheckpointStore.class}, (proxy, method, a) -> {
+                  long start = System.nanoTime();
+                  try {
+                    return method.invoke(remote, a);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  } finally {
+                    long[] c = calls.computeIfAbsent(method.getName(), k -> new long[2]);
+                    synchronized (c) {
+                      c[0]++;
+                      c[1] += System.nanoTime() - start;
+                    }
+                  }
+                });
+            long start = System.nanoTime();
+            CheckpointSync.builder().build().push(LocalCheckpointStore.at(tree), counted, "t");
+            line("push of " + pushFiles + " x 64 KiB files", start, rtt);
+            calls.forEach((m, c) -> System.out.printf("  %-20s %4d calls, %6.1f RTT each%n", m, c[0],
+                c[1] / (double) c[0] / rtt.toNanos()));
+          }
+        }
+      }
       long bytes = mib << 20;
       for (int channels : new int[] {1, 2, 4, 1, 2, 4}) {
         boolean separate = Boolean.parseBoolean(o.getOrDefault("connections", "false"));

@@ -49,6 +49,12 @@ class SftpCheckpointStoreOpenSshTest {
           public void progress(SyncProgress p) {
             if (p.bytesSent() >= (1 << 20) && dropped.compareAndSet(false, true)) {
               sshd.dropAllSessions();
+              // SIGKILL lands asynchronously: hold this transfer until the client has seen the drop, or a fast
+              // pull (reads in flight, closes not awaited) finishes first and the drop tests nothing.
+              long deadline = System.nanoTime() + 5_000_000_000L;
+              while (connection.isOpen() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+              }
             }
           }
         };

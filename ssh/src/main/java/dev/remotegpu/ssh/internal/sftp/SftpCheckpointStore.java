@@ -50,7 +50,7 @@ public final class SftpCheckpointStore implements CheckpointStore {
   private volatile LinkTuning tuning;
   private WriteChannels writeChannels;
   private final AtomicInteger openReads = new AtomicInteger();
-  private final PipelinedListing listing;
+  private final PipelinedRequests requests;
   /** Remote directories this store saw or made: uploads into them skip the stat (forgotten when one vanishes). */
   private final java.util.Set<String> knownDirectories = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -63,7 +63,7 @@ public final class SftpCheckpointStore implements CheckpointStore {
     this.sessions = java.util.Objects.requireNonNull(sessions, "sessions");
     java.util.Objects.requireNonNull(root, "root");
     this.location = java.util.Objects.requireNonNull(location, "location");
-    this.listing = new PipelinedListing(location);
+    this.requests = new PipelinedRequests(location);
     this.root = root.endsWith("/") && root.length() > 1 ? root.substring(0, root.length() - 1) : root;
   }
 
@@ -170,11 +170,11 @@ public final class SftpCheckpointStore implements CheckpointStore {
     List<StoredFile> out = new ArrayList<>();
     SftpClient c = client();
     try {
-      // Level by level: the directories of one level are listed at once (PipelinedListing).
+      // Level by level: the directories of one level are listed at once (PipelinedRequests).
       List<String> remoteDirs = List.of(remote(dir));
       List<String> prefixes = List.of("");
       while (!remoteDirs.isEmpty()) {
-        List<List<SftpClient.DirEntry>> listings = listing.listAll(c, remoteDirs);
+        List<List<SftpClient.DirEntry>> listings = requests.listAll(c, remoteDirs);
         List<String> nextDirs = new ArrayList<>();
         List<String> nextPrefixes = new ArrayList<>();
         for (int i = 0; i < listings.size(); i++) {
@@ -224,7 +224,7 @@ public final class SftpCheckpointStore implements CheckpointStore {
     SftpClient c = client();
     List<String> out = new ArrayList<>();
     try {
-      for (SftpClient.DirEntry entry : listing.list(c, remote(dir))) {
+      for (SftpClient.DirEntry entry : requests.list(c, remote(dir))) {
         String name = entry.getFilename();
         if (!name.equals(".") && !name.equals("..") && entry.getAttributes().isDirectory()
             && !entry.getAttributes().isSymbolicLink()) {
@@ -263,7 +263,7 @@ public final class SftpCheckpointStore implements CheckpointStore {
     openReads.incrementAndGet();
     try {
       return new PipelinedSftpInput(c, handle, file, offset, IO_SIZE,
-          () -> link.readsPerFile(IO_SIZE, openReads.get()), listing::closeLater, openReads::decrementAndGet);
+          () -> link.readsPerFile(IO_SIZE, openReads.get()), requests::closeLater, openReads::decrementAndGet);
     } catch (RuntimeException e) {
       openReads.decrementAndGet();
       handle.close();
@@ -279,20 +279,35 @@ public final class SftpCheckpointStore implements CheckpointStore {
     WriteChannels channels = writeChannels();
     SftpClient w = channels.lease();
     SftpClient.CloseableHandle handle;
+    // The size to resume from, asked by path together with the open: whichever the server answers first, a
+    // file that existed keeps its size (the open does not truncate) and a new one is empty either way.
+    java.util.concurrent.CompletableFuture<Long> existing = requests.alongside(() -> sizeOrZero(w, file));
     try {
       handle = openForAppend(c, w, file);
     } catch (IOException | RuntimeException e) {
+      existing.handle((r, x) -> r).join();
       channels.release(w);
       throw e;
     }
     try {
-      long size = w.stat(handle).getSize();
+      long size = PipelinedRequests.result(existing);
       SftpOutputStreamAsync out = new SftpOutputStreamAsync((AbstractSftpClient) w, IO_SIZE, file, handle);
       out.setOffset(size);
       return channels.releasingOnClose(out, w);
     } catch (IOException | RuntimeException e) {
       channels.release(w);
       handle.close();
+      throw e;
+    }
+  }
+
+  private static long sizeOrZero(SftpClient c, String file) throws IOException {
+    try {
+      return c.stat(file).getSize();
+    } catch (IOException e) {
+      if (isMissing(e)) {
+        return 0;
+      }
       throw e;
     }
   }

@@ -227,4 +227,28 @@ class SftpOverLongLinkTest {
       assertThat(root.resolve("done/c.bin")).hasBinaryContent(new byte[] {3});
     }
   }
+
+  @Test
+  void openingAFileToAppendAsksItsSizeInTheSameRoundTrip() throws Exception {
+    Path root = Files.createTempDirectory(host.root(), "append");
+    try (SshConnection connection = connectThroughLink();
+        CheckpointStore store = SftpCheckpoints.store(connection, root.toString())) {
+      try (java.io.OutputStream out = store.append("run/first.tmp")) {
+        out.write(new byte[] {1, 2, 3}); // the directory is now known, the channel open
+      }
+      long start = System.nanoTime();
+      java.io.OutputStream out = store.append("run/first.tmp");
+      double roundTrips = (System.nanoTime() - start) / (double) RTT.toNanos();
+      try (out) {
+        out.write(4); // resumes after the 3 bytes already there
+      }
+      // open, then fstat of the handle: 2 round trips; a stat by path sent with the open: 1.
+      assertThat(roundTrips).isLessThan(1.6);
+      assertThat(root.resolve("run/first.tmp")).hasBinaryContent(new byte[] {1, 2, 3, 4});
+      try (java.io.OutputStream fresh = store.append("run/second.tmp")) {
+        fresh.write(9);
+      }
+      assertThat(root.resolve("run/second.tmp")).hasBinaryContent(new byte[] {9});
+    }
+  }
 }

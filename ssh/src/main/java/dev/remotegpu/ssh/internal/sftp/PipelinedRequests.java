@@ -14,29 +14,30 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.sftp.client.SftpClient;
 
 /**
- * Directory listings and handle closes that do not pay one round trip per request: each directory is read
+ * SFTP requests that do not wait for each other's answers. Directory listings and handle closes do not pay one
+ * round trip per request: each directory is read
  * with two {@code READDIR}s in flight (a small directory's entries and its end arrive in the same round trip),
  * the directories of one level are listed at once, and a handle is closed without waiting for the server's
  * answer (nothing depends on it: a read handle's close only frees the server's descriptor). Over an 80 ms link
  * a bundle of two levels lists in about 4 round trips instead of 4 per directory.
  */
-final class PipelinedListing {
+final class PipelinedRequests {
   /** Directories of one level listed at once. */
   static final int DIRECTORIES_AT_ONCE = 16;
   private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final ThreadPoolExecutor background;
 
-  PipelinedListing(String location) {
-    // Unbounded only in name: at most 2 x DIRECTORIES_AT_ONCE listing tasks plus the closes in flight; idle
-    // threads end after a few seconds, so a closed store leaves none behind for long.
+  PipelinedRequests(String location) {
+    // Unbounded only in name: at most 2 x DIRECTORIES_AT_ONCE listing tasks plus one close or size request per
+    // file in flight; idle threads end after a few seconds, so a closed store leaves none behind for long.
     background = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>() {
       @Override
       public boolean offer(Runnable r) {
         return false; // hand every task to a thread, never queue it behind a blocked one
       }
     }, r -> {
-      Thread t = new Thread(r, "sftp-listing-" + THREADS.incrementAndGet() + " " + location);
+      Thread t = new Thread(r, "sftp-requests-" + THREADS.incrementAndGet() + " " + location);
       t.setDaemon(true);
       return t;
     });
@@ -93,6 +94,16 @@ final class PipelinedListing {
     }
   }
 
+  /** Runs {@code call} on a background thread, so its request travels together with the caller's next one. */
+  <T> CompletableFuture<T> alongside(IoSupplier<T> call) {
+    return CompletableFuture.supplyAsync(() -> unchecked(call), background);
+  }
+
+  /** The result of {@link #alongside}, its {@link IOException} rethrown as such. */
+  static <T> T result(CompletableFuture<T> future) throws IOException {
+    return join(future);
+  }
+
   /** Closes {@code handle} without waiting for the answer; a failed close only leaks a server descriptor. */
   void closeLater(SftpClient.CloseableHandle handle) {
     try {
@@ -112,7 +123,8 @@ final class PipelinedListing {
     }
   }
 
-  private interface IoSupplier<T> {
+  /** A call that may fail with an {@link IOException}. */
+  interface IoSupplier<T> {
     T get() throws IOException;
   }
 

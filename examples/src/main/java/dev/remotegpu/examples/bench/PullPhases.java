@@ -100,6 +100,9 @@ public final class PullPhases {
                   } catch (InvocationTargetException e) {
                     throw e.getCause();
                   } finally {
+                    if (Boolean.parseBoolean(o.getOrDefault("each", "false"))) {
+                      line("    " + method.getName() + (a == null ? "" : Arrays.toString(a)), start, rtt);
+                    }
                     long[] c = calls.computeIfAbsent(method.getName(), k -> new long[2]);
                     synchronized (c) {
                       c[0]++;

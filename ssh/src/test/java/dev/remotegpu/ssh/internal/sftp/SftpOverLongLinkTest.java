@@ -125,6 +125,15 @@ class SftpOverLongLinkTest {
     }
   }
 
+  /** Uploads {@code bytes} to {@code path} through the store (appending to what is there). */
+  static void upload(CheckpointStore store, String path, int... bytes) throws Exception {
+    try (java.io.OutputStream out = store.append(path)) {
+      for (int b : bytes) {
+        out.write(b);
+      }
+    }
+  }
+
   @Test
   void listingATreeCostsRoundTripsPerLevelNotFourPerDirectory() throws Exception {
     Path root = Files.createTempDirectory(host.root(), "listing");
@@ -190,15 +199,11 @@ class SftpOverLongLinkTest {
         assertThat(root.resolve("run/part" + i + ".tmp")).doesNotExist();
       }
       // A taken name is still replaced (a file inside the private staging directory), a directory still refused.
-      try (java.io.OutputStream out = store.append("run/again.tmp")) {
-        out.write(7);
-      }
+      upload(store, "run/again.tmp", 7);
       store.move("run/again.tmp", "run/part1.bin");
       assertThat(root.resolve("run/part1.bin")).hasBinaryContent(new byte[] {7});
       Files.createDirectories(root.resolve("run/dir"));
-      try (java.io.OutputStream out = store.append("run/third.tmp")) {
-        out.write(8);
-      }
+      upload(store, "run/third.tmp", 8);
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.move("run/third.tmp", "run/dir"))
           .hasMessageContaining("already exists");
     }
@@ -209,20 +214,14 @@ class SftpOverLongLinkTest {
     Path root = Files.createTempDirectory(host.root(), "gone");
     try (SshConnection connection = connectThroughLink();
         CheckpointStore store = SftpCheckpoints.store(connection, root.toString())) {
-      try (java.io.OutputStream out = store.append("run/a.tmp")) {
-        out.write(1);
-      }
+      upload(store, "run/a.tmp", 1);
       Files.delete(root.resolve("run/a.tmp"));
       Files.delete(root.resolve("run"));
-      try (java.io.OutputStream out = store.append("run/b.tmp")) {
-        out.write(2);
-      }
+      upload(store, "run/b.tmp", 2);
       store.move("run/b.tmp", "done/b.bin");
       Files.delete(root.resolve("done/b.bin"));
       Files.delete(root.resolve("done"));
-      try (java.io.OutputStream out = store.append("run/c.tmp")) {
-        out.write(3);
-      }
+      upload(store, "run/c.tmp", 3);
       store.move("run/c.tmp", "done/c.bin");
       assertThat(root.resolve("done/c.bin")).hasBinaryContent(new byte[] {3});
     }
@@ -245,9 +244,7 @@ class SftpOverLongLinkTest {
       // open, then fstat of the handle: 2 round trips; a stat by path sent with the open: 1.
       assertThat(roundTrips).isLessThan(1.6);
       assertThat(root.resolve("run/first.tmp")).hasBinaryContent(new byte[] {1, 2, 3, 4});
-      try (java.io.OutputStream fresh = store.append("run/second.tmp")) {
-        fresh.write(9);
-      }
+      upload(store, "run/second.tmp", 9);
       assertThat(root.resolve("run/second.tmp")).hasBinaryContent(new byte[] {9});
     }
   }

@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A place that holds checkpoint bundles in the skill's run layout: {@code active/<id>} while a run writes,
@@ -53,6 +55,36 @@ public interface CheckpointStore extends AutoCloseable {
   default List<StoredFile> filesSkippingLinks(String dir) throws IOException {
     return files(dir);
   }
+
+  /**
+   * The files {@code paths} (relative to {@code dir}) as {@link #files} lists them, those absent left out, a symlink
+   * on the way to one refused. A remote store asks for exactly these at once instead of listing the tree level by
+   * level; by default {@link #files} filtered.
+   */
+  default List<StoredFile> files(String dir, Collection<String> paths) throws IOException {
+    Set<String> wanted = Set.copyOf(paths);
+    return files(dir).stream().filter(f -> wanted.contains(f.path())).toList();
+  }
+
+  /**
+   * A whole small file (a manifest, a record), or empty when it does not exist. A remote store opens it at once
+   * rather than asking first whether it exists; by default {@link #exists} then {@link #open}.
+   */
+  default Optional<byte[]> readIfExists(String path) throws IOException {
+    if (!exists(path)) {
+      return Optional.empty();
+    }
+    try (InputStream in = open(path, 0)) {
+      return Optional.of(in.readAllBytes());
+    }
+  }
+
+  /**
+   * Makes these directories and their missing parents ahead of the {@link #append}s into them, so a remote store
+   * makes them all in one exchange instead of level by level in each writer; by default nothing (an append makes
+   * its parents itself).
+   */
+  default void makeDirectories(Collection<String> dirs) throws IOException {}
 
   /** The names of the directories directly inside a directory; empty when it is absent. */
   List<String> directories(String dir) throws IOException;

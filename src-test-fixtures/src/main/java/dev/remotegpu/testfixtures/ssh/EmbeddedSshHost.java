@@ -24,6 +24,7 @@ import org.apache.sshd.common.session.SessionContext;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
+import org.apache.sshd.sftp.server.SftpEventListener;
 import org.apache.sshd.sftp.server.SftpSubsystem;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
@@ -54,6 +55,7 @@ public final class EmbeddedSshHost implements AutoCloseable {
   private volatile KeyPair hostKeyPair;
   private final SshServer server;
   private final FaultInjectingProxy proxy;
+  private final RootedSftpSubsystemFactory sftp;
   private final String user = System.getProperty("user.name");
 
   private EmbeddedSshHost(Path root, boolean deleteRootOnClose, KeyPair clientKeyPair) throws IOException {
@@ -75,7 +77,8 @@ public final class EmbeddedSshHost implements AutoCloseable {
     server.setPasswordAuthenticator(null);
     server.setKeyboardInteractiveAuthenticator(null);
     server.setCommandFactory((channel, command) -> new HostCommand(command, this.root, commandEnvironment()));
-    server.setSubsystemFactories(List.of(new RootedSftpSubsystemFactory(this.root)));
+    sftp = new RootedSftpSubsystemFactory(this.root);
+    server.setSubsystemFactories(List.of(sftp));
     server.setFileSystemFactory(new RootedNativeFileSystem(this.root));
     server.start();
     proxy = new FaultInjectingProxy(server.getPort());
@@ -89,6 +92,11 @@ public final class EmbeddedSshHost implements AutoCloseable {
   /** A builder to choose the root directory or the client key. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** Adds a listener to the SFTP server's events, for example to count the directories clients make. */
+  public void addSftpEventListener(SftpEventListener listener) {
+    sftp.addSftpEventListener(listener);
   }
 
   /** The directory that is the login directory, {@code $HOME} and the SFTP starting directory. */
@@ -321,13 +329,15 @@ public final class EmbeddedSshHost implements AutoCloseable {
 
     @Override
     public Command createSubsystem(ChannelSession channel) throws IOException {
-      return new SftpSubsystem(channel, this) {
+      SftpSubsystem subsystem = new SftpSubsystem(channel, this) {
         @Override
         public void setFileSystem(FileSystem fileSystem) {
           super.setFileSystem(fileSystem);
           defaultDir = home;
         }
       };
+      getRegisteredListeners().forEach(subsystem::addSftpEventListener);
+      return subsystem;
     }
   }
 

@@ -5,7 +5,6 @@ import dev.remotegpu.core.checkpoint.CheckpointManifest;
 import dev.remotegpu.core.checkpoint.CheckpointStore;
 import dev.remotegpu.core.checkpoint.CheckpointTransferException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -67,12 +66,7 @@ public final class StoreListing {
 
   /** A whole small file, or empty when it does not exist. */
   public static Optional<byte[]> readIfExists(CheckpointStore store, String path) throws IOException {
-    if (!store.exists(path)) {
-      return Optional.empty();
-    }
-    try (InputStream in = store.open(path, 0)) {
-      return Optional.of(in.readAllBytes());
-    }
+    return store.readIfExists(path);
   }
 
   /** Writes a small file atomically: {@code path.tmp} then a rename. */

@@ -110,7 +110,8 @@ public final class SyncEngine {
       return already.get();
     }
 
-    Map<String, StoredFile> sourceFiles = index(source.files(sourceDir));
+    Map<String, StoredFile> sourceFiles =
+        index(source.files(sourceDir, manifest.files().stream().map(ManifestFile::path).toList()));
     List<String> problems = new ArrayList<>();
     for (ManifestFile f : manifest.files()) {
       StoredFile s = sourceFiles.get(f.path());
@@ -125,6 +126,8 @@ public final class SyncEngine {
       throw new CheckpointVerificationException(source.location() + "/" + sourceDir, problems);
     }
     Map<String, StoredFile> staged = index(target.files(staging));
+    // Every directory the files go into, made in one exchange before the writers start (not level by level in each).
+    target.makeDirectories(manifest.files().stream().map(f -> parentOf(staging + "/" + f.path())).distinct().toList());
     transferAll(sourceFiles, staged);
 
     List<String> roster = Verification.rosterProblems(manifest, target.files(staging));
@@ -444,6 +447,10 @@ public final class SyncEngine {
     Map<String, StoredFile> map = new HashMap<>();
     files.forEach(f -> map.put(f.path(), f));
     return map;
+  }
+
+  private static String parentOf(String path) {
+    return path.substring(0, path.lastIndexOf('/'));
   }
 
   private static boolean sameSecond(Instant a, Instant b) {

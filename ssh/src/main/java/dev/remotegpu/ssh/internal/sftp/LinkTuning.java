@@ -47,6 +47,15 @@ record LinkTuning(Duration roundTrip, long window, long inFlightBytes, long heap
   }
 
   /**
+   * The window a channel is opened with before its link is measured (the measurement travels with the open): the
+   * largest the heap allows, so it never caps what {@link #forRoundTrip} later keeps in flight. A window only
+   * bounds what the server may send unasked; SFTP answers only the reads in flight, which the tuning bounds.
+   */
+  static long openingWindow(long maxHeapBytes) {
+    return Math.min(MAX_WINDOW, Math.max(DEFAULT_WINDOW, maxHeapBytes / 4));
+  }
+
+  /**
    * How many SFTP channels uploads may spread over when the server grants {@code serverWindow} bytes per
    * channel: enough to cover the bandwidth-delay product, at most one per file in flight, 1 on a LAN.
    */

@@ -11,9 +11,11 @@ import java.io.OutputStream;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.sshd.client.session.ClientSession;
@@ -40,6 +42,8 @@ public final class SftpCheckpointStore implements CheckpointStore {
   private static final Logger LOG = LoggerFactory.getLogger(SftpCheckpointStore.class);
   /** 255 KiB: the largest read OpenSSH's sftp-server answers in one reply. */
   static final int IO_SIZE = 261120;
+  /** Path requests sent at once by {@link #files(String, Collection)}: a few hundred KiB of answers at most. */
+  static final int BATCH = 1024;
 
   private final Supplier<ClientSession> sessions;
   private final String root;
@@ -52,7 +56,7 @@ public final class SftpCheckpointStore implements CheckpointStore {
   private final AtomicInteger openReads = new AtomicInteger();
   private final PipelinedRequests requests;
   /** Remote directories this store saw or made: uploads into them skip the stat (forgotten when one vanishes). */
-  private final java.util.Set<String> knownDirectories = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final RemoteDirectories directories = new RemoteDirectories();
 
   /**
    * @param sessions gives the live session, reconnecting when the last one dropped
@@ -89,14 +93,17 @@ public final class SftpCheckpointStore implements CheckpointStore {
         }
         throw new IOException("no SSH session for " + location + ": " + e.getMessage(), e);
       }
-      LinkTuning measured = LinkTuning.forRoundTrip(RoundTrip.measure(session), Runtime.getRuntime().maxMemory());
-      // The window is announced when the channel opens: set it for this channel only, then restore the default.
-      CoreModuleProperties.WINDOW_SIZE.set(session, measured.window());
+      // The link is measured while the channel opens (one round trip for both); the window is announced with the
+      // open, so it is the largest the heap allows, set for this channel only (the tuning bounds the reads).
+      RoundTrip roundTrip = RoundTrip.start(session);
+      long maxHeap = Runtime.getRuntime().maxMemory();
+      CoreModuleProperties.WINDOW_SIZE.set(session, LinkTuning.openingWindow(maxHeap));
       try {
         client = SftpClientFactory.instance().createSftpClient(session);
       } finally {
         CoreModuleProperties.WINDOW_SIZE.remove(session);
       }
+      LinkTuning measured = LinkTuning.forRoundTrip(roundTrip.result(), maxHeap);
       clientSession = session;
       tuning = measured;
       writeChannels = new WriteChannels(session, client, measured);
@@ -169,28 +176,94 @@ public final class SftpCheckpointStore implements CheckpointStore {
   private List<StoredFile> list(String dir, boolean skipLinks) throws IOException {
     List<StoredFile> out = new ArrayList<>();
     SftpClient c = client();
-    try {
-      // Level by level: the directories of one level are listed at once (PipelinedRequests).
-      List<String> remoteDirs = List.of(remote(dir));
-      List<String> prefixes = List.of("");
-      while (!remoteDirs.isEmpty()) {
-        List<List<SftpClient.DirEntry>> listings = requests.listAll(c, remoteDirs);
-        List<String> nextDirs = new ArrayList<>();
-        List<String> nextPrefixes = new ArrayList<>();
-        for (int i = 0; i < listings.size(); i++) {
-          collect(listings.get(i), remoteDirs.get(i), prefixes.get(i), out, skipLinks, nextDirs, nextPrefixes);
+    // Level by level: the directories of one level are listed at once (PipelinedRequests).
+    List<String> remoteDirs = List.of(remote(dir));
+    List<String> prefixes = List.of("");
+    for (boolean top = true; !remoteDirs.isEmpty(); top = false) {
+      List<List<SftpClient.DirEntry>> listings;
+      try {
+        listings = requests.listAll(c, remoteDirs);
+      } catch (IOException e) {
+        if (top && isMissing(e)) {
+          return List.of(); // the directory itself is absent: no second request to ask whether it exists
         }
-        remoteDirs = nextDirs;
-        prefixes = nextPrefixes;
+        throw e;
       }
-    } catch (IOException e) {
-      if (isMissing(e) && out.isEmpty() && !exists(dir)) {
-        return List.of();
+      List<String> nextDirs = new ArrayList<>();
+      List<String> nextPrefixes = new ArrayList<>();
+      for (int i = 0; i < listings.size(); i++) {
+        collect(listings.get(i), remoteDirs.get(i), prefixes.get(i), out, skipLinks, nextDirs, nextPrefixes);
       }
-      throw e;
+      remoteDirs = nextDirs;
+      prefixes = nextPrefixes;
     }
     out.sort(Comparator.comparing(StoredFile::path));
     return out;
+  }
+
+  /**
+   * The named files, described in one pipelined batch of {@code LSTAT}s (every file and every directory on the way
+   * to one, so a symlink there is refused as a listing refuses it) instead of a listing level by level.
+   */
+  @Override
+  public List<StoredFile> files(String dir, Collection<String> paths) throws IOException {
+    String base = remote(dir);
+    java.util.TreeSet<String> dirs = new java.util.TreeSet<>();
+    for (String path : paths) {
+      StorePaths.checkRelativePath(path);
+      for (int slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+        dirs.add(path.substring(0, slash));
+      }
+    }
+    List<String> asked = new ArrayList<>(dirs.size() + paths.size() + 1);
+    asked.add("");
+    asked.addAll(dirs);
+    asked.addAll(paths);
+    SftpClient c = client();
+    List<StoredFile> out = new ArrayList<>();
+    for (int from = 0; from < asked.size(); from += BATCH) {
+      List<String> chunk = asked.subList(from, Math.min(asked.size(), from + BATCH));
+      SftpBatch batch = new SftpBatch(c);
+      for (String path : chunk) {
+        batch.lstat(path.isEmpty() ? base : base + "/" + path);
+      }
+      List<SftpBatch.Answer> answers = batch.answers();
+      for (int i = 0; i < chunk.size(); i++) {
+        String path = chunk.get(i);
+        SftpBatch.Answer a = answers.get(i);
+        if (a.missing() && path.isEmpty()) {
+          return List.of(); // the directory itself is absent
+        } else if (a.missing()) {
+          continue;
+        } else if (!a.found()) {
+          throw new SftpException(a.status(), "cannot describe " + base + "/" + path + ": " + a.message());
+        } else if (a.kind() == SftpBatch.Kind.LINK && !path.isEmpty()) {
+          throw ValidationException.ofField(path, "symlink is not permitted in a checkpoint bundle: " + base + "/"
+              + path);
+        } else if (a.kind() == SftpBatch.Kind.FILE && from + i > dirs.size()) {
+          out.add(new StoredFile(path, a.size(), a.modified()));
+        }
+      }
+    }
+    out.sort(Comparator.comparing(StoredFile::path));
+    return out;
+  }
+
+  /** A small file read whole: opened at once, a missing file answering the open (no existence check first). */
+  @Override
+  public Optional<byte[]> readIfExists(String path) throws IOException {
+    InputStream in;
+    try {
+      in = open(path, 0);
+    } catch (IOException e) {
+      if (isMissing(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    try (in) {
+      return Optional.of(in.readAllBytes());
+    }
   }
 
   private static void collect(List<SftpClient.DirEntry> entries, String remoteDir, String prefix,
@@ -318,7 +391,7 @@ public final class SftpCheckpointStore implements CheckpointStore {
     try {
       return w.open(file, mode);
     } catch (IOException e) {
-      if (!isMissing(e) || !forgetDirectories(parentOf(file))) {
+      if (!isMissing(e) || !directories.forget(parentOf(file))) {
         throw e;
       }
       mkdirs(c, parentOf(file));
@@ -326,53 +399,22 @@ public final class SftpCheckpointStore implements CheckpointStore {
     }
   }
 
-  /** Forgets {@code dir} and its known ancestors; true when any was known (so making them again may help). */
-  private boolean forgetDirectories(String dir) {
-    boolean known = false;
-    for (String d = dir; !d.equals("/") && !d.equals(".") && !d.isEmpty(); d = parentOf(d)) {
-      known |= knownDirectories.remove(d);
-    }
-    return known;
-  }
-
   private static String parentOf(String file) {
-    int slash = file.lastIndexOf('/');
-    return slash <= 0 ? (slash == 0 ? "/" : ".") : file.substring(0, slash);
+    return RemoteDirectories.parentOf(file);
   }
 
   private void mkdirs(SftpClient c, String dir) throws IOException {
-    if (dir.equals("/") || dir.equals(".") || dir.isEmpty() || knownDirectories.contains(dir)) {
-      return;
+    directories.make(c, List.of(dir));
+  }
+
+  /** Makes every missing level of every directory in one pipelined batch (see {@link RemoteDirectories}). */
+  @Override
+  public void makeDirectories(Collection<String> dirs) throws IOException {
+    List<String> remoteDirs = new ArrayList<>(dirs.size());
+    for (String dir : dirs) {
+      remoteDirs.add(remote(dir));
     }
-    try {
-      SftpClient.Attributes a = c.stat(dir);
-      if (a.isDirectory()) {
-        knownDirectories.add(dir);
-        return;
-      }
-      throw new IOException("not a directory: " + dir);
-    } catch (IOException e) {
-      if (!isMissing(e)) {
-        throw e;
-      }
-    }
-    mkdirs(c, parentOf(dir));
-    try {
-      c.mkdir(dir);
-    } catch (IOException e) {
-      // a concurrent worker may have created it first
-      boolean created;
-      try {
-        created = c.stat(dir).isDirectory();
-      } catch (IOException statFailure) {
-        e.addSuppressed(statFailure);
-        created = false;
-      }
-      if (!created) {
-        throw e;
-      }
-    }
-    knownDirectories.add(dir);
+    directories.make(client(), remoteDirs);
   }
 
   @Override
@@ -387,7 +429,7 @@ public final class SftpCheckpointStore implements CheckpointStore {
       c.rename(source, target);
       return;
     } catch (SftpException e) {
-      if (isMissing(e) && forgetDirectories(parentOf(target))) {
+      if (isMissing(e) && directories.forget(parentOf(target))) {
         mkdirs(c, parentOf(target));
       }
     }

@@ -36,7 +36,12 @@ final class RoundTrip {
     long start = System.nanoTime();
     try {
       // OpenSSH answers this request with a failure, MINA with a success: either is a full round trip.
-      session.request(request, REQUEST, (command, answer) -> trip.reply.complete(elapsed(start)));
+      session.request(request, REQUEST, (command, answer) -> trip.reply.complete(elapsed(start)))
+          .addListener(sent -> {
+            if (sent.getException() != null) {
+              trip.reply.complete(Duration.ZERO); // not sent: no answer will come
+            }
+          });
     } catch (IOException | RuntimeException e) {
       trip.reply.complete(Duration.ZERO); // the session broke: the channel's open will say so
     }

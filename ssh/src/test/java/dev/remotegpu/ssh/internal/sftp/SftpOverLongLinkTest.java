@@ -48,7 +48,12 @@ class SftpOverLongLinkTest {
   }
 
   static SshConnection connectThroughLink() throws Exception {
-    Path knownHosts = keys.resolve("known_hosts");
+    return connectThrough(host, link, keys);
+  }
+
+  /** A connection to {@code host} through {@code link}, its known_hosts written in {@code dir}. */
+  static SshConnection connectThrough(EmbeddedSshHost host, EmulatedLink link, Path dir) throws Exception {
+    Path knownHosts = dir.resolve("known_hosts");
     Files.writeString(knownHosts,
         host.knownHostsLine().replace("]:" + host.port() + " ", "]:" + link.port() + " ") + "\n");
     SshConfig config = SshConfig.builder(new SshEndpoint("127.0.0.1", link.port(), host.user()))

@@ -3,16 +3,13 @@ package dev.remotegpu.ssh.internal.sftp;
 import static dev.remotegpu.ssh.internal.sftp.SftpOverLongLinkTest.randomFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.remotegpu.core.SshEndpoint;
 import dev.remotegpu.core.checkpoint.CheckpointStore;
 import dev.remotegpu.core.checkpoint.CheckpointSync;
 import dev.remotegpu.core.checkpoint.LocalCheckpointStore;
 import dev.remotegpu.core.checkpoint.SyncResult;
 import dev.remotegpu.core.checkpoint.Verifier;
 import dev.remotegpu.ssh.SftpCheckpoints;
-import dev.remotegpu.ssh.SshConfig;
 import dev.remotegpu.ssh.SshConnection;
-import dev.remotegpu.ssh.SshConnector;
 import dev.remotegpu.testfixtures.net.EmulatedLink;
 import dev.remotegpu.testfixtures.ssh.EmbeddedSshHost;
 import java.lang.reflect.InvocationTargetException;
@@ -64,12 +61,7 @@ class SftpStartupRoundTripsTest {
   }
 
   private static SshConnection connect() throws Exception {
-    Path knownHosts = keys.resolve("known_hosts");
-    Files.writeString(knownHosts,
-        host.knownHostsLine().replace("]:" + host.port() + " ", "]:" + link.port() + " ") + "\n");
-    SshConfig config = SshConfig.builder(new SshEndpoint("127.0.0.1", link.port(), host.user()))
-        .privateKey(host.clientKeyPair()).knownHosts(knownHosts).build();
-    return SshConnector.connect(config);
+    return SftpOverLongLinkTest.connectThrough(host, link, keys);
   }
 
   private static double roundTripsSince(long start) {

@@ -161,6 +161,27 @@ class SftpCheckpointStoreTest {
   }
 
   @Test
+  void aPullRefusesASymlinkPlantedInThePublishedBundleAsAFileOrOnTheWayToOne() throws Exception {
+    sealedAt(remoteRoot, "step-5", files(new Random(5), 4), 500);
+    CheckpointSync sync = CheckpointSync.builder().build();
+    Path bundle = remoteRoot.resolve("export/step-5");
+    // The same bytes behind a link: sizes and hashes match the manifest, only the link itself is wrong.
+    Path elsewhere = Files.createDirectories(remoteRoot.resolve("elsewhere"));
+    Files.move(bundle.resolve("cell-a/best.pth"), elsewhere.resolve("best.pth"));
+    Files.createSymbolicLink(bundle.resolve("cell-a/best.pth"), elsewhere.resolve("best.pth"));
+    assertThatThrownBy(() -> sync.pull(remote, local, "step-5")).isInstanceOf(ValidationException.class)
+        .hasMessageContaining("symlink").hasMessageContaining("cell-a/best.pth");
+
+    Files.delete(bundle.resolve("cell-a/best.pth"));
+    Files.move(elsewhere.resolve("best.pth"), bundle.resolve("cell-a/best.pth"));
+    Files.move(bundle.resolve("cell-b"), remoteRoot.resolve("elsewhere/cell-b"));
+    Files.createSymbolicLink(bundle.resolve("cell-b"), remoteRoot.resolve("elsewhere/cell-b"));
+    assertThatThrownBy(() -> sync.pull(remote, local, "step-5")).isInstanceOf(ValidationException.class)
+        .hasMessageContaining("symlink").hasMessageContaining("cell-b");
+    assertThat(localRoot.resolve("export/step-5")).doesNotExist();
+  }
+
+  @Test
   void pushesOverSftpAndOnlySendsWhatIsMissing() throws Exception {
     CheckpointManifest m = sealedAt(localRoot, "step-800", files(new Random(2), 128), 2_000);
     // A previous push was cut after the first file arrived whole: its staging holds it already.

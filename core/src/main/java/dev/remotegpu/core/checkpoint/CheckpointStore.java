@@ -1,6 +1,7 @@
 package dev.remotegpu.core.checkpoint;
 
 import dev.remotegpu.core.checkpoint.internal.StoreListing;
+import dev.remotegpu.core.checkpoint.internal.StoreRanges;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -97,6 +98,54 @@ public interface CheckpointStore extends AutoCloseable {
 
   /** Appends to a file, creating it and its parent directories when absent. */
   OutputStream append(String path) throws IOException;
+
+  /**
+   * Reads at most {@code length} bytes of a file from a byte offset: fewer only where the file ends. A ranged
+   * transfer reads each piece of a big file this way, so a store that reads ahead stops at the piece's end. By
+   * default, {@link #open(String, long)} cut at {@code length}; a remote store overrides it so no read is asked
+   * past the end.
+   */
+  default InputStream open(String path, long offset, long length) throws IOException {
+    if (length < 0) {
+      throw new IllegalArgumentException("length must not be negative: " + length);
+    }
+    return StoreRanges.bounded(open(path, offset), length);
+  }
+
+  /**
+   * Whether {@link #writeAt} works here, so one big file may be written as pieces at their offsets by several
+   * streams at once. By default false: such a store is only ever written by {@link #append}.
+   */
+  default boolean writesAtOffsets() {
+    return false;
+  }
+
+  /**
+   * Writes into a file from a byte offset without truncating it, creating it and its parent directories when
+   * absent; bytes before the offset that were never written read as zeros. Called only on a store whose
+   * {@link #writesAtOffsets()} is true: by default it refuses, since {@link #append} is all such a store offers.
+   */
+  default OutputStream writeAt(String path, long offset) throws IOException {
+    throw new UnsupportedOperationException(location() + " writes files only from their end (writesAtOffsets()"
+        + " is false): transfer " + path + " as one stream");
+  }
+
+  /**
+   * Into how many streams a sync should split one big file it reads from this store (ranges read at once). The
+   * default, 1, reads each file as one stream; a store on a link where one stream cannot fill the line says more.
+   */
+  default int readStreamsPerFile() {
+    return 1;
+  }
+
+  /**
+   * Into how many streams a sync should split one big file it writes to this store (pieces written at their
+   * offsets at once, see {@link #writesAtOffsets()}). The default, 1, writes each file as one stream; the SFTP
+   * store answers with the channels its uploads spread over on a long link, since the server caps each one.
+   */
+  default int writeStreamsPerFile() {
+    return 1;
+  }
 
   /** Renames atomically, creating the target's parent: a file target is replaced, a directory target must not exist. */
   void move(String from, String to) throws IOException;

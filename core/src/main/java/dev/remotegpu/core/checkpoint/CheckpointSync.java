@@ -26,12 +26,16 @@ public final class CheckpointSync {
   private final Verifier verifier;
   private final Clock clock;
   private final int concurrency;
+  private final int streamsPerFile;
+  private final long pieceBytes;
 
   private CheckpointSync(Builder b) {
     this.listener = b.listener;
     this.verifier = b.verifier;
     this.clock = b.clock;
     this.concurrency = b.concurrency;
+    this.streamsPerFile = b.streamsPerFile;
+    this.pieceBytes = b.pieceBytes;
   }
 
   /** A builder with no listener, {@link Verifier#NONE}, the UTC system clock and 2 files in flight. */
@@ -69,7 +73,7 @@ public final class CheckpointSync {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(id, "id");
     return new SyncEngine(source, target, id, pull, pull ? verifier : Verifier.NONE, listener, clock,
-        concurrency);
+        concurrency).ranges(streamsPerFile, pieceBytes);
   }
 
   /**
@@ -110,6 +114,8 @@ public final class CheckpointSync {
     private Verifier verifier = Verifier.NONE;
     private Clock clock = Clock.systemUTC();
     private int concurrency = 2;
+    private int streamsPerFile;
+    private long pieceBytes;
 
     private Builder() {}
 
@@ -140,6 +146,35 @@ public final class CheckpointSync {
         throw new IllegalArgumentException("concurrency must be in 1..16: " + concurrency);
       }
       this.concurrency = concurrency;
+      return this;
+    }
+
+    /**
+     * Into how many streams one big file is split, 0..16: 0 (the default) asks the stores
+     * ({@link CheckpointStore#readStreamsPerFile()}, {@link CheckpointStore#writeStreamsPerFile()}; the larger
+     * wins), 1 always moves a file as one stream. With more than one, a file of at least 64 MiB is cut into pieces
+     * read from the source's ranges and written at their offsets by that many streams at once, when the target
+     * {@link CheckpointStore#writesAtOffsets() writes at offsets}; the file's SHA-256 is still checked before it
+     * is renamed into place, and a cut transfer resends only the pieces not yet acknowledged.
+     */
+    public Builder streamsPerFile(int streams) {
+      if (streams < 0 || streams > 16) {
+        throw new IllegalArgumentException("streamsPerFile must be in 0..16: " + streams);
+      }
+      this.streamsPerFile = streams;
+      return this;
+    }
+
+    /**
+     * The size of one piece of a file split into streams, at least 64 KiB; then every file of at least two pieces
+     * is split. The default, 0, picks a sixteenth of the file within 16..64 MiB and splits files from 64 MiB. A
+     * resumed sync must use the same piece size to keep the pieces an earlier one sent.
+     */
+    public Builder pieceBytes(long bytes) {
+      if (bytes != 0 && bytes < 64 * 1024) {
+        throw new IllegalArgumentException("pieceBytes must be 0 (picked per file) or at least 64 KiB: " + bytes);
+      }
+      this.pieceBytes = bytes;
       return this;
     }
 

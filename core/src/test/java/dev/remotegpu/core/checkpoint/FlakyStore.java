@@ -9,10 +9,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A store whose reads fail like a dropped connection once a byte budget is spent. */
-final class FlakyStore implements CheckpointStore {
+/**
+ * A store whose reads fail like a dropped connection once a byte budget is spent. It is no local store (no
+ * {@link #localPath}), so a sync reads back what it wrote through the store; it counts positional writes.
+ */
+class FlakyStore implements CheckpointStore {
   private final CheckpointStore delegate;
   private final AtomicLong budget;
+  /** Pieces written at an offset, and the most written at once. */
+  final java.util.concurrent.atomic.AtomicInteger writesAt = new java.util.concurrent.atomic.AtomicInteger();
+  final java.util.concurrent.atomic.AtomicInteger mostWritersAtOnce = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger writers = new java.util.concurrent.atomic.AtomicInteger();
 
   FlakyStore(CheckpointStore delegate, long budgetBytes) {
     this.delegate = delegate;
@@ -71,6 +78,35 @@ final class FlakyStore implements CheckpointStore {
   @Override
   public OutputStream append(String path) throws IOException {
     return delegate.append(path);
+  }
+
+  @Override
+  public boolean writesAtOffsets() {
+    return delegate.writesAtOffsets();
+  }
+
+  @Override
+  public OutputStream writeAt(String path, long offset) throws IOException {
+    OutputStream out = delegate.writeAt(path, offset);
+    writesAt.incrementAndGet();
+    mostWritersAtOnce.accumulateAndGet(writers.incrementAndGet(), Math::max);
+    return new java.io.FilterOutputStream(out) {
+      private boolean closed;
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+      }
+
+      @Override
+      public void close() throws IOException {
+        if (!closed) {
+          closed = true;
+          writers.decrementAndGet();
+        }
+        super.close();
+      }
+    };
   }
 
   @Override

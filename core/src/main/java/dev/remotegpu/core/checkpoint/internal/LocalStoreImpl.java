@@ -100,6 +100,30 @@ public final class LocalStoreImpl implements CheckpointStore {
   }
 
   @Override
+  public boolean writesAtOffsets() {
+    return true;
+  }
+
+  @Override
+  public OutputStream writeAt(String path, long offset) throws IOException {
+    if (offset < 0) {
+      throw new IllegalArgumentException("offset must not be negative: " + offset);
+    }
+    Path p = resolve(path);
+    Files.createDirectories(p.getParent());
+    // Never truncated (other pieces of the same file are written beside this one), never through a symlink.
+    FileChannel channel = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        LinkOption.NOFOLLOW_LINKS);
+    try {
+      channel.position(offset);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    return Channels.newOutputStream(channel);
+  }
+
+  @Override
   public void move(String from, String to) throws IOException {
     Path source = resolve(from);
     Path target = resolve(to);

@@ -61,6 +61,8 @@ public final class SyncEngine {
   private long startNanos;
   private volatile boolean aborted;
   private CheckpointManifest manifest;
+  private int streamsPerFile;
+  private long pieceBytes;
 
   /** One transfer of bundle {@code id} from {@code source} to {@code target}; {@code pull} adds verify-by-load. */
   public SyncEngine(CheckpointStore source, CheckpointStore target, String id, boolean pull, Verifier verifier,
@@ -76,6 +78,17 @@ public final class SyncEngine {
     this.sourceDir = CheckpointStore.exportDir(id);
     this.targetDir = CheckpointStore.exportDir(id);
     this.staging = CheckpointStore.partialDir(id);
+  }
+
+  /**
+   * Splits each big file into ranges moved over {@code streamsPerFile} streams at once (0: as many as the stores
+   * prefer, see {@link CheckpointStore#writeStreamsPerFile()}), in pieces of {@code pieceBytes} (0: picked from the
+   * file's size, see {@link RangePlan}). Returns this engine.
+   */
+  public SyncEngine ranges(int streamsPerFile, long pieceBytes) {
+    this.streamsPerFile = streamsPerFile;
+    this.pieceBytes = pieceBytes;
+    return this;
   }
 
   /** Runs the transfer; throws {@link CheckpointTransferException} when cut, so running it again resumes. */
@@ -285,7 +298,19 @@ public final class SyncEngine {
       return;
     }
     StoredFile partial = staged.get(f.path() + ".tmp");
+    boolean recordKept = staged.containsKey(f.path() + RangeRecord.SUFFIX);
+    Optional<RangePlan> plan = rangePlan(f);
+    if (plan.isPresent()) {
+      transferRanged(f, src, plan.get(), partial == null ? -1 : partial.bytes(), recordKept);
+      return;
+    }
     long offset = partial == null ? 0 : partial.bytes();
+    if (recordKept) {
+      // A ranged transfer's file has holes where pieces are missing: its size is no prefix to resume from.
+      target.discardTemporary(RangedTransfer.recordPath(finalPath));
+      target.discardTemporary(tmpPath);
+      offset = 0;
+    }
     if (offset > f.bytes()) {
       target.discardTemporary(tmpPath);
       offset = 0;
@@ -338,6 +363,74 @@ public final class SyncEngine {
               : "sha256 mismatch for " + f.path())
               + " (the source does not match its manifest: rebuild the manifest or re-seal the run)"));
     }
+    placeFile(f, src);
+  }
+
+  /** The plan to move {@code f} as ranges, or none (one stream). */
+  private Optional<RangePlan> rangePlan(ManifestFile f) {
+    String clash = f.path() + RangeRecord.NAME;
+    if (!target.writesAtOffsets() || manifest.files().stream().anyMatch(other -> other.path().equals(clash))) {
+      return Optional.empty(); // a file named <f>.ranges has its .tmp where f's record would go
+    }
+    int streams = streamsPerFile > 0 ? streamsPerFile
+        : Math.max(source.readStreamsPerFile(), target.writeStreamsPerFile());
+    return RangePlan.of(f.bytes(), streams, pieceBytes);
+  }
+
+  private void transferRanged(ManifestFile f, StoredFile src, RangePlan plan, long keptBytes, boolean recordKept)
+      throws IOException {
+    RangedTransfer.Meter meter = new RangedTransfer.Meter() {
+      @Override
+      public void started(long kept) {
+        synchronized (listenerLock) {
+          listener.fileStarted(f.path(), kept, f.bytes());
+        }
+      }
+
+      @Override
+      public void sent(long n) {
+        bytesSent.addAndGet(n);
+        bytesDone.addAndGet(n);
+      }
+
+      @Override
+      public void resumed(long n) {
+        bytesResumed.addAndGet(n);
+        bytesDone.addAndGet(n);
+      }
+
+      @Override
+      public void undone(long done, long resumed) {
+        bytesDone.addAndGet(-done);
+        bytesResumed.addAndGet(-resumed);
+      }
+
+      @Override
+      public void progress() {
+        SyncEngine.this.progress();
+      }
+    };
+    try {
+      new RangedTransfer(source, sourceDir, target, staging, f, plan, meter, () -> aborted)
+          .run(keptBytes, recordKept);
+    } catch (CheckpointVerificationException e) {
+      // The kept bytes belong to a source that no longer matches its manifest: never resume from them.
+      target.discardTemporary(staging + "/" + f.path() + ".tmp");
+      target.discardTemporary(RangedTransfer.recordPath(staging + "/" + f.path()));
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof RemoteGpuException r) {
+        throw r;
+      }
+      throw cut(e, f.path());
+    }
+    placeFile(f, src);
+  }
+
+  /** Renames a received, verified {@code <file>.tmp} into place with the source's time, and counts the file. */
+  private void placeFile(ManifestFile f, StoredFile src) throws IOException {
+    String finalPath = staging + "/" + f.path();
+    String tmpPath = finalPath + ".tmp";
     // The time is set before the rename, so a file under its final name always has the source's time.
     target.setModified(tmpPath, src.modified());
     target.move(tmpPath, finalPath);

@@ -260,6 +260,109 @@ class SftpCheckpointStoreTest {
     assertIntact(localRoot.resolve("export/step-1200"), m);
   }
 
+  /** A sync that splits files of 2+ pieces of 256 KiB over 4 streams. */
+  static CheckpointSync ranged(SyncListener listener) {
+    return CheckpointSync.builder().streamsPerFile(4).pieceBytes(256 * 1024).listener(listener).build();
+  }
+
+  /** Records, when each file starts, whether it moves as ranges (its resume record is already in staging). */
+  static SyncListener rangesSeen(Path stagingRoot, String id, List<String> ranged) {
+    return new SyncListener() {
+      @Override
+      public void fileStarted(String path, long offset, long bytes) {
+        if (Files.exists(stagingRoot.resolve("export/.partial/" + id + "/" + path + ".ranges.tmp"))) {
+          ranged.add(path);
+        }
+      }
+    };
+  }
+
+  static void assertNoTemporaryFiles(Path bundle) throws IOException {
+    try (Stream<Path> all = Files.walk(bundle)) {
+      assertThat(all.map(Path::toString).filter(p -> p.endsWith(".tmp"))).as("temporary files in " + bundle)
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void byDefaultAFileMovesAsRangesOnlyWhenTheStoreAsksForMoreThanOneStream() throws Exception {
+    CheckpointManifest m = sealedAt(localRoot, "loop", files(new Random(21), 1024), 5_000);
+    List<String> ranged = new ArrayList<>();
+
+    // On an idle loopback the store measures a LAN-like round trip and asks for 1 (LinkTuningTest); a loaded
+    // machine can measure a few milliseconds and ask for 2: either way the sync follows the store.
+    int streams = remote.writeStreamsPerFile();
+    assertThat(remote.readStreamsPerFile()).isEqualTo(1);
+    CheckpointSync.builder().pieceBytes(256 * 1024).listener(rangesSeen(remoteRoot, "loop", ranged)).build()
+        .push(local, remote, "loop");
+
+    assertThat(ranged.isEmpty()).as("ranged %s with %d streams asked", ranged, streams).isEqualTo(streams == 1);
+    assertIntact(remoteRoot.resolve("export/loop"), m);
+  }
+
+  @Test
+  void aRangedPushCutByARealDropResendsOnlyTheMissingPieces() throws Exception {
+    CheckpointManifest m = sealedAt(localRoot, "rp", files(new Random(22), 2048), 5_000);
+    List<String> ranged = new ArrayList<>();
+    host.dropConnectionsAfterBytes(m.totalBytes() / 2);
+
+    assertThatThrownBy(() -> ranged(rangesSeen(remoteRoot, "rp", ranged)).push(local, remote, "rp"))
+        .isInstanceOf(CheckpointTransferException.class);
+    host.clearFaults();
+    SyncResult resumed = ranged(SyncListener.NONE).push(local, remote, "rp");
+
+    assertThat(ranged).contains("cell-a/best.pth");
+    assertThat(resumed.bytesResumed()).isPositive();
+    // Kept pieces are not sent again (nor files placed before the cut): less than the bundle, nothing twice.
+    assertThat(resumed.bytesSent()).isLessThan(m.totalBytes())
+        .isLessThanOrEqualTo(m.totalBytes() - resumed.bytesResumed());
+    assertIntact(remoteRoot.resolve("export/rp"), m);
+    assertNoTemporaryFiles(remoteRoot.resolve("export/rp"));
+  }
+
+  @Test
+  void aRangedPullCutByARealDropResendsOnlyTheMissingPieces() throws Exception {
+    CheckpointManifest m = sealedAt(remoteRoot, "rl", files(new Random(23), 2048), 5_000);
+    List<String> ranged = new ArrayList<>();
+    host.dropConnectionsAfterBytes(m.totalBytes() / 2);
+
+    assertThatThrownBy(() -> ranged(rangesSeen(localRoot, "rl", ranged)).pull(remote, local, "rl"))
+        .isInstanceOf(CheckpointTransferException.class);
+    host.clearFaults();
+    SyncResult resumed = ranged(SyncListener.NONE).pull(remote, local, "rl");
+
+    assertThat(ranged).contains("cell-a/best.pth");
+    assertThat(resumed.bytesResumed()).isPositive();
+    // Kept pieces are not sent again (nor files placed before the cut): less than the bundle, nothing twice.
+    assertThat(resumed.bytesSent()).isLessThan(m.totalBytes())
+        .isLessThanOrEqualTo(m.totalBytes() - resumed.bytesResumed());
+    assertThat(resumed.verified()).isPresent();
+    assertIntact(localRoot.resolve("export/rl"), m);
+    assertNoTemporaryFiles(localRoot.resolve("export/rl"));
+  }
+
+  @Test
+  void aKeptPieceCorruptedOnTheServerBeforeTheResumeIsCaughtAndTheFileSentAgain() throws Exception {
+    CheckpointManifest m = sealedAt(localRoot, "rc", files(new Random(24), 2048), 5_000);
+    host.dropConnectionsAfterBytes(m.totalBytes() / 2);
+    assertThatThrownBy(() -> ranged(SyncListener.NONE).push(local, remote, "rc"))
+        .isInstanceOf(CheckpointTransferException.class);
+    host.clearFaults();
+    Path kept = remoteRoot.resolve("export/.partial/rc/cell-a/best.pth.tmp");
+    assertThat(kept).exists();
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(kept.toFile(), "rw")) {
+      f.seek(100); // inside the first piece, the first one written
+      int b = f.read();
+      f.seek(100);
+      f.write(~b);
+    }
+
+    ranged(SyncListener.NONE).push(local, remote, "rc");
+
+    assertIntact(remoteRoot.resolve("export/rc"), m);
+    assertNoTemporaryFiles(remoteRoot.resolve("export/rc"));
+  }
+
   @Test
   void aConnectionClosedByTheProgramFailsAsANonRetryableSshExceptionNotAResumableCut() throws Exception {
     sealedAt(remoteRoot, "closed", files(new Random(7), 4), 20_000);

@@ -25,8 +25,9 @@ import java.util.function.BooleanSupplier;
  * One big file moved as pieces over several streams at once (see {@link RangePlan}): workers take the pieces in
  * order from a shared queue, read each from the source's range and write it at its offset in {@code <file>.tmp}.
  * The calling thread meanwhile records every piece whose stream closed cleanly (all its writes acknowledged) in the
- * {@link RangeRecord}, coalescing what finished while it was busy, and hashes the file in order by reading back the
- * contiguous prefix of finished pieces from the TARGET: the local file on a pull, the store's bounded read on a
+ * {@link RangeRecord} (one append stream kept open, flushed per batch, so recording waits for no round trip),
+ * coalescing what finished while it was busy, and hashes the file in order by reading back each contiguous run of
+ * finished pieces from the TARGET with one bounded read: the local file on a pull, the store's bounded read on a
  * push (what actually landed, over the otherwise idle download direction). The whole-file SHA-256 is checked
  * against the manifest before the caller renames the file into place, as for a single stream. A resumed transfer
  * sends only the pieces the record lacks; when the hash then fails, the file starts again from nothing once.
@@ -73,6 +74,7 @@ final class RangedTransfer {
   private Throwable failure;
   private int workersLeft;
   private volatile boolean stop;
+  private OutputStream recordOut;
 
   RangedTransfer(CheckpointStore source, String sourceDir, CheckpointStore target, String stagingDir,
       ManifestFile file, RangePlan plan, Meter meter, BooleanSupplier aborted) {
@@ -100,6 +102,20 @@ final class RangedTransfer {
    * {@link IOException} when cut (the record and the file are kept, so running again resumes).
    */
   void run(long keptBytes, boolean recordKept) throws IOException {
+    try {
+      runRecorded(keptBytes, recordKept);
+    } finally {
+      if (recordOut != null) {
+        try {
+          closeRecord();
+        } catch (IOException e) {
+          // the transfer's own failure, already on its way, says more: the record is only a hint
+        }
+      }
+    }
+  }
+
+  private void runRecorded(long keptBytes, boolean recordKept) throws IOException {
     BitSet kept = kept(keptBytes, recordKept);
     for (int attempt = 0; ; attempt++) {
       long keptTotal = 0;
@@ -111,6 +127,7 @@ final class RangedTransfer {
       }
       meter.started(keptTotal);
       String hex = transfer(kept);
+      closeRecord();
       if (hex.equals(file.sha256())) {
         target.discardTemporary(recordPath);
         return;
@@ -157,6 +174,7 @@ final class RangedTransfer {
   }
 
   private BitSet fresh() throws IOException {
+    closeRecord();
     target.discardTemporary(tmpPath);
     target.discardTemporary(recordPath);
     writeRecord(RangeRecord.header(plan, file.sha256()));
@@ -164,8 +182,18 @@ final class RangedTransfer {
   }
 
   private void writeRecord(byte[] bytes) throws IOException {
-    try (OutputStream out = target.append(recordPath)) {
-      out.write(bytes);
+    if (recordOut == null) {
+      recordOut = target.append(recordPath);
+    }
+    recordOut.write(bytes);
+    recordOut.flush();
+  }
+
+  private void closeRecord() throws IOException {
+    OutputStream out = recordOut;
+    recordOut = null;
+    if (out != null) {
+      out.close();
     }
   }
 
@@ -228,6 +256,7 @@ final class RangedTransfer {
       if (failed) {
         try {
           record(last);
+          closeRecord();
         } catch (IOException e) {
           failure.addSuppressed(e);
         }
@@ -337,18 +366,24 @@ final class RangedTransfer {
       }
       record(batch);
       if (ready) {
-        whole &= hashPiece(md, piece, local, buffer);
-        piece++;
+        int end = piece + 1;
+        synchronized (lock) {
+          while (end < plan.pieces() && acked.get(end)) {
+            end++;
+          }
+        }
+        whole &= hashRange(md, plan.offset(piece), plan.offset(end - 1) + plan.length(end - 1), local, buffer);
+        piece = end;
       }
     }
     meter.progress();
     return whole ? Sha256.hex(md.digest()) : SHORT;
   }
 
-  /** Hashes one piece as the target holds it; false when the target holds less of it (a hole at the file's end). */
-  private boolean hashPiece(MessageDigest md, int piece, Optional<Path> local, byte[] buffer) throws IOException {
-    long offset = plan.offset(piece);
-    long length = plan.length(piece);
+  /** Hashes {@code [offset, end)} as the target holds it; false when the target holds less (a hole at its end). */
+  private boolean hashRange(MessageDigest md, long offset, long end, Optional<Path> local, byte[] buffer)
+      throws IOException {
+    long length = end - offset;
     long fed = 0;
     if (local.isPresent()) {
       try (FileChannel channel = FileChannel.open(local.get(), StandardOpenOption.READ)) {

@@ -12,7 +12,8 @@ import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
 
 /**
- * Reads a remote file from an offset to its end with many SFTP read requests in flight, delivered in order.
+ * Reads a remote file from an offset to its end (or for a given length) with many SFTP read requests in flight,
+ * delivered in order.
  * How many is asked of {@code depth} before each refill, so the store can share a link-sized budget between
  * the files open at the moment (see {@link LinkTuning#readsPerFile}). The file's size is asked with an
  * {@code FSTAT} sent together with the first reads, so it costs no round trip of its own; it tells a short
@@ -38,6 +39,7 @@ final class PipelinedSftpInput extends InputStream {
   private int sizeRequest = -1;
   private long size = -1;
   private long nextRequest;
+  private final long limit;
   private long position;
   private boolean endSeen;
   private boolean closed;
@@ -45,8 +47,10 @@ final class PipelinedSftpInput extends InputStream {
   private int dataPos;
   private int dataEnd;
 
-  PipelinedSftpInput(SftpClient client, SftpClient.CloseableHandle handle, String path, long offset, int ioSize,
-      IntSupplier depth, java.util.function.Consumer<SftpClient.CloseableHandle> closeHandle, Runnable onClose) {
+  /** Reads {@code [offset, offset + length)} of the file, or to its end if that comes first; no read is asked past. */
+  PipelinedSftpInput(SftpClient client, SftpClient.CloseableHandle handle, String path, long offset, long length,
+      int ioSize, IntSupplier depth, java.util.function.Consumer<SftpClient.CloseableHandle> closeHandle,
+      Runnable onClose) {
     if (!(client instanceof RawSftpClient rawClient)) {
       throw new IllegalArgumentException("pipelined reads need MINA's raw SFTP client, not "
           + client.getClass().getName());
@@ -61,6 +65,7 @@ final class PipelinedSftpInput extends InputStream {
     this.closeHandle = closeHandle;
     this.onClose = onClose;
     this.nextRequest = offset;
+    this.limit = offset + length;
     this.position = offset;
   }
 
@@ -103,9 +108,10 @@ final class PipelinedSftpInput extends InputStream {
       sizeRequest = raw.send(SftpConstants.SSH_FXP_FSTAT, fstat);
     }
     int wanted = Math.max(2, depth.getAsInt());
-    while (inFlight.size() < wanted && (size < 0 || nextRequest < size)) {
-      inFlight.add(request(nextRequest, ioSize));
-      nextRequest += ioSize;
+    while (inFlight.size() < wanted && (size < 0 || nextRequest < size) && nextRequest < limit) {
+      int length = (int) Math.min(ioSize, limit - nextRequest);
+      inFlight.add(request(nextRequest, length));
+      nextRequest += length;
     }
     Request oldest = inFlight.poll();
     if (oldest == null) {
@@ -153,7 +159,7 @@ final class PipelinedSftpInput extends InputStream {
 
   /** Asks for {@code [from, to)} in reads of at most {@link #ioSize}, queued in order behind {@code queue}. */
   private void completeAfter(long from, long to, ArrayDeque<Request> queue) throws IOException {
-    long end = Math.min(to, knownSize());
+    long end = Math.min(Math.min(to, limit), knownSize());
     for (long offset = from; offset < end; offset += ioSize) {
       queue.add(request(offset, (int) Math.min(ioSize, end - offset)));
     }

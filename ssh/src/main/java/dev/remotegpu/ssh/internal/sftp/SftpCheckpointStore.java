@@ -329,19 +329,7 @@ public final class SftpCheckpointStore implements CheckpointStore {
 
   @Override
   public InputStream open(String path, long offset) throws IOException {
-    SftpClient c = client();
-    LinkTuning link = tuning;
-    String file = remote(path);
-    SftpClient.CloseableHandle handle = c.open(file, EnumSet.of(SftpClient.OpenMode.Read));
-    openReads.incrementAndGet();
-    try {
-      return new PipelinedSftpInput(c, handle, file, offset, IO_SIZE,
-          () -> link.readsPerFile(IO_SIZE, openReads.get()), requests::closeLater, openReads::decrementAndGet);
-    } catch (RuntimeException e) {
-      openReads.decrementAndGet();
-      handle.close();
-      throw e;
-    }
+    return open(path, offset, Long.MAX_VALUE - offset);
   }
 
   @Override
@@ -371,6 +359,80 @@ public final class SftpCheckpointStore implements CheckpointStore {
       channels.release(w);
       handle.close();
       throw e;
+    }
+  }
+
+  /**
+   * A range read over the store's own channel, whose window {@link LinkTuning} sized to the link: several ranges
+   * of one file read at once are several handles pipelined on it, sharing its read budget. (The extra channels
+   * of {@link WriteChannels} have the default 2 MiB receive window, which would cap each range at 2 MiB per
+   * round trip.)
+   */
+  @Override
+  public InputStream open(String path, long offset, long length) throws IOException {
+    if (length < 0) {
+      throw new IllegalArgumentException("length must not be negative: " + length);
+    }
+    SftpClient c = client();
+    LinkTuning link = tuning;
+    String file = remote(path);
+    SftpClient.CloseableHandle handle = c.open(file, EnumSet.of(SftpClient.OpenMode.Read));
+    openReads.incrementAndGet();
+    try {
+      return new PipelinedSftpInput(c, handle, file, offset, length, IO_SIZE,
+          () -> link.readsPerFile(IO_SIZE, openReads.get()), requests::closeLater, openReads::decrementAndGet);
+    } catch (RuntimeException e) {
+      openReads.decrementAndGet();
+      handle.close();
+      throw e;
+    }
+  }
+
+  /** SFTP writes carry their offset: a piece of a file is written where it belongs, on its own upload channel. */
+  @Override
+  public boolean writesAtOffsets() {
+    return true;
+  }
+
+  @Override
+  public OutputStream writeAt(String path, long offset) throws IOException {
+    if (offset < 0) {
+      throw new IllegalArgumentException("offset must not be negative: " + offset);
+    }
+    SftpClient c = client();
+    String file = remote(path);
+    mkdirs(c, parentOf(file));
+    WriteChannels channels = writeChannels();
+    SftpClient w = channels.lease();
+    SftpClient.CloseableHandle handle;
+    try {
+      handle = openForAppend(c, w, file); // Write|Create: the other pieces already written stay
+    } catch (IOException | RuntimeException e) {
+      channels.release(w);
+      throw e;
+    }
+    try {
+      SftpOutputStreamAsync out = new SftpOutputStreamAsync((AbstractSftpClient) w, IO_SIZE, file, handle);
+      out.setOffset(offset);
+      return channels.releasingOnClose(out, w);
+    } catch (RuntimeException e) {
+      channels.release(w);
+      handle.close();
+      throw e;
+    }
+  }
+
+  /**
+   * As many streams per file as uploads spread over channels on this link ({@link WriteChannels}): the server caps
+   * each channel at its window per round trip, so on a long link one big file is written as several pieces at
+   * once; 1 on loopback or a LAN.
+   */
+  @Override
+  public int writeStreamsPerFile() {
+    try {
+      return writeChannels().maxChannels();
+    } catch (IOException e) {
+      return 1; // the transfer itself will report the connection problem
     }
   }
 

@@ -130,6 +130,27 @@ class SftpOverLongLinkTest {
     }
   }
 
+  @Test
+  void aPushOfOneBigFileSpreadsItsPiecesOverSeveralChannelsAndArrivesByteExact(@TempDir Path localRoot)
+      throws Exception {
+    Path remoteRoot = Files.createTempDirectory(host.root(), "ranged");
+    byte[] weights = randomFile(localRoot.resolve("active/run/weights.bin"), 4 << 20, 30);
+    CheckpointStore local = LocalCheckpointStore.at(localRoot);
+    CheckpointSync.seal(local, "run", "step-1", Clock.systemUTC());
+    try (SshConnection connection = connectThroughLink();
+        CheckpointStore remote = SftpCheckpoints.store(connection, remoteRoot.toString())) {
+      // The stream count is the store's: as many as its uploads spread over on this link.
+      SyncResult pushed = CheckpointSync.builder().pieceBytes(512 * 1024).build().push(local, remote, "run");
+
+      assertThat(pushed.bytesSent()).isEqualTo(4L << 20);
+      assertThat(remoteRoot.resolve("export/run/weights.bin")).hasBinaryContent(weights);
+      assertThat(remoteRoot.resolve("export/run/weights.bin.ranges.tmp")).doesNotExist();
+      // One file written as one stream uses one channel, capped at 2 MiB per round trip whatever the link.
+      assertThat(remote.writeStreamsPerFile()).isGreaterThan(1);
+      assertThat(((SftpCheckpointStore) remote).writeChannels().openChannels()).isGreaterThan(1);
+    }
+  }
+
   /** Uploads {@code bytes} to {@code path} through the store (appending to what is there). */
   static void upload(CheckpointStore store, String path, int... bytes) throws Exception {
     try (java.io.OutputStream out = store.append(path)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.remotegpu.core.SshEndpoint;
 import dev.remotegpu.core.checkpoint.CheckpointManifest;
 import dev.remotegpu.core.checkpoint.CheckpointStore;
 import dev.remotegpu.core.checkpoint.CheckpointSync;
@@ -16,6 +17,7 @@ import dev.remotegpu.ssh.SftpCheckpoints;
 import dev.remotegpu.ssh.SshConfig;
 import dev.remotegpu.ssh.SshConnection;
 import dev.remotegpu.ssh.SshConnector;
+import dev.remotegpu.testfixtures.net.EmulatedLink;
 import dev.remotegpu.testfixtures.ssh.OpenSshDaemon;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +32,41 @@ class SftpCheckpointStoreOpenSshTest {
   @TempDir Path remoteRoot;
   @TempDir Path localRoot;
   @TempDir Path keys;
+
+  @Test
+  void aBigFileIsPushedAndPulledAsRangesThroughAnEmulatedLinkAgainstOpenSsh() throws Exception {
+    assumeTrue(OpenSshDaemon.isAvailable(), OpenSshDaemon.skipMessage());
+    try (OpenSshDaemon sshd = OpenSshDaemon.start();
+        EmulatedLink link = EmulatedLink.start(sshd.port(), Duration.ofMillis(40), 200_000_000)) {
+      Path knownHosts = keys.resolve("known_hosts");
+      Files.writeString(knownHosts,
+          sshd.knownHostsLine().replace("]:" + sshd.port() + " ", "]:" + link.port() + " ") + "\n");
+      SshConfig config = SshConfig.builder(new SshEndpoint("127.0.0.1", link.port(), sshd.user()))
+          .privateKey(sshd.clientKey()).knownHosts(knownHosts).build();
+      CheckpointManifest m = SftpCheckpointStoreTest.sealedAt(localRoot, "big",
+          SftpCheckpointStoreTest.files(new Random(13), 2048), 7_000);
+      CheckpointStore local = LocalCheckpointStore.at(localRoot);
+      try (SshConnection connection = SshConnector.connect(config);
+          CheckpointStore remote = SftpCheckpoints.store(connection, remoteRoot.toString())) {
+        java.util.List<String> ranged = new java.util.ArrayList<>();
+        // OpenSSH grants 2 MiB per channel: at 40 ms the store asks for several streams per big file.
+        assertThat(remote.writeStreamsPerFile()).isGreaterThan(1);
+        CheckpointSync.builder().pieceBytes(512 * 1024)
+            .listener(SftpCheckpointStoreTest.rangesSeen(remoteRoot, "big", ranged)).build().push(local, remote, "big");
+        assertThat(ranged).contains("cell-a/best.pth");
+        SftpCheckpointStoreTest.assertIntact(remoteRoot.resolve("export/big"), m);
+        SftpCheckpointStoreTest.assertNoTemporaryFiles(remoteRoot.resolve("export/big"));
+
+        // Back again as ranges read over sftp-server's 255 KiB limit, into a fresh local store.
+        Path pulledRoot = localRoot.resolve("pulled");
+        SyncResult pulled = CheckpointSync.builder().streamsPerFile(3).pieceBytes(300_000).build()
+            .pull(remote, LocalCheckpointStore.at(pulledRoot), "big");
+        assertThat(pulled.verified()).isPresent();
+        SftpCheckpointStoreTest.assertIntact(pulledRoot.resolve("export/big"), m);
+        SftpCheckpointStoreTest.assertNoTemporaryFiles(pulledRoot.resolve("export/big"));
+      }
+    }
+  }
 
   @Test
   void pullsPushesAndResumesAfterARealDropAgainstOpenSsh() throws Exception {

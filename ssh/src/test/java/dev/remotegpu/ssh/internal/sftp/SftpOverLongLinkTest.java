@@ -107,6 +107,25 @@ class SftpOverLongLinkTest {
   }
 
   @Test
+  void aRangeReadDeliversExactlyItsBytesAcrossTheServersLimit() throws Exception {
+    Path root = Files.createTempDirectory(host.root(), "range");
+    int size = 3 * SftpCheckpointStore.IO_SIZE + 12345;
+    byte[] expected = randomFile(root.resolve("f.bin"), size, 12);
+    try (SshConnection connection = connectThroughLink();
+        CheckpointStore store = SftpCheckpoints.store(connection, root.toString())) {
+      long[][] ranges = {{0, 1}, {0, SftpCheckpointStore.IO_SIZE}, {64_511, SftpCheckpointStore.IO_SIZE + 7},
+          {SftpCheckpointStore.IO_SIZE + 3, 2L * SftpCheckpointStore.IO_SIZE}, {size - 5, 100}, {size, 10}, {7, 0}};
+      for (long[] r : ranges) {
+        try (InputStream in = store.open("f.bin", r[0], r[1])) {
+          int end = (int) Math.min(size, r[0] + r[1]);
+          assertThat(in.readAllBytes()).as("%d bytes from %d", r[1], r[0])
+              .isEqualTo(java.util.Arrays.copyOfRange(expected, (int) r[0], end));
+        }
+      }
+    }
+  }
+
+  @Test
   void aPushSpreadsItsFilesOverSeveralChannelsAndArrivesByteExact(@TempDir Path localRoot) throws Exception {
     Path remoteRoot = Files.createTempDirectory(host.root(), "push");
     byte[][] contents = new byte[4][];

@@ -26,9 +26,11 @@ import java.util.function.BooleanSupplier;
  * order from a shared queue, read each from the source's range and write it at its offset in {@code <file>.tmp}.
  * The calling thread meanwhile records every piece whose stream closed cleanly (all its writes acknowledged) in the
  * {@link RangeRecord} (one append stream kept open, flushed per batch, so recording waits for no round trip),
- * coalescing what finished while it was busy, and hashes the file in order by reading back each contiguous run of
- * finished pieces from the TARGET with one bounded read: the local file on a pull, the store's bounded read on a
- * push (what actually landed, over the otherwise idle download direction). The whole-file SHA-256 is checked
+ * coalescing what finished while it was busy, and hashes the file in order, each contiguous run of finished pieces
+ * in one read: on a pull from the target's local file (what landed, from the page cache); on a push, the pieces
+ * this sync sent from the local source they were read from (as a single stream hashes what it sends: reading them
+ * back from the server measured slower on 2 cores, see README) and the pieces kept from an earlier sync back from
+ * the target through its bounded read (only what is there counts). The whole-file SHA-256 is checked
  * against the manifest before the caller renames the file into place, as for a single stream. A resumed transfer
  * sends only the pieces the record lacks; when the hash then fails, the file starts again from nothing once.
  * Memory: one buffer per worker and one for the hasher, whatever the file or piece size.
@@ -229,7 +231,7 @@ final class RangedTransfer {
       pool.execute(() -> work(todo, next));
     }
     try {
-      return hashInOrder();
+      return hashInOrder(kept);
     } catch (IOException | RuntimeException | Error e) {
       synchronized (lock) {
         stop = true;
@@ -336,10 +338,11 @@ final class RangedTransfer {
   }
 
   /** Records finished pieces as they come and hashes the file piece by piece in order; returns the digest. */
-  private String hashInOrder() throws IOException {
+  private String hashInOrder(BitSet kept) throws IOException {
     MessageDigest md = Sha256.newDigest();
     byte[] buffer = new byte[BUFFER];
-    Optional<Path> local = target.localPath(tmpPath);
+    Optional<Path> targetFile = target.localPath(tmpPath);
+    Optional<Path> sourceFile = targetFile.isPresent() ? Optional.empty() : source.localPath(sourcePath);
     boolean whole = true;
     for (int piece = 0; piece < plan.pieces(); ) {
       List<Integer> batch;
@@ -366,13 +369,18 @@ final class RangedTransfer {
       }
       record(batch);
       if (ready) {
+        boolean keptRun = kept.get(piece);
         int end = piece + 1;
         synchronized (lock) {
-          while (end < plan.pieces() && acked.get(end)) {
+          while (end < plan.pieces() && acked.get(end) && kept.get(end) == keptRun) {
             end++;
           }
         }
-        whole &= hashRange(md, plan.offset(piece), plan.offset(end - 1) + plan.length(end - 1), local, buffer);
+        // The target's own file when it is local (a pull: what landed, from the page cache); else a kept piece is
+        // read back from the target (an earlier sync left it: only its bytes count) and a piece this sync sent is
+        // hashed from the local source it was read from (a push, as a single stream hashes what it sends).
+        Optional<Path> from = targetFile.isPresent() || keptRun ? targetFile : sourceFile;
+        whole &= hashRange(md, plan.offset(piece), plan.offset(end - 1) + plan.length(end - 1), from, buffer);
         piece = end;
       }
     }
@@ -380,13 +388,16 @@ final class RangedTransfer {
     return whole ? Sha256.hex(md.digest()) : SHORT;
   }
 
-  /** Hashes {@code [offset, end)} as the target holds it; false when the target holds less (a hole at its end). */
-  private boolean hashRange(MessageDigest md, long offset, long end, Optional<Path> local, byte[] buffer)
+  /**
+   * Hashes {@code [offset, end)} of {@code localFile}, or of the target's {@code <file>.tmp} through a bounded read
+   * when there is none; false when it holds less (a short source, a hole at the end of the target's file).
+   */
+  private boolean hashRange(MessageDigest md, long offset, long end, Optional<Path> localFile, byte[] buffer)
       throws IOException {
     long length = end - offset;
     long fed = 0;
-    if (local.isPresent()) {
-      try (FileChannel channel = FileChannel.open(local.get(), StandardOpenOption.READ)) {
+    if (localFile.isPresent()) {
+      try (FileChannel channel = FileChannel.open(localFile.get(), StandardOpenOption.READ)) {
         ByteBuffer view = ByteBuffer.wrap(buffer);
         while (fed < length) {
           view.clear().limit((int) Math.min(buffer.length, length - fed));

@@ -227,6 +227,22 @@ class RangedSyncTest {
   }
 
   @Test
+  void aFileCutAsRangesResumesAsRangesWhenTheStoresNoLongerAskForThem() throws Exception {
+    sealed(remoteRoot);
+    CheckpointStore remote = LocalCheckpointStore.at(remoteRoot);
+    CheckpointStore local = LocalCheckpointStore.at(localRoot);
+    assertThatThrownBy(() -> ranged().pull(new FlakyStore(remote, BIG / 2), local, "s1"))
+        .isInstanceOf(CheckpointTransferException.class);
+
+    // Both local stores prefer one stream: only the kept record says this file moves as ranges.
+    SyncResult resumed = CheckpointSync.builder().pieceBytes(PIECE).build().pull(remote, local, "s1");
+
+    assertThat(resumed.bytesResumed()).isPositive();
+    assertThat(resumed.bytesSent()).isLessThan(BIG);
+    assertPublishedExactly(localRoot);
+  }
+
+  @Test
   void aSourceThatNoLongerMatchesItsManifestFailsNamingTheFile() throws Exception {
     sealed(remoteRoot);
     byte[] changed = Arrays.copyOf(files.get(BIG_PATH), BIG);

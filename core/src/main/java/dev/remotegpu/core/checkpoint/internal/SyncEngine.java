@@ -299,7 +299,7 @@ public final class SyncEngine {
     }
     StoredFile partial = staged.get(f.path() + ".tmp");
     boolean recordKept = staged.containsKey(f.path() + RangeRecord.SUFFIX);
-    Optional<RangePlan> plan = rangePlan(f);
+    Optional<RangePlan> plan = rangePlan(f, recordKept);
     if (plan.isPresent()) {
       transferRanged(f, src, plan.get(), partial == null ? -1 : partial.bytes(), recordKept);
       return;
@@ -366,14 +366,19 @@ public final class SyncEngine {
     placeFile(f, src);
   }
 
-  /** The plan to move {@code f} as ranges, or none (one stream). */
-  private Optional<RangePlan> rangePlan(ManifestFile f) {
+  /** The plan to move {@code f} as ranges, or none (one stream); a file cut as ranges resumes as ranges. */
+  private Optional<RangePlan> rangePlan(ManifestFile f, boolean recordKept) {
     String clash = f.path() + RangeRecord.NAME;
     if (!target.writesAtOffsets() || manifest.files().stream().anyMatch(other -> other.path().equals(clash))) {
       return Optional.empty(); // a file named <f>.ranges has its .tmp where f's record would go
     }
     int streams = streamsPerFile > 0 ? streamsPerFile
         : Math.max(source.readStreamsPerFile(), target.writeStreamsPerFile());
+    if (recordKept && streamsPerFile == 0) {
+      // The stores' preference may have changed with the link (a new round trip measured after a reconnect): the
+      // pieces already written are worth keeping, and they can only be kept as ranges.
+      streams = Math.max(2, streams);
+    }
     return RangePlan.of(f.bytes(), streams, pieceBytes);
   }
 

@@ -302,9 +302,10 @@ class SftpCheckpointStoreTest {
 
   @Test
   void aRangedPushCutByARealDropResendsOnlyTheMissingPieces() throws Exception {
-    CheckpointManifest m = sealedAt(localRoot, "rp", files(new Random(22), 2048), 5_000);
+    // One file of 12 pieces: 4 in flight when the drop comes after about 9 pieces' bytes, so whole pieces are kept.
+    CheckpointManifest m = sealedAt(localRoot, "rp", Map.of("cell-a/best.pth", random(new Random(22), 3 << 20)), 5_000);
     List<String> ranged = new ArrayList<>();
-    host.dropConnectionsAfterBytes(m.totalBytes() / 2);
+    host.dropConnectionsAfterBytes(m.totalBytes() * 3 / 4);
 
     assertThatThrownBy(() -> ranged(rangesSeen(remoteRoot, "rp", ranged)).push(local, remote, "rp"))
         .isInstanceOf(CheckpointTransferException.class);
@@ -322,9 +323,10 @@ class SftpCheckpointStoreTest {
 
   @Test
   void aRangedPullCutByARealDropResendsOnlyTheMissingPieces() throws Exception {
-    CheckpointManifest m = sealedAt(remoteRoot, "rl", files(new Random(23), 2048), 5_000);
+    // One file of 12 pieces: 4 in flight when the drop comes after about 9 pieces' bytes, so whole pieces are kept.
+    CheckpointManifest m = sealedAt(remoteRoot, "rl", Map.of("cell-a/best.pth", random(new Random(23), 3 << 20)), 5_000);
     List<String> ranged = new ArrayList<>();
-    host.dropConnectionsAfterBytes(m.totalBytes() / 2);
+    host.dropConnectionsAfterBytes(m.totalBytes() * 3 / 4);
 
     assertThatThrownBy(() -> ranged(rangesSeen(localRoot, "rl", ranged)).pull(remote, local, "rl"))
         .isInstanceOf(CheckpointTransferException.class);

@@ -13,7 +13,8 @@ import org.apache.sshd.sftp.client.impl.AbstractSftpClient;
 /**
  * The SFTP channels a store's uploads are spread over. A channel carries at most the server's window per round
  * trip (OpenSSH's sshd grants 2 MiB, whatever the client asks), so on a long link one channel caps a push at
- * about 2 MiB / RTT; files written at the same time each go to the channel with the fewest writers, and a new
+ * about 2 MiB / RTT; files (or pieces of one big file, see {@link SftpCheckpointStore#writeAt}) written at the
+ * same time each go to the channel with the fewest writers, and a new
  * channel is opened (up to {@code maxChannels}, sized by {@link LinkTuning#writeChannels}) rather than sharing
  * one. The first channel is the store's own and is not closed here.
  */

@@ -243,6 +243,13 @@ class RangedSyncTest {
   }
 
   @Test
+  void theKnobsRefuseValuesOutsideTheirRange() {
+    assertThatThrownBy(() -> CheckpointSync.builder().streamsPerFile(17)).hasMessageContaining("0..16");
+    assertThatThrownBy(() -> CheckpointSync.builder().streamsPerFile(-1)).hasMessageContaining("0..16");
+    assertThatThrownBy(() -> CheckpointSync.builder().pieceBytes(1000)).hasMessageContaining("64 KiB");
+  }
+
+  @Test
   void aSourceThatNoLongerMatchesItsManifestFailsNamingTheFile() throws Exception {
     sealed(remoteRoot);
     byte[] changed = Arrays.copyOf(files.get(BIG_PATH), BIG);

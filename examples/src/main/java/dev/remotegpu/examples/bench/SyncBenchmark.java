@@ -38,14 +38,21 @@ import java.util.concurrent.Callable;
  * {@code scp}, {@code scp -c aes128-gcm@openssh.com}, {@code sftp -R 64}, {@code rsync -a}, and the SDK's raw
  * SFTP copy without manifest, plain and with SHA-256 while receiving: the hash's cost is the verification
  * overhead, the pull's time over the hashed copy its protocol overhead), a tree of 5 MiB
- * files (SDK, {@code rsync -a}) and an unchanged re-sync (SDK, {@code rsync -a}). Tools run
- * interleaved within each round; medians of the rounds. Raw TCP through each link is measured first. Ends
- * with a 1 GiB pull in a child JVM with {@code -Xmx64m}. Prints markdown tables.
+ * files (SDK, {@code rsync -a}), an unchanged re-sync (SDK, {@code rsync -a}) and, when asked, pushes of the big
+ * file (SDK's {@code CheckpointSync.push}, {@code scp} and {@code rsync -a} uploads) and of the tree. Tools run
+ * interleaved within each round; medians of the rounds. On long links OpenSSH's tools are bound by their 2 MiB
+ * channel window (window / RTT, the same every round), so there they run in fewer rounds than the SDK: the
+ * cut is printed and each such row says how many rounds it had. Raw TCP through each link is measured first.
+ * Ends with a 1 GiB pull in a child JVM with {@code -Xmx64m} and the run's total wall time. Prints markdown
+ * tables.
  *
  * <p>Arguments, all optional, as {@code key=value}: {@code work=target} (scratch parent, deleted at the end),
  * {@code rounds=3}, {@code rttMs=0,20,80}, {@code rate=125000000} (bytes per second, each direction),
- * {@code fileMiB=1024,1024,256} and {@code treeFiles=200,200,40} (per link, in the order of {@code rttMs}),
- * {@code push=false} ({@code true} adds pushing the tree: SDK vs {@code rsync -a}).
+ * {@code fileMiB=1024,1024,1024} and {@code treeFiles=200,200,200} (per link, in the order of {@code rttMs}),
+ * {@code push=file} (what to push too: {@code file}, {@code tree}, {@code file,tree} or {@code none}),
+ * {@code slowFromMs=50} and {@code slowRounds=1} (on links of that round trip or more, OpenSSH's tools run in
+ * the first {@code slowRounds} rounds only; {@code slowRounds=3} runs them in every round), {@code dry=false}
+ * ({@code true}: print the plan and its estimated time, run nothing).
  */
 public final class SyncBenchmark {
   private static final long MIB = 1L << 20;
@@ -59,8 +66,11 @@ public final class SyncBenchmark {
       childPull(args);
       return;
     }
-    Map<String, String> options = new LinkedHashMap<>(Map.of("work", "target", "rounds", "3", "rttMs", "0,20,80",
-        "rate", "125000000", "fileMiB", "1024,1024,256", "treeFiles", "200,200,40", "push", "false"));
+    Map<String, String> options = new LinkedHashMap<>();
+    for (String kv : List.of("work=target", "rounds=3", "rttMs=0,20,80", "rate=125000000", "fileMiB=1024,1024,1024",
+        "treeFiles=200,200,200", "push=file", "slowFromMs=50", "slowRounds=1", "dry=false")) {
+      options.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+    }
     for (String arg : args) {
       int eq = arg.indexOf('=');
       if (eq < 0 || !options.containsKey(arg.substring(0, eq))) {
@@ -68,42 +78,50 @@ public final class SyncBenchmark {
       }
       options.put(arg.substring(0, eq), arg.substring(eq + 1));
     }
+    boolean[] push = SyncBenchmarkPlan.pushes(options.get("push"));
+    SyncBenchmarkPlan plan = new SyncBenchmarkPlan(Integer.parseInt(options.get("rounds")),
+        ints(options.get("rttMs")), Long.parseLong(options.get("rate")), ints(options.get("fileMiB")),
+        ints(options.get("treeFiles")), push[0], push[1], Integer.parseInt(options.get("slowFromMs")),
+        Integer.parseInt(options.get("slowRounds")));
+    plan.print();
+    if (Boolean.parseBoolean(options.get("dry"))) {
+      return;
+    }
+    long start = System.nanoTime();
     Path work = Path.of(options.get("work")).toAbsolutePath();
     Files.createDirectories(work);
     Path data = Files.createTempDirectory(work, "sync-bench-");
     try {
-      new Run(data, Integer.parseInt(options.get("rounds")), ints(options.get("rttMs")),
-          Long.parseLong(options.get("rate")), ints(options.get("fileMiB")), ints(options.get("treeFiles")),
-          Boolean.parseBoolean(options.get("push"))).run();
+      new Run(data, plan).run();
     } finally {
       deleteTree(data);
     }
+    long seconds = Math.round((System.nanoTime() - start) / 1e9);
+    System.out.printf("%ntotal wall time: %d min %02d s (estimated %s)%n", seconds / 60, seconds % 60,
+        plan.estimate());
   }
 
   /** One benchmark run: its settings, the daemon and the results table. */
   private static final class Run {
     private final Path data;
+    private final SyncBenchmarkPlan plan;
     private final int rounds;
     private final int[] rttMs;
     private final long rate;
     private final int[] fileMiB;
     private final int[] treeFiles;
-    private final boolean push;
     private final Path remoteRoot;
     private final List<String> rows = new ArrayList<>();
     private OpenSshDaemon sshd;
 
-    Run(Path data, int rounds, int[] rttMs, long rate, int[] fileMiB, int[] treeFiles, boolean push) {
-      if (fileMiB.length != rttMs.length || treeFiles.length != rttMs.length) {
-        throw new IllegalArgumentException("fileMiB and treeFiles need one value per rttMs value");
-      }
+    Run(Path data, SyncBenchmarkPlan plan) {
       this.data = data;
-      this.rounds = rounds;
-      this.rttMs = rttMs;
-      this.rate = rate;
-      this.fileMiB = fileMiB;
-      this.treeFiles = treeFiles;
-      this.push = push;
+      this.plan = plan;
+      this.rounds = plan.rounds();
+      this.rttMs = plan.rttMs();
+      this.rate = plan.rate();
+      this.fileMiB = plan.fileMiB();
+      this.treeFiles = plan.treeFiles();
       this.remoteRoot = data.resolve("remote");
     }
 
@@ -131,7 +149,7 @@ public final class SyncBenchmark {
         sshd = daemon;
         for (int i = 0; i < rttMs.length; i++) {
           if (rttMs[i] == 0) {
-            scenario("loopback", sshd.port(), 0, fileMiB[i], treeFiles[i]);
+            scenario("loopback", sshd.port(), 0, 0, fileMiB[i], treeFiles[i]);
             continue;
           }
           Duration rtt = Duration.ofMillis(rttMs[i]);
@@ -139,8 +157,8 @@ public final class SyncBenchmark {
               rawTcp(rtt) / 1e6, rate / 1e6));
           System.out.println(raw.get(raw.size() - 1));
           try (EmulatedLink link = EmulatedLink.start(sshd.port(), rtt, rate)) {
-            scenario(rttMs[i] + " ms, " + Math.round(rate * 8 / 1e6) + " Mbit/s", link.port(), rate, fileMiB[i],
-                treeFiles[i]);
+            scenario(rttMs[i] + " ms, " + Math.round(rate * 8 / 1e6) + " Mbit/s", link.port(), rttMs[i], rate,
+                fileMiB[i], treeFiles[i]);
           }
         }
         System.out.println();
@@ -156,7 +174,7 @@ public final class SyncBenchmark {
     }
 
     /** Every measurement on one link: tools interleaved within each round. */
-    private void scenario(String name, int port, long linkRate, int mib, int files) throws Exception {
+    private void scenario(String name, int port, int rtt, long linkRate, int mib, int files) throws Exception {
       System.out.printf("%n== %s: %d MiB file, %d x 5 MiB tree, %d rounds%n", name, mib, files, rounds);
       Path knownHosts = data.resolve("known_hosts-" + port);
       Files.writeString(knownHosts, sshd.knownHostsLine().replace("]:" + sshd.port() + " ", "]:" + port + " ")
@@ -179,15 +197,21 @@ public final class SyncBenchmark {
       pull(config, data.resolve("warm"), "tree" + files);
       deleteTree(data.resolve("warm"));
 
-      Map<String, long[]> times = new LinkedHashMap<>();
+      Map<String, List<Long>> times = new LinkedHashMap<>();
+      // rsync's copy of the tree outlives its round, so its unchanged re-sync runs even in rounds without it.
+      Path rsyncTree = data.resolve("rsync-tree");
       for (int r = 0; r < rounds; r++) {
+        boolean openSsh = r < plan.roundsFor(rtt, true);
         Path out = Files.createDirectories(data.resolve("out"));
+        if (openSsh) {
+          deleteTree(rsyncTree);
+        }
         Map<String, Callable<?>> fileTools = new LinkedHashMap<>();
         fileTools.put("file|SDK", () -> pull(config, out.resolve("sdk"), "file" + mib));
         fileTools.put("file|SDK raw SFTP copy (no hashing)", () -> rawCopy(config, "export/file" + mib
-            + "/model/weights.bin", out.resolve("raw.bin"), false));
+            + "/model/weights.bin", out.resolve("raw.bin"), HashingCopy.NONE));
         fileTools.put("file|SDK raw SFTP copy + SHA-256 while receiving", () -> rawCopy(config, "export/file" + mib
-            + "/model/weights.bin", out.resolve("hashed.bin"), true));
+            + "/model/weights.bin", out.resolve("hashed.bin"), HashingCopy.HAND_OFF));
         fileTools.put("file|scp", () -> exec(concat(scp, List.of(target + ":" + file, out + "/scp.bin"))));
         fileTools.put("file|scp -c aes128-gcm", () -> exec(concat(scpAes, List.of(target + ":" + file,
             out + "/aes.bin"))));
@@ -195,25 +219,29 @@ public final class SyncBenchmark {
             "get " + file + " " + out + "/sftp.bin\n"));
         fileTools.put("file|rsync -a", () -> exec(List.of("rsync", "-a", "-e", rsh, target + ":" + file,
             out + "/rsync.bin")));
-        timeInterleaved(fileTools, r, times, out);
+        timeInterleaved(fileTools, r, openSsh, times, out);
 
         Map<String, Callable<?>> treeTools = new LinkedHashMap<>();
         treeTools.put("tree|SDK", () -> pull(config, out.resolve("sdk-tree"), "tree" + files));
         treeTools.put("tree|rsync -a", () -> exec(List.of("rsync", "-a", "-e", rsh, target + ":" + tree + "/",
-            out + "/rsync-tree/")));
-        timeInterleaved(treeTools, r, times, null);
-        if (push) {
+            rsyncTree + "/")));
+        timeInterleaved(treeTools, r, openSsh, times, null);
+        // Pushes write beside the pulled tree (which the re-sync below needs) and are deleted after each tool.
+        Path pushed = Files.createDirectories(data.resolve("pushed"));
+        if (plan.pushFile()) {
           Map<String, Callable<?>> pushTools = new LinkedHashMap<>();
-          pushTools.put("push tree|SDK", () -> {
-            try (SshConnection connection = SshConnector.connect(config);
-                CheckpointStore remote = SftpCheckpoints.store(connection, out.resolve("push-sdk").toString())) {
-              return CheckpointSync.builder().build().push(LocalCheckpointStore.at(remoteRoot), remote,
-                  "tree" + files);
-            }
-          });
+          pushTools.put("push file|SDK", () -> push(config, pushed.resolve("sdk"), "file" + mib));
+          pushTools.put("push file|scp", () -> exec(concat(scp, List.of(file, target + ":" + pushed + "/scp.bin"))));
+          pushTools.put("push file|rsync -a", () -> exec(List.of("rsync", "-a", "-e", rsh, file,
+              target + ":" + pushed + "/rsync.bin")));
+          timeInterleaved(pushTools, r, openSsh, times, pushed);
+        }
+        if (plan.pushTree()) {
+          Map<String, Callable<?>> pushTools = new LinkedHashMap<>();
+          pushTools.put("push tree|SDK", () -> push(config, pushed.resolve("sdk"), "tree" + files));
           pushTools.put("push tree|rsync -a", () -> exec(List.of("rsync", "-a", "-e", rsh, tree + "/",
-              target + ":" + out + "/push-rsync/")));
-          timeInterleaved(pushTools, r, times, null);
+              target + ":" + pushed + "/rsync-tree/")));
+          timeInterleaved(pushTools, r, openSsh, times, pushed);
         }
         Map<String, Callable<?>> again = new LinkedHashMap<>();
         again.put("re-sync unchanged tree|SDK", () -> {
@@ -224,24 +252,29 @@ public final class SyncBenchmark {
           return s;
         });
         again.put("re-sync unchanged tree|rsync -a", () -> exec(List.of("rsync", "-a", "-e", rsh,
-            target + ":" + tree + "/", out + "/rsync-tree/")));
-        timeInterleaved(again, r, times, null);
+            target + ":" + tree + "/", rsyncTree + "/")));
+        timeInterleaved(again, r, true, times, null);
         deleteTree(out);
         System.out.printf("round %d:", r + 1);
-        for (Map.Entry<String, long[]> e : times.entrySet()) {
-          System.out.printf(" %s %s;", e.getKey().replace('|', ' '), s(e.getValue()[r]));
+        for (Map.Entry<String, List<Long>> e : times.entrySet()) {
+          if (e.getValue().size() > r) {
+            System.out.printf(" %s %s;", e.getKey().replace('|', ' '), s(e.getValue().get(r)));
+          }
         }
         System.out.println();
       }
-      for (Map.Entry<String, long[]> e : times.entrySet()) {
+      deleteTree(rsyncTree);
+      for (Map.Entry<String, List<Long>> e : times.entrySet()) {
         String[] key = e.getKey().split("\\|");
-        long bytes = key[0].equals("file") ? fileBytes : key[0].endsWith("tree") && !key[0].startsWith("re-sync")
+        long bytes = key[0].endsWith("file") ? fileBytes : key[0].endsWith("tree") && !key[0].startsWith("re-sync")
             ? treeBytes : 0;
         long median = median(e.getValue());
+        int ran = e.getValue().size();
         long sdk = median(times.get(key[0] + "|SDK"));
         double mbs = bytes / (median / 1e9);
         rows.add(String.format("| %s | %s | %s | %s | %s | %s | %s |", name,
-            key[0] + (bytes > 0 ? " (" + (bytes >> 20) + " MiB)" : ""), key[1], s(median),
+            key[0] + (bytes > 0 ? " (" + (bytes >> 20) + " MiB)" : ""),
+            key[1] + (ran < rounds ? " (" + ran + (ran == 1 ? " round)" : " rounds)") : ""), s(median),
             bytes > 0 ? String.format("%.0f", mbs / 1e6) : "-",
             bytes > 0 && linkRate > 0 ? String.format("%.0f %%", 100 * mbs / linkRate) : "-",
             key[1].equals("SDK") ? "1.00" : String.format("%.2fx", (double) median / sdk)));
@@ -258,13 +291,17 @@ public final class SyncBenchmark {
           s(sdk - hashedCopy)));
     }
 
-    /** Times each tool once, starting with a different one every round; deletes outputs when asked. */
-    private void timeInterleaved(Map<String, Callable<?>> tools, int round, Map<String, long[]> times, Path clean)
-        throws Exception {
+    /**
+     * Times each tool once, starting with a different one every round, OpenSSH's tools only if {@code openSsh};
+     * deletes outputs when asked.
+     */
+    private void timeInterleaved(Map<String, Callable<?>> tools, int round, boolean openSsh,
+        Map<String, List<Long>> times, Path clean) throws Exception {
       List<String> order = new ArrayList<>(tools.keySet());
+      order.removeIf(key -> !openSsh && !key.contains("|SDK"));
       java.util.Collections.rotate(order, -round);
       for (String key : order) {
-        times.computeIfAbsent(key, k -> new long[rounds])[round] = time(tools.get(key));
+        times.computeIfAbsent(key, k -> new ArrayList<>()).add(time(tools.get(key)));
         if (clean != null) {
           deleteTree(clean);
           Files.createDirectories(clean);
@@ -325,19 +362,20 @@ public final class SyncBenchmark {
       return SyncBenchmark.pull(config, remoteRoot, localRoot, id);
     }
 
-    /** The SDK's SFTP transfer of one file with nothing else: no manifest, no hashing, no rename. */
-    /** The SDK's own SFTP read of one file to disk, without the sync's protocol; hashed while copying if asked. */
-    private long rawCopy(SshConfig config, String path, Path local, boolean hash) throws Exception {
+    /** Pushes bundle {@code id} from the benchmark's sealed data to a remote root, with the plain public API. */
+    private SyncResult push(SshConfig config, Path remoteTarget, String id) throws Exception {
+      try (SshConnection connection = SshConnector.connect(config);
+          CheckpointStore remote = SftpCheckpoints.store(connection, remoteTarget.toString())) {
+        return CheckpointSync.builder().build().push(LocalCheckpointStore.at(remoteRoot), remote, id);
+      }
+    }
+
+    /** The SDK's own SFTP read of one file to disk, without the sync's protocol; hashed as the sync does if asked. */
+    private String rawCopy(SshConfig config, String path, Path local, HashingCopy hashing) throws Exception {
       try (SshConnection connection = SshConnector.connect(config);
           CheckpointStore remote = SftpCheckpoints.store(connection, remoteRoot.toString());
           InputStream in = remote.open(path, 0)) {
-        if (!hash) {
-          return Files.copy(in, local);
-        }
-        java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
-        long n = Files.copy(new java.security.DigestInputStream(in, sha256), local);
-        sha256.digest();
-        return n;
+        return hashing.copy(in, local);
       }
     }
   }
@@ -366,10 +404,9 @@ public final class SyncBenchmark {
     return Arrays.stream(csv.split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
   }
 
-  private static long median(long[] values) {
-    long[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
+  private static long median(List<Long> values) {
+    List<Long> sorted = values.stream().sorted().toList();
+    return sorted.get(sorted.size() / 2);
   }
 
   private static String s(long nanos) {
@@ -405,7 +442,7 @@ public final class SyncBenchmark {
     return all;
   }
 
-  private static void writeRandom(Path file, long bytes, long seed) throws IOException {
+  static void writeRandom(Path file, long bytes, long seed) throws IOException {
     Files.createDirectories(file.getParent());
     SplittableRandom rnd = new SplittableRandom(seed);
     ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
@@ -423,7 +460,7 @@ public final class SyncBenchmark {
   }
 
   /** Deletes the benchmark's own scratch tree (never following a symlink), deepest entries first. */
-  private static void deleteTree(Path root) throws IOException {
+  static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }

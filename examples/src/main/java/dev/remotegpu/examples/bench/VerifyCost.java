@@ -1,0 +1,153 @@
+package dev.remotegpu.examples.bench;
+
+import dev.remotegpu.core.SshEndpoint;
+import dev.remotegpu.core.checkpoint.CheckpointStore;
+import dev.remotegpu.ssh.SftpCheckpoints;
+import dev.remotegpu.ssh.SshConfig;
+import dev.remotegpu.ssh.SshConnection;
+import dev.remotegpu.ssh.SshConnector;
+import dev.remotegpu.testfixtures.ssh.OpenSshDaemon;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What SHA-256 while receiving costs on a loopback pull, and where the CPU goes: the SDK's raw SFTP copy of one
+ * file from a private OpenSSH sshd, without hashing, hashing inline on the reading thread, and hashing handed
+ * off to a second thread (as the sync engine does), interleaved, with medians of the wall time and of the CPU
+ * seconds of the reading thread, MINA's I/O threads, the rest of this JVM (hasher, GC, JIT) and sshd with its
+ * sftp-server. CPU seconds do not depend on the machine's load the way wall time does.
+ * Usage: {@code VerifyCost work=DIR fileMiB=1024 rounds=5}.
+ */
+public final class VerifyCost {
+  private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+  private VerifyCost() {}
+
+  /** Runs the interleaved A/B and prints one line per mode. */
+  public static void main(String[] args) throws Exception {
+    Map<String, String> o = new HashMap<>(Map.of("work", "target", "fileMiB", "1024", "rounds", "5"));
+    for (String a : args) {
+      o.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+    }
+    Path data = Files.createTempDirectory(Files.createDirectories(Path.of(o.get("work")).toAbsolutePath()),
+        "verify-cost-");
+    int mib = Integer.parseInt(o.get("fileMiB"));
+    int rounds = Integer.parseInt(o.get("rounds"));
+    Path remote = data.resolve("remote/weights.bin");
+    SyncBenchmark.writeRandom(remote, mib * (1L << 20), 7);
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Map<HashingCopy, List<double[]>> results = new EnumMap<>(HashingCopy.class);
+    try (OpenSshDaemon sshd = OpenSshDaemon.start()) {
+      long sshdPid = ProcessHandle.current().children().filter(p -> p.info().command().orElse("")
+          .endsWith("sshd")).findFirst().orElseThrow().pid();
+      SshConfig config = SshConfig.builder(new SshEndpoint("127.0.0.1", sshd.port(), sshd.user()))
+          .privateKey(sshd.clientKeyFile()).knownHosts(sshd.writeKnownHosts(data.resolve("known_hosts"))).build();
+      List<HashingCopy> order = new ArrayList<>(List.of(HashingCopy.values()));
+      copy(config, remote, data.resolve("warm.bin"), HashingCopy.HAND_OFF, threads, sshdPid); // JIT warm-up
+      copy(config, remote, data.resolve("warm.bin"), HashingCopy.INLINE, threads, sshdPid);
+      for (int r = 0; r < rounds; r++) {
+        StringBuilder line = new StringBuilder("round " + (r + 1) + ":");
+        for (HashingCopy mode : order) {
+          double[] m = copy(config, remote, data.resolve("out.bin"), mode, threads, sshdPid);
+          results.computeIfAbsent(mode, k -> new ArrayList<>()).add(m);
+          line.append(String.format(" %s %.2f s;", mode, m[0]));
+        }
+        System.out.println(line);
+        Collections.rotate(order, 1);
+      }
+    } finally {
+      SyncBenchmark.deleteTree(data);
+    }
+    System.out.printf("%n%d MiB from OpenSSH sshd on loopback, %d rounds interleaved, medians; CPU in seconds%n",
+        mib, rounds);
+    System.out.println("| copy | wall s | vs no hashing | reading thread | MINA I/O threads | rest of JVM"
+        + " (hasher, GC, JIT) | sshd + sftp-server | all CPU |");
+    System.out.println("|---|---|---|---|---|---|---|---|");
+    double base = median(results.get(HashingCopy.NONE), 0);
+    for (HashingCopy mode : HashingCopy.values()) {
+      List<double[]> runs = results.get(mode);
+      double wall = median(runs, 0);
+      System.out.printf("| %s | %.2f | %+.1f %% | %.2f | %.2f | %.2f | %.2f | %.2f |%n", mode, wall,
+          100 * (wall - base) / base, median(runs, 1), median(runs, 2), median(runs, 3), median(runs, 4),
+          median(runs, 5));
+    }
+  }
+
+  /** One copy on a fresh connection: wall s, reading thread, MINA threads, rest of JVM, sshd, total CPU s. */
+  private static double[] copy(SshConfig config, Path remote, Path local, HashingCopy mode, ThreadMXBean threads,
+      long sshdPid) throws Exception {
+    Files.deleteIfExists(local);
+    double sshd0 = sshdCpu(sshdPid);
+    double jvm0 = processCpu();
+    double reader0 = threads.getCurrentThreadCpuTime() / 1e9;
+    long start = System.nanoTime();
+    double mina;
+    try (SshConnection connection = SshConnector.connect(config);
+        CheckpointStore store = SftpCheckpoints.store(connection, remote.getParent().toString())) {
+      Map<Long, Double> before = minaThreads();
+      try (InputStream in = store.open(remote.getFileName().toString(), 0)) {
+        mode.copy(in, local);
+      }
+      Map<Long, Double> after = minaThreads();
+      mina = after.entrySet().stream().mapToDouble(e -> e.getValue() - before.getOrDefault(e.getKey(), 0.0))
+          .sum();
+    }
+    double wall = (System.nanoTime() - start) / 1e9;
+    double reader = threads.getCurrentThreadCpuTime() / 1e9 - reader0;
+    double jvm = processCpu() - jvm0;
+    Thread.sleep(500); // let sshd reap the session's processes, so their CPU is in its children's total
+    double sshd = sshdCpu(sshdPid) - sshd0;
+    return new double[] {wall, reader, mina, jvm - reader - mina, sshd, jvm + sshd};
+  }
+
+  /** CPU seconds of this JVM's threads whose name starts as MINA's client I/O threads do, by thread id. */
+  private static Map<Long, Double> minaThreads() throws IOException {
+    Map<Long, Double> cpu = new HashMap<>();
+    try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          if (name.startsWith("sshd-SshClient")) {
+            cpu.put(Long.parseLong(task.getFileName().toString()), ticks(stat, 0));
+          }
+        } catch (IOException threadEnded) {
+          // a thread that ended between the listing and the read
+        }
+      }
+    }
+    return cpu;
+  }
+
+  private static double processCpu() throws IOException {
+    return ticks(Files.readString(Path.of("/proc/self/stat")), 0);
+  }
+
+  /** sshd's own CPU plus that of its reaped children (the sessions and their sftp-servers). */
+  private static double sshdCpu(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    return ticks(stat, 0) + ticks(stat, 2);
+  }
+
+  /** utime + stime (from = 0) or cutime + cstime (from = 2) of a /proc stat line, in seconds. */
+  private static double ticks(String stat, int from) {
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    // after the name: state(0) ppid ... utime is field 14 of the line, index 11 here
+    return (Long.parseLong(f[11 + from]) + Long.parseLong(f[12 + from])) / (double) TICKS_PER_SECOND;
+  }
+
+  private static double median(List<double[]> runs, int column) {
+    double[] v = runs.stream().mapToDouble(r -> r[column]).sorted().toArray();
+    return v[v.length / 2];
+  }
+}

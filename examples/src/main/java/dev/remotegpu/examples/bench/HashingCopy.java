@@ -12,17 +12,17 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * The benchmark's copy of a stream to a file, with SHA-256 computed the way the sync engine does it (core's
- * internal {@code HandOffDigest}, which the examples may not import): 256 KiB reads into one of three buffers,
- * written to disk, then handed to a hasher thread that digests them in order and gives them back. The other
- * modes are the A/B references: no hashing, and hashing inline on the reading thread (the engine before).
+ * The benchmark's copy of a stream to a file: without hashing, with SHA-256 as the sync engine computes it
+ * ({@code SyncEngine.copy}: 256 KiB reads, each hashed and written by the reading thread), or with SHA-256 handed
+ * off to a second thread (three circulating 256 KiB buffers: read, write, hand over; the hasher digests them in
+ * order and gives them back), the alternative measured by {@link VerifyCost} and not adopted by the engine.
  */
 enum HashingCopy {
   /** No hashing: the transfer and the disk writes alone. */
   NONE,
-  /** SHA-256 on the thread that reads and writes, buffer by buffer. */
+  /** SHA-256 on the thread that reads and writes, buffer by buffer, as the sync engine does. */
   INLINE,
-  /** SHA-256 on a second thread fed through three circulating 256 KiB buffers, as the sync engine does. */
+  /** SHA-256 on a second thread fed through three circulating 256 KiB buffers (measured, not adopted). */
   HAND_OFF;
 
   private static final int BUFFER = 256 * 1024;

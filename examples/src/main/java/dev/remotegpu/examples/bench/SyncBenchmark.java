@@ -211,7 +211,7 @@ public final class SyncBenchmark {
         fileTools.put("file|SDK raw SFTP copy (no hashing)", () -> rawCopy(config, "export/file" + mib
             + "/model/weights.bin", out.resolve("raw.bin"), HashingCopy.NONE));
         fileTools.put("file|SDK raw SFTP copy + SHA-256 while receiving", () -> rawCopy(config, "export/file" + mib
-            + "/model/weights.bin", out.resolve("hashed.bin"), HashingCopy.HAND_OFF));
+            + "/model/weights.bin", out.resolve("hashed.bin"), HashingCopy.INLINE));
         fileTools.put("file|scp", () -> exec(concat(scp, List.of(target + ":" + file, out + "/scp.bin"))));
         fileTools.put("file|scp -c aes128-gcm", () -> exec(concat(scpAes, List.of(target + ":" + file,
             out + "/aes.bin"))));

@@ -64,7 +64,7 @@ public final class VerifyCost {
         for (HashingCopy mode : order) {
           double[] m = copy(config, remote, data.resolve("out.bin"), mode, threads, sshdPid);
           results.computeIfAbsent(mode, k -> new ArrayList<>()).add(m);
-          line.append(String.format(" %s %.2f s;", mode, m[0]));
+          line.append(String.format(" %s %.2f s (CPU s: JVM %.2f, sshd %.2f);", mode, m[0], m[5] - m[4], m[4]));
         }
         System.out.println(line);
         Collections.rotate(order, 1);

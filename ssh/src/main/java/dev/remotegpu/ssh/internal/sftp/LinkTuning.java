@@ -68,14 +68,26 @@ record LinkTuning(Duration roundTrip, long window, long inFlightBytes, long heap
   }
 
   /**
-   * How many reads of {@code ioSize} each of {@code openFiles} open files keeps outstanding: an equal share of
-   * {@link #inFlightBytes}, at least the default window's worth (8 x 255 KiB, the loopback optimum) while the
-   * heap share allows it, never more than one window, never fewer than 2.
+   * The pacing of reads on a channel of this link: on a long link the budget starts at 4 default windows and
+   * follows the answers' times between the default window and {@link #inFlightBytes}; on a LAN it stays at
+   * {@link #inFlightBytes} (the loopback optimum), since no answer there waits a round trip.
    */
-  int readsPerFile(int ioSize, int openFiles) {
+  ReadPacing pacing() {
+    if (roundTrip.compareTo(LOOPBACK_LIKE) < 0) {
+      return new ReadPacing(roundTrip, inFlightBytes, inFlightBytes, inFlightBytes);
+    }
+    return new ReadPacing(roundTrip, DEFAULT_WINDOW, inFlightBytes, 4 * DEFAULT_WINDOW);
+  }
+
+  /**
+   * How many reads of {@code ioSize} each of {@code openFiles} open files keeps outstanding: an equal share of
+   * {@code budget} (the channel's {@link ReadPacing}), at least the default window's worth (8 x 255 KiB, the
+   * loopback optimum) while the heap share allows it, never more than one window, never fewer than 2.
+   */
+  int readsPerFile(int ioSize, int openFiles, long budget) {
     int open = Math.max(1, openFiles);
     long floor = Math.min(DEFAULT_WINDOW, heapShare / open);
-    long share = Math.min(window, Math.max(floor, inFlightBytes / open));
+    long share = Math.min(window, Math.max(floor, Math.min(inFlightBytes, budget) / open));
     return (int) Math.max(2, share / ioSize);
   }
 }

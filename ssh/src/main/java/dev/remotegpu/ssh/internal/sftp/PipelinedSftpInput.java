@@ -24,7 +24,7 @@ import org.apache.sshd.sftp.common.SftpException;
  */
 final class PipelinedSftpInput extends InputStream {
   /** One read in flight. */
-  private record Request(int id, long offset, int length) {}
+  private record Request(int id, long offset, int length, long askedNanos) {}
 
   private final RawSftpClient raw;
   private final int version;
@@ -32,6 +32,7 @@ final class PipelinedSftpInput extends InputStream {
   private final byte[] handleId;
   private final String path;
   private final IntSupplier depth;
+  private final ReadPacing pacing;
   private final java.util.function.Consumer<SftpClient.CloseableHandle> closeHandle;
   private final Runnable onClose;
   private final ArrayDeque<Request> inFlight = new ArrayDeque<>();
@@ -49,8 +50,8 @@ final class PipelinedSftpInput extends InputStream {
 
   /** Reads {@code [offset, offset + length)} of the file, or to its end if that comes first; no read is asked past. */
   PipelinedSftpInput(SftpClient client, SftpClient.CloseableHandle handle, String path, long offset, long length,
-      int ioSize, IntSupplier depth, java.util.function.Consumer<SftpClient.CloseableHandle> closeHandle,
-      Runnable onClose) {
+      int ioSize, IntSupplier depth, ReadPacing pacing,
+      java.util.function.Consumer<SftpClient.CloseableHandle> closeHandle, Runnable onClose) {
     if (!(client instanceof RawSftpClient rawClient)) {
       throw new IllegalArgumentException("pipelined reads need MINA's raw SFTP client, not "
           + client.getClass().getName());
@@ -62,6 +63,7 @@ final class PipelinedSftpInput extends InputStream {
     this.path = path;
     this.ioSize = ioSize;
     this.depth = depth;
+    this.pacing = pacing;
     this.closeHandle = closeHandle;
     this.onClose = onClose;
     this.nextRequest = offset;
@@ -138,6 +140,7 @@ final class PipelinedSftpInput extends InputStream {
     }
     // A server may answer more than a read that was cut short below (the rest is then asked for separately).
     int length = Math.min(answer.getInt(), oldest.length());
+    pacing.answered(oldest.askedNanos(), System.nanoTime(), length);
     data = answer.array();
     dataPos = answer.rpos();
     dataEnd = dataPos + length;
@@ -149,7 +152,7 @@ final class PipelinedSftpInput extends InputStream {
       completeAfter(oldest.offset() + length, oldest.offset() + oldest.length(), replanned);
       for (Request r : inFlight) {
         int expected = Math.min(r.length(), ioSize);
-        replanned.add(new Request(r.id(), r.offset(), expected));
+        replanned.add(new Request(r.id(), r.offset(), expected, r.askedNanos()));
         completeAfter(r.offset() + expected, r.offset() + r.length(), replanned);
       }
       inFlight.clear();
@@ -170,7 +173,7 @@ final class PipelinedSftpInput extends InputStream {
     read.putBytes(handleId);
     read.putLong(offset);
     read.putUInt(length);
-    return new Request(raw.send(SftpConstants.SSH_FXP_READ, read), offset, length);
+    return new Request(raw.send(SftpConstants.SSH_FXP_READ, read), offset, length, System.nanoTime());
   }
 
   /** The size from the FSTAT answer (received once, when first needed); unknown sizes count as endless. */

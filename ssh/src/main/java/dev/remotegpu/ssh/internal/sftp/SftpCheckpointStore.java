@@ -52,6 +52,7 @@ public final class SftpCheckpointStore implements CheckpointStore {
   private SftpClient client;
   private ClientSession clientSession;
   private volatile LinkTuning tuning;
+  private volatile ReadPacing pacing;
   private WriteChannels writeChannels;
   private final AtomicInteger openReads = new AtomicInteger();
   private final PipelinedRequests requests;
@@ -106,6 +107,7 @@ public final class SftpCheckpointStore implements CheckpointStore {
       LinkTuning measured = LinkTuning.forRoundTrip(roundTrip.result(), maxHeap);
       clientSession = session;
       tuning = measured;
+      pacing = measured.pacing();
       writeChannels = new WriteChannels(session, client, measured);
       LOG.debug("SFTP channel to {} tuned for its link: {}", location, measured);
       return client;
@@ -375,12 +377,14 @@ public final class SftpCheckpointStore implements CheckpointStore {
     }
     SftpClient c = client();
     LinkTuning link = tuning;
+    ReadPacing paced = pacing;
     String file = remote(path);
     SftpClient.CloseableHandle handle = c.open(file, EnumSet.of(SftpClient.OpenMode.Read));
     openReads.incrementAndGet();
     try {
       return new PipelinedSftpInput(c, handle, file, offset, length, IO_SIZE,
-          () -> link.readsPerFile(IO_SIZE, openReads.get()), requests::closeLater, openReads::decrementAndGet);
+          () -> link.readsPerFile(IO_SIZE, openReads.get(), paced.budget()), paced, requests::closeLater,
+          openReads::decrementAndGet);
     } catch (RuntimeException e) {
       openReads.decrementAndGet();
       handle.close();

@@ -120,6 +120,12 @@ public final class SftpCheckpointStore implements CheckpointStore {
     return tuning;
   }
 
+  /** The bytes of reads the current channel's open files may keep in flight now (its {@link ReadPacing}). */
+  long readBudget() throws IOException {
+    client();
+    return pacing.budget();
+  }
+
   /** Files in flight that keep this store's link busy: more on a longer round trip (see {@link LinkTuning}). */
   @Override
   public int preferredConcurrency() {

@@ -358,10 +358,25 @@ public final class SftpCheckpointStore implements CheckpointStore {
       channels.release(w);
       throw e;
     }
+    return writingFrom(channels, w, file, handle, () -> PipelinedRequests.result(existing));
+  }
+
+  /** Where a write starts: known at once, or answered by the server alongside the open. */
+  @FunctionalInterface
+  private interface StartOffset {
+    long get() throws IOException;
+  }
+
+  /**
+   * The stream writing {@code file} through {@code handle} on the leased channel {@code w} from {@code start}; the
+   * channel is given back when the stream closes, or at once (with the handle closed) if it cannot be made.
+   */
+  private static OutputStream writingFrom(WriteChannels channels, SftpClient w, String file,
+      SftpClient.CloseableHandle handle, StartOffset start) throws IOException {
     try {
-      long size = PipelinedRequests.result(existing);
+      long offset = start.get();
       SftpOutputStreamAsync out = new SftpOutputStreamAsync((AbstractSftpClient) w, IO_SIZE, file, handle);
-      out.setOffset(size);
+      out.setOffset(offset);
       return channels.releasingOnClose(out, w);
     } catch (IOException | RuntimeException e) {
       channels.release(w);
@@ -421,15 +436,7 @@ public final class SftpCheckpointStore implements CheckpointStore {
       channels.release(w);
       throw e;
     }
-    try {
-      SftpOutputStreamAsync out = new SftpOutputStreamAsync((AbstractSftpClient) w, IO_SIZE, file, handle);
-      out.setOffset(offset);
-      return channels.releasingOnClose(out, w);
-    } catch (RuntimeException e) {
-      channels.release(w);
-      handle.close();
-      throw e;
-    }
+    return writingFrom(channels, w, file, handle, () -> offset);
   }
 
   /**

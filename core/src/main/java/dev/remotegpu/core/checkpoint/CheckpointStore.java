@@ -113,21 +113,22 @@ public interface CheckpointStore extends AutoCloseable {
   }
 
   /**
-   * Whether {@link #writeAt} works here, so one big file may be written as pieces at their offsets by several
-   * streams at once. By default false: such a store is only ever written by {@link #append}.
+   * How this store writes into a file at a byte offset, if it can, so one big file may be written as pieces at
+   * their offsets by several streams at once. By default none: such a store is only ever written by
+   * {@link #append}.
    */
-  default boolean writesAtOffsets() {
-    return false;
+  default Optional<OffsetWrites> offsetWrites() {
+    return Optional.empty();
   }
 
-  /**
-   * Writes into a file from a byte offset without truncating it, creating it and its parent directories when
-   * absent; bytes before the offset that were never written read as zeros. Called only on a store whose
-   * {@link #writesAtOffsets()} is true: by default it refuses, since {@link #append} is all such a store offers.
-   */
-  default OutputStream writeAt(String path, long offset) throws IOException {
-    throw new UnsupportedOperationException(location() + " writes files only from their end (writesAtOffsets()"
-        + " is false): transfer " + path + " as one stream");
+  /** Writing into a store's file at a byte offset, for a store that offers it ({@link #offsetWrites()}). */
+  @FunctionalInterface
+  interface OffsetWrites {
+    /**
+     * Writes into a file from a byte offset without truncating it, creating it and its parent directories when
+     * absent; bytes before the offset that were never written read as zeros.
+     */
+    OutputStream writeAt(String path, long offset) throws IOException;
   }
 
   /**
@@ -140,7 +141,7 @@ public interface CheckpointStore extends AutoCloseable {
 
   /**
    * Into how many streams a sync should split one big file it writes to this store (pieces written at their
-   * offsets at once, see {@link #writesAtOffsets()}). The default, 1, writes each file as one stream; the SFTP
+   * offsets at once, see {@link #offsetWrites()}). The default, 1, writes each file as one stream; the SFTP
    * store answers with the channels its uploads spread over on a long link, since the server caps each one.
    */
   default int writeStreamsPerFile() {

@@ -154,7 +154,7 @@ public final class CheckpointSync {
      * ({@link CheckpointStore#readStreamsPerFile()}, {@link CheckpointStore#writeStreamsPerFile()}; the larger
      * wins), 1 always moves a file as one stream. With more than one, a file of at least 64 MiB is cut into pieces
      * read from the source's ranges and written at their offsets by that many streams at once, when the target
-     * {@link CheckpointStore#writesAtOffsets() writes at offsets}; the file's SHA-256 is still checked before it
+     * {@link CheckpointStore#offsetWrites() writes at offsets}; the file's SHA-256 is still checked before it
      * is renamed into place, and a cut transfer resends only the pieces not yet acknowledged.
      */
     public Builder streamsPerFile(int streams) {

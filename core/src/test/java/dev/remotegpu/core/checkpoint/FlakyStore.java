@@ -81,13 +81,13 @@ class FlakyStore implements CheckpointStore {
   }
 
   @Override
-  public boolean writesAtOffsets() {
-    return delegate.writesAtOffsets();
+  public java.util.Optional<OffsetWrites> offsetWrites() {
+    return delegate.offsetWrites().map(writes -> (path, offset) -> writeAt(writes, path, offset));
   }
 
-  @Override
-  public OutputStream writeAt(String path, long offset) throws IOException {
-    OutputStream out = delegate.writeAt(path, offset);
+  /** Writes at an offset through the delegate's {@code writes}, counting the writers (tests override it to watch). */
+  OutputStream writeAt(OffsetWrites writes, String path, long offset) throws IOException {
+    OutputStream out = writes.writeAt(path, offset);
     writesAt.incrementAndGet();
     mostWritersAtOnce.accumulateAndGet(writers.incrementAndGet(), Math::max);
     return new java.io.FilterOutputStream(out) {

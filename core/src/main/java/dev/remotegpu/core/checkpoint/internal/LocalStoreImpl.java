@@ -100,12 +100,11 @@ public final class LocalStoreImpl implements CheckpointStore {
   }
 
   @Override
-  public boolean writesAtOffsets() {
-    return true;
+  public Optional<OffsetWrites> offsetWrites() {
+    return Optional.of(this::writeAt);
   }
 
-  @Override
-  public OutputStream writeAt(String path, long offset) throws IOException {
+  private OutputStream writeAt(String path, long offset) throws IOException {
     if (offset < 0) {
       throw new IllegalArgumentException("offset must not be negative: " + offset);
     }

@@ -61,6 +61,7 @@ final class RangedTransfer {
 
   private final CheckpointStore source;
   private final CheckpointStore target;
+  private final CheckpointStore.OffsetWrites writes;
   private final String sourcePath;
   private final String tmpPath;
   private final String recordPath;
@@ -82,6 +83,8 @@ final class RangedTransfer {
       ManifestFile file, RangePlan plan, Meter meter, BooleanSupplier aborted) {
     this.source = source;
     this.target = target;
+    this.writes = target.offsetWrites().orElseThrow(() -> new IllegalArgumentException(target.location()
+        + " writes files only from their end: " + file.path() + " must move as one stream"));
     this.sourcePath = sourceDir + "/" + file.path();
     this.tmpPath = stagingDir + "/" + file.path() + ".tmp";
     this.recordPath = recordPath(stagingDir + "/" + file.path());
@@ -315,7 +318,7 @@ final class RangedTransfer {
     long moved = 0;
     long sinceProgress = 0;
     try (InputStream in = source.open(sourcePath, offset, length);
-        OutputStream out = target.writeAt(tmpPath, offset)) {
+        OutputStream out = writes.writeAt(tmpPath, offset)) {
       for (int n; moved < length && (n = in.read(buffer, 0, (int) Math.min(buffer.length, length - moved))) >= 0; ) {
         if (stop || aborted.getAsBoolean()) {
           throw new IOException("stopped because another piece or file of the same sync failed");

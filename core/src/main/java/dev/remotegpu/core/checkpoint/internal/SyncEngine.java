@@ -369,7 +369,7 @@ public final class SyncEngine {
   /** The plan to move {@code f} as ranges, or none (one stream); a file cut as ranges resumes as ranges. */
   private Optional<RangePlan> rangePlan(ManifestFile f, boolean recordKept) {
     String clash = f.path() + RangeRecord.NAME;
-    if (!target.writesAtOffsets() || manifest.files().stream().anyMatch(other -> other.path().equals(clash))) {
+    if (target.offsetWrites().isEmpty() || manifest.files().stream().anyMatch(other -> other.path().equals(clash))) {
       return Optional.empty(); // a file named <f>.ranges has its .tmp where f's record would go
     }
     int streams = streamsPerFile > 0 ? streamsPerFile

@@ -415,12 +415,11 @@ public final class SftpCheckpointStore implements CheckpointStore {
 
   /** SFTP writes carry their offset: a piece of a file is written where it belongs, on its own upload channel. */
   @Override
-  public boolean writesAtOffsets() {
-    return true;
+  public java.util.Optional<OffsetWrites> offsetWrites() {
+    return java.util.Optional.of(this::writeAt);
   }
 
-  @Override
-  public OutputStream writeAt(String path, long offset) throws IOException {
+  private OutputStream writeAt(String path, long offset) throws IOException {
     if (offset < 0) {
       throw new IllegalArgumentException("offset must not be negative: " + offset);
     }

@@ -342,41 +342,35 @@ public final class SftpCheckpointStore implements CheckpointStore {
 
   @Override
   public OutputStream append(String path) throws IOException {
+    return openForWriting(path, -1);
+  }
+
+  /**
+   * Opens {@code path} to write (Write|Create: never truncated) on a leased upload channel, from {@code offset},
+   * or from the file's size when {@code offset} is -1: that size is asked by path together with the open, and
+   * whichever the server answers first, a file that existed keeps its size and a new one is empty either way.
+   * The channel is given back when the stream closes, or at once (with the handle closed) on failure.
+   */
+  private OutputStream openForWriting(String path, long offset) throws IOException {
     SftpClient c = client();
     String file = remote(path);
     mkdirs(c, parentOf(file));
     WriteChannels channels = writeChannels();
     SftpClient w = channels.lease();
+    java.util.concurrent.CompletableFuture<Long> start = offset >= 0
+        ? java.util.concurrent.CompletableFuture.completedFuture(offset)
+        : requests.alongside(() -> sizeOrZero(w, file));
     SftpClient.CloseableHandle handle;
-    // The size to resume from, asked by path together with the open: whichever the server answers first, a
-    // file that existed keeps its size (the open does not truncate) and a new one is empty either way.
-    java.util.concurrent.CompletableFuture<Long> existing = requests.alongside(() -> sizeOrZero(w, file));
     try {
       handle = openForAppend(c, w, file);
     } catch (IOException | RuntimeException e) {
-      existing.handle((r, x) -> r).join();
+      start.handle((r, x) -> r).join();
       channels.release(w);
       throw e;
     }
-    return writingFrom(channels, w, file, handle, () -> PipelinedRequests.result(existing));
-  }
-
-  /** Where a write starts: known at once, or answered by the server alongside the open. */
-  @FunctionalInterface
-  private interface StartOffset {
-    long get() throws IOException;
-  }
-
-  /**
-   * The stream writing {@code file} through {@code handle} on the leased channel {@code w} from {@code start}; the
-   * channel is given back when the stream closes, or at once (with the handle closed) if it cannot be made.
-   */
-  private static OutputStream writingFrom(WriteChannels channels, SftpClient w, String file,
-      SftpClient.CloseableHandle handle, StartOffset start) throws IOException {
     try {
-      long offset = start.get();
       SftpOutputStreamAsync out = new SftpOutputStreamAsync((AbstractSftpClient) w, IO_SIZE, file, handle);
-      out.setOffset(offset);
+      out.setOffset(PipelinedRequests.result(start));
       return channels.releasingOnClose(out, w);
     } catch (IOException | RuntimeException e) {
       channels.release(w);
@@ -423,20 +417,9 @@ public final class SftpCheckpointStore implements CheckpointStore {
     if (offset < 0) {
       throw new IllegalArgumentException("offset must not be negative: " + offset);
     }
-    SftpClient c = client();
-    String file = remote(path);
-    mkdirs(c, parentOf(file));
-    WriteChannels channels = writeChannels();
-    SftpClient w = channels.lease();
-    SftpClient.CloseableHandle handle;
-    try {
-      handle = openForAppend(c, w, file); // Write|Create: the other pieces already written stay
-    } catch (IOException | RuntimeException e) {
-      channels.release(w);
-      throw e;
-    }
-    return writingFrom(channels, w, file, handle, () -> offset);
+    return openForWriting(path, offset); // the other pieces already written stay: the open never truncates
   }
+
 
   /**
    * As many streams per file as uploads spread over channels on this link ({@link WriteChannels}): the server caps

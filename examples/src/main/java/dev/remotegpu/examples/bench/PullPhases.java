@@ -119,7 +119,8 @@ public final class PullPhases {
         }
       }
       long bytes = mib << 20;
-      for (int channels : new int[] {1, 2, 4, 1, 2, 4}) {
+      for (int channels : Boolean.parseBoolean(o.getOrDefault("rawReads", "true")) ? new int[] {1, 2, 4, 1, 2, 4}
+          : new int[0]) {
         boolean separate = Boolean.parseBoolean(o.getOrDefault("connections", "false"));
         try (SshConnection connection = SshConnector.connect(config)) {
           CheckpointStore[] stores = new CheckpointStore[channels];
@@ -186,13 +187,17 @@ public final class PullPhases {
               line("  " + what + " (open)", start, rtt);
               return new FilterInputStream(in) {
                 long first = -1;
+                final long[] perHalfSecond = new long[600];
 
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {
                   int n = super.read(b, off, len);
                   if (first < 0) {
                     first = System.nanoTime();
-                    line("    first byte of " + what, start, rtt);
+                    line("    first byte of " + what + " at epoch ms " + System.currentTimeMillis(), start, rtt);
+                  }
+                  if (n > 0) {
+                    perHalfSecond[(int) Math.min(599, (System.nanoTime() - first) / 500_000_000L)] += n;
                   }
                   return n;
                 }
@@ -200,6 +205,11 @@ public final class PullPhases {
                 @Override
                 public void close() throws IOException {
                   line("    last byte of " + what, start, rtt);
+                  StringBuilder curve = new StringBuilder("    MB/s per half second:");
+                  for (int i = 0; i < perHalfSecond.length && perHalfSecond[i] > 0; i++) {
+                    curve.append(' ').append(Math.round(perHalfSecond[i] * 2 / 1e6));
+                  }
+                  System.out.println(curve);
                   long c = System.nanoTime();
                   super.close();
                   line("    close of " + what, c, rtt);

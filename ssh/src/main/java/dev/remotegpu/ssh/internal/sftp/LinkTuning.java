@@ -68,15 +68,18 @@ record LinkTuning(Duration roundTrip, long window, long inFlightBytes, long heap
   }
 
   /**
-   * The pacing of reads on a channel of this link: on a long link the budget starts at 4 default windows and
-   * follows the answers' times between the default window and {@link #inFlightBytes}; on a LAN it stays at
-   * {@link #inFlightBytes} (the loopback optimum), since no answer there waits a round trip.
+   * The pacing of reads on a channel of this link: on a long link the budget starts at what a 1 Gbit/s line
+   * carries in one round trip (between the default window and 4 of them) and follows the answers' times between
+   * the default window and {@link #inFlightBytes}; on a LAN it stays at {@link #inFlightBytes} (the loopback
+   * optimum), since no answer there waits a round trip.
    */
   ReadPacing pacing() {
     if (roundTrip.compareTo(LOOPBACK_LIKE) < 0) {
       return new ReadPacing(roundTrip, inFlightBytes, inFlightBytes, inFlightBytes);
     }
-    return new ReadPacing(roundTrip, DEFAULT_WINDOW, inFlightBytes, 4 * DEFAULT_WINDOW);
+    long oneGigabitRoundTrip = PEAK_BYTES_PER_SECOND / 2 * roundTrip.toNanos() / 1_000_000_000L;
+    return new ReadPacing(roundTrip, DEFAULT_WINDOW, inFlightBytes,
+        Math.max(DEFAULT_WINDOW, Math.min(4 * DEFAULT_WINDOW, oneGigabitRoundTrip)));
   }
 
   /**

@@ -10,15 +10,46 @@ class ReadPacingTest {
   private static final long READ = 261_120;
 
   @Test
-  void answersWithinARoundTripGrowTheBudgetByWhatTheyBroughtUpToTheCap() {
-    ReadPacing pacing = new ReadPacing(Duration.ofMillis(80), 2 << 20, 20 << 20, 8 << 20);
-    long before = pacing.budget();
-    pacing.answered(0, 82 * MS, READ);
-    assertThat(pacing.budget()).isEqualTo(before + READ);
-    for (int i = 0; i < 1000; i++) {
-      pacing.answered(0, 80 * MS, READ);
+  void aRoundTripOfAnswersInTimeGrowsTheBudgetByAnEighthNotTwofoldSoAnOvershootStaysSmall() {
+    // The attack: answers in time for a whole round trip double a slow-start budget, and a budget that doubles
+    // past the path piles its excess up in sshd (an 80 ms pull fell to 1-2 MB/s for seconds, sshd in memmove).
+    ReadPacing pacing = new ReadPacing(Duration.ofMillis(80), 2 << 20, 64 << 20, 8 << 20);
+    long answered = answerOneRoundTrip(pacing, 0);
+    assertThat(answered).isGreaterThan((8 << 20) - READ);
+    assertThat(pacing.budget()).isEqualTo((8 << 20) + answered / READ * (READ / 8));
+    for (int roundTrip = 1; roundTrip < 200; roundTrip++) {
+      answerOneRoundTrip(pacing, roundTrip);
     }
-    assertThat(pacing.budget()).isEqualTo(20 << 20);
+    assertThat(pacing.budget()).isEqualTo(64 << 20);
+  }
+
+  @Test
+  void afterAStallAnswersInTimeDoubleTheBudgetBackToWhereItLastQueuedThenGrowGently() {
+    ReadPacing pacing = new ReadPacing(Duration.ofMillis(80), 2 << 20, 64 << 20, 16 << 20);
+    pacing.answered(0, 200 * MS, READ); // queued: the path holds less than 16 MiB
+    long settled = pacing.budget();
+    assertThat(settled).isEqualTo(12 << 20);
+    for (long t = 300; t < 3000; t += 90) { // a stall (the client's CPU, a GC): every round trip queues again
+      pacing.answered(t * MS - 200 * MS, t * MS, READ);
+    }
+    assertThat(pacing.budget()).isEqualTo(2 << 20);
+    for (int roundTrip = 0; pacing.budget() < settled; roundTrip++) {
+      assertThat(roundTrip).as("round trips back to the budget that last queued").isLessThan(3);
+      answerOneRoundTrip(pacing, 100 + roundTrip);
+    }
+    answerOneRoundTrip(pacing, 200);
+    assertThat(pacing.budget()).isLessThanOrEqualTo(settled + settled / 4);
+  }
+
+  /** Answers, in time, the whole budget's worth of reads asked at the start of round trip {@code roundTrip}. */
+  private static long answerOneRoundTrip(ReadPacing pacing, long roundTrip) {
+    long budget = pacing.budget();
+    long asked = roundTrip * 80 * MS;
+    long answered = 0;
+    for (; answered + READ <= budget; answered += READ) {
+      pacing.answered(asked, asked + 81 * MS, READ);
+    }
+    return answered;
   }
 
   @Test
@@ -56,6 +87,9 @@ class ReadPacingTest {
     LinkTuning wan = LinkTuning.forRoundTrip(Duration.ofMillis(80), 1L << 30);
     ReadPacing pacing = wan.pacing();
     assertThat(pacing.budget()).isEqualTo(8L << 20).isLessThan(wan.inFlightBytes());
+    assertThat(LinkTuning.forRoundTrip(Duration.ofMillis(20), 1L << 30).pacing().budget())
+        .as("a 20 ms link starts at what 1 Gbit/s carries in one round trip, not 3x that")
+        .isEqualTo(125_000_000L / 50);
     assertThat(wan.readsPerFile((int) READ, 1, 8L << 20)).isEqualTo((int) ((8L << 20) / READ));
     assertThat(wan.readsPerFile((int) READ, 4, 8L << 20)).isEqualTo((int) ((2L << 20) / READ));
     assertThat(wan.readsPerFile((int) READ, 1, 1L << 40)).isEqualTo((int) (wan.inFlightBytes() / READ));

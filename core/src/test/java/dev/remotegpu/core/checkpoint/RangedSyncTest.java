@@ -132,6 +132,48 @@ class RangedSyncTest {
   }
 
   @Test
+  void severalBigFilesInFlightShareOneCapOnStreamsInsteadOfMultiplyingIt() throws Exception {
+    // The attack: 6 big files, 3 in flight, 4 streams each would run 12 writers at once (each with its buffer and
+    // its channel's requests: at 80 ms a tree of big files would run 9 x 10 = 90), where the sync asked for 4.
+    files = new LinkedHashMap<>();
+    Random rnd = new Random(11);
+    for (int i = 0; i < 6; i++) {
+      files.put("cell-" + i + "/weights.bin", Bundles.random(rnd, BIG));
+    }
+    Bundles.sealed(localRoot, "s1", files, 1_000);
+    FlakyStore remote = new FlakyStore(LocalCheckpointStore.at(remoteRoot), Long.MAX_VALUE) {
+      @Override
+      OutputStream writeAt(OffsetWrites writes, String path, long offset) throws java.io.IOException {
+        OutputStream out = super.writeAt(writes, path, offset);
+        return new java.io.FilterOutputStream(out) {
+          @Override
+          public void write(byte[] b, int off, int len) throws java.io.IOException {
+            out.write(b, off, len);
+          }
+
+          @Override
+          public void close() throws java.io.IOException {
+            try {
+              Thread.sleep(15); // a piece's last acknowledgements: writers overlap as on a real link
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            super.close();
+          }
+        };
+      }
+    };
+
+    SyncResult pushed = CheckpointSync.builder().concurrency(3).streamsPerFile(4).pieceBytes(PIECE).build()
+        .push(LocalCheckpointStore.at(localRoot), remote, "s1");
+
+    assertThat(pushed.bytesSent()).isEqualTo(6L * BIG);
+    assertThat(remote.writesAt.get()).as("every file moved as pieces").isEqualTo(6 * 17);
+    assertThat(remote.mostWritersAtOnce.get()).as("writers at once").isBetween(3, 4);
+    assertPublishedExactly(remoteRoot);
+  }
+
+  @Test
   void aCutRangedPullResendsOnlyThePiecesNotYetWritten() throws Exception {
     CheckpointManifest m = sealed(remoteRoot);
     CheckpointStore remote = LocalCheckpointStore.at(remoteRoot);

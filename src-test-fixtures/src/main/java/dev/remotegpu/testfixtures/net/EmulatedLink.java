@@ -43,6 +43,8 @@ public final class EmulatedLink implements Closeable {
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
   private final AtomicLong buffered = new AtomicLong();
   private final AtomicLong peakBuffered = new AtomicLong();
+  private final AtomicLong deliveredFromTarget = new AtomicLong();
+  private final AtomicLong deliveredToTarget = new AtomicLong();
   private volatile boolean closed;
 
   private EmulatedLink(int targetPort, Duration roundTrip, long bytesPerSecond, long queueBytes)
@@ -100,6 +102,16 @@ public final class EmulatedLink implements Closeable {
   /** The most bytes this link has held at once (queued or on the emulated wire, both directions together). */
   public long peakBufferedBytes() {
     return peakBuffered.get();
+  }
+
+  /** The bytes delivered so far from the target to the clients, over all connections (what a download moved). */
+  public long bytesFromTarget() {
+    return deliveredFromTarget.get();
+  }
+
+  /** The bytes delivered so far from the clients to the target, over all connections (what an upload moved). */
+  public long bytesToTarget() {
+    return deliveredToTarget.get();
   }
 
   /**
@@ -165,8 +177,8 @@ public final class EmulatedLink implements Closeable {
     }
 
     void start() throws IOException {
-      new Pipe(client, upstream, "up").start();
-      new Pipe(upstream, client, "down").start();
+      new Pipe(client, upstream, "up", deliveredToTarget).start();
+      new Pipe(upstream, client, "down", deliveredFromTarget).start();
     }
 
     void halfDone() {
@@ -193,16 +205,18 @@ public final class EmulatedLink implements Closeable {
       private final InputStream in;
       private final Socket to;
       private final String name;
+      private final AtomicLong delivered;
       private final BlockingQueue<Chunk> wire = new LinkedBlockingQueue<>();
       private final AtomicLong held = new AtomicLong();
       private long linkFreeAt = System.nanoTime();
       private long lastRead = linkFreeAt;
 
-      Pipe(Socket from, Socket to, String name) throws IOException {
+      Pipe(Socket from, Socket to, String name, AtomicLong delivered) throws IOException {
         this.from = from;
         this.in = from.getInputStream();
         this.to = to;
         this.name = name;
+        this.delivered = delivered;
       }
 
       void start() {
@@ -292,6 +306,7 @@ public final class EmulatedLink implements Closeable {
               return;
             }
             out.write(chunk.bytes());
+            delivered.addAndGet(chunk.bytes().length);
             held.addAndGet(-chunk.bytes().length);
             buffered.addAndGet(-chunk.bytes().length);
           }

@@ -43,6 +43,11 @@ record RangePlan(long fileBytes, long pieceBytes, int streams) {
     return Optional.of(new RangePlan(fileBytes, piece, (int) Math.min(Math.min(streams, MAX_STREAMS), pieces)));
   }
 
+  /** This plan's pieces moved by {@code n} streams (at least 1, at most this plan's). */
+  RangePlan withStreams(int n) {
+    return new RangePlan(fileBytes, pieceBytes, Math.max(1, Math.min(streams, n)));
+  }
+
   /** How many pieces the file is cut into. */
   int pieces() {
     return (int) ((fileBytes + pieceBytes - 1) / pieceBytes);

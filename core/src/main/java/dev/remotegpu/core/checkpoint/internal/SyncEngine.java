@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** One pull or push of one bundle. Not reusable. */
@@ -63,6 +64,12 @@ public final class SyncEngine {
   private CheckpointManifest manifest;
   private int streamsPerFile;
   private long pieceBytes;
+  /**
+   * Streams a ranged file may add to its own, shared by all files in flight: a sync never runs more streams at once
+   * than the larger of its files in flight and its streams per file (each stream holds a buffer and a channel's
+   * requests), however many big files move together.
+   */
+  private final Semaphore extraStreams = new Semaphore(0);
 
   /** One transfer of bundle {@code id} from {@code source} to {@code target}; {@code pull} adds verify-by-load. */
   public SyncEngine(CheckpointStore source, CheckpointStore target, String id, boolean pull, Verifier verifier,
@@ -229,6 +236,9 @@ public final class SyncEngine {
     List<ManifestFile> files = manifest.files();
     int concurrency = Math.min(16, Math.max(this.concurrency,
         Math.max(source.preferredConcurrency(), target.preferredConcurrency())));
+    int filesAtOnce = files.size() < 2 ? 1 : Math.min(concurrency, files.size());
+    extraStreams.release(Math.max(0, Math.max(filesAtOnce, Math.min(RangePlan.MAX_STREAMS, streamsWanted()))
+        - filesAtOnce));
     if (concurrency == 1 || files.size() < 2) {
       for (ManifestFile f : files) {
         transferOne(f, sourceFiles.get(f.path()), staged);
@@ -372,8 +382,7 @@ public final class SyncEngine {
     if (target.offsetWrites().isEmpty() || manifest.files().stream().anyMatch(other -> other.path().equals(clash))) {
       return Optional.empty(); // a file named <f>.ranges has its .tmp where f's record would go
     }
-    int streams = streamsPerFile > 0 ? streamsPerFile
-        : Math.max(source.readStreamsPerFile(), target.writeStreamsPerFile());
+    int streams = streamsWanted();
     if (recordKept && streamsPerFile == 0) {
       // The stores' preference may have changed with the link (a new round trip measured after a reconnect): the
       // pieces already written are worth keeping, and they can only be kept as ranges.
@@ -382,7 +391,29 @@ public final class SyncEngine {
     return RangePlan.of(f.bytes(), streams, pieceBytes);
   }
 
-  private void transferRanged(ManifestFile f, StoredFile src, RangePlan plan, long keptBytes, boolean recordKept)
+  /** The streams per file asked for: the knob, or the larger of the stores' preferences. */
+  private int streamsWanted() {
+    return streamsPerFile > 0 ? streamsPerFile : Math.max(source.readStreamsPerFile(), target.writeStreamsPerFile());
+  }
+
+  /**
+   * Moves {@code f} as ranges over its own stream and as many of the shared {@link #extraStreams} as are free now
+   * (up to the plan's), given back when the file is done; with none free its pieces move one after another.
+   */
+  private void transferRanged(ManifestFile f, StoredFile src, RangePlan wanted, long keptBytes, boolean recordKept)
+      throws IOException {
+    int extra = 0;
+    while (extra < wanted.streams() - 1 && extraStreams.tryAcquire()) {
+      extra++;
+    }
+    try {
+      runRanged(f, src, wanted.withStreams(1 + extra), keptBytes, recordKept);
+    } finally {
+      extraStreams.release(extra);
+    }
+  }
+
+  private void runRanged(ManifestFile f, StoredFile src, RangePlan plan, long keptBytes, boolean recordKept)
       throws IOException {
     RangedTransfer.Meter meter = new RangedTransfer.Meter() {
       @Override

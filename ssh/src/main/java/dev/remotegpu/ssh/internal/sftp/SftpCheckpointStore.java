@@ -390,11 +390,22 @@ public final class SftpCheckpointStore implements CheckpointStore {
     if (length < 0) {
       throw new IllegalArgumentException("length must not be negative: " + length);
     }
+    String file = remote(path);
     SftpClient c = client();
+    SftpClient.CloseableHandle handle;
+    try {
+      handle = c.open(file, EnumSet.of(SftpClient.OpenMode.Read));
+    } catch (IOException e) {
+      if (c.isOpen()) {
+        throw e;
+      }
+      // The channel this store kept was closed under it (a connection dropped just before, noticed only by this
+      // write): an open for reading changes nothing on the server, so it is asked once more on a new channel.
+      c = client();
+      handle = c.open(file, EnumSet.of(SftpClient.OpenMode.Read));
+    }
     LinkTuning link = tuning;
     ReadPacing paced = pacing;
-    String file = remote(path);
-    SftpClient.CloseableHandle handle = c.open(file, EnumSet.of(SftpClient.OpenMode.Read));
     openReads.incrementAndGet();
     try {
       return new PipelinedSftpInput(c, handle, file, offset, length, IO_SIZE,

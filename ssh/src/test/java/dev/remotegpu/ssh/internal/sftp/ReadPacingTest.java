@@ -93,5 +93,9 @@ class ReadPacingTest {
     assertThat(wan.readsPerFile((int) READ, 1, 8L << 20)).isEqualTo((int) ((8L << 20) / READ));
     assertThat(wan.readsPerFile((int) READ, 4, 8L << 20)).isEqualTo((int) ((2L << 20) / READ));
     assertThat(wan.readsPerFile((int) READ, 1, 1L << 40)).isEqualTo((int) (wan.inFlightBytes() / READ));
+    // The attack: files that each keep a floor of their own multiply the budget (9 x 2 MiB = 18 MiB at 80 ms).
+    assertThat(9L * wan.readsPerFile((int) READ, 9, 10_000_000) * READ).isLessThanOrEqualTo(10_000_000);
+    LinkTuning lan = LinkTuning.forRoundTrip(Duration.ofNanos(300_000), 1L << 30);
+    assertThat(2L * lan.readsPerFile((int) READ, 2, lan.inFlightBytes()) * READ).isLessThanOrEqualTo(lan.inFlightBytes());
   }
 }

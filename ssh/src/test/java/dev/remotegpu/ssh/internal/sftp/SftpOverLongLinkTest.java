@@ -126,6 +126,29 @@ class SftpOverLongLinkTest {
   }
 
   @Test
+  void aRangeReadAsksTheServerForNothingPastItsEnd() throws Exception {
+    // The attack: a range read that keeps the channel's whole read budget in flight, as a read to the end of
+    // the file does, would fetch megabytes past a short range (at 200 ms the budget is many reads deep), and
+    // each piece of a ranged pull would then move its neighbours' bytes too.
+    Path root = Files.createTempDirectory(host.root(), "range-end");
+    int size = 16 * SftpCheckpointStore.IO_SIZE;
+    byte[] expected = randomFile(root.resolve("f.bin"), size, 13);
+    try (SshConnection connection = connectThroughLink();
+        CheckpointStore store = SftpCheckpoints.store(connection, root.toString())) {
+      store.exists("f.bin"); // the channel and its measurement, before counting
+      long before = link.bytesFromTarget();
+      try (InputStream in = store.open("f.bin", SftpCheckpointStore.IO_SIZE + 5, 1000)) {
+        assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(expected,
+            SftpCheckpointStore.IO_SIZE + 5, SftpCheckpointStore.IO_SIZE + 1005));
+      }
+      store.exists("f.bin"); // one more round trip: whatever the server sent for the range has arrived
+      assertThat(link.bytesFromTarget() - before)
+          .as("bytes the server sent for a 1000-byte range (one more read would be 63 KiB)")
+          .isLessThan(16 * 1024);
+    }
+  }
+
+  @Test
   void aPushSpreadsItsFilesOverSeveralChannelsAndArrivesByteExact(@TempDir Path localRoot) throws Exception {
     Path remoteRoot = Files.createTempDirectory(host.root(), "push");
     byte[][] contents = new byte[4][];

@@ -10,16 +10,15 @@ import java.time.Duration;
  * fastest link we expect ({@link #PEAK_BYTES_PER_SECOND}). On loopback the measured optimum is the default
  * 2 MiB window with 255 KiB reads, 8 in flight ({@code perf-notes.md}: 16 MiB windows are 36% slower there),
  * so nothing grows below {@link #LOOPBACK_LIKE}. Files in flight hide each file's open and close round trips.
- * Reads in flight are capped by the heap ({@link #inFlightBytes}), so a small heap never buffers a full
- * window per file: a 1 GiB pull completes with {@code -Xmx64m}.
+ * Reads in flight are capped by a quarter of the heap ({@link #inFlightBytes}) and shared by the open files,
+ * so a small heap never buffers more: a 1 GiB pull completes with {@code -Xmx64m}.
  *
  * @param roundTrip the measured round trip of the SSH session
  * @param window the SSH channel window to advertise, in bytes
  * @param inFlightBytes the read bytes outstanding at once, shared by the open files of the channel
- * @param heapShare the most read bytes outstanding at once whatever the link (a quarter of the heap)
  * @param filesInFlight how many files a sync should transfer at once
  */
-record LinkTuning(Duration roundTrip, long window, long inFlightBytes, long heapShare, int filesInFlight) {
+record LinkTuning(Duration roundTrip, long window, long inFlightBytes, int filesInFlight) {
   /** The rate the window is sized for: 2 Gbit/s, twice the 1 Gbit/s line a workstation usually has. */
   static final long PEAK_BYTES_PER_SECOND = 250_000_000L;
   /** MINA's and OpenSSH's default channel window, the loopback optimum. */
@@ -37,13 +36,13 @@ record LinkTuning(Duration roundTrip, long window, long inFlightBytes, long heap
   static LinkTuning forRoundTrip(Duration roundTrip, long maxHeapBytes) {
     long heapShare = Math.max(DEFAULT_WINDOW, maxHeapBytes / 4);
     if (roundTrip.compareTo(LOOPBACK_LIKE) < 0) {
-      return new LinkTuning(roundTrip, DEFAULT_WINDOW, DEFAULT_WINDOW, heapShare, 1);
+      return new LinkTuning(roundTrip, DEFAULT_WINDOW, DEFAULT_WINDOW, 1);
     }
     long bdp = PEAK_BYTES_PER_SECOND * roundTrip.toNanos() / 1_000_000_000L;
     long window = Math.min(Math.min(MAX_WINDOW, heapShare), Math.max(DEFAULT_WINDOW, bdp));
     int files = (int) Math.min(MAX_FILES_IN_FLIGHT,
         1 + (roundTrip.toNanos() + ROUND_TRIP_PER_FILE.toNanos() - 1) / ROUND_TRIP_PER_FILE.toNanos());
-    return new LinkTuning(roundTrip, window, window, heapShare, files);
+    return new LinkTuning(roundTrip, window, window, files);
   }
 
   /**

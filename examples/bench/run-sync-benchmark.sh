@@ -13,5 +13,5 @@ cd "$(dirname "$0")/../.."
 mvn -q -B -pl examples -am -Dmaven.test.skip=true package dependency:build-classpath \
   -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=runtime
 cp="examples/target/classes:$(cat examples/target/bench-classpath.txt)"
-exec java -cp "$cp" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+exec java ${BENCH_JAVA_OPTS:-} -cp "$cp" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   "${BENCH_MAIN:-dev.remotegpu.examples.bench.SyncBenchmark}" work=examples/target "$@"

@@ -43,7 +43,8 @@ import java.util.concurrent.Callable;
  * interleaved within each round; medians of the rounds. On long links OpenSSH's tools are bound by their 2 MiB
  * channel window (window / RTT, the same every round), so there they run in fewer rounds than the SDK: the
  * cut is printed and each such row says how many rounds it had. Raw TCP through each link is measured first.
- * Ends with a 1 GiB pull in a child JVM with {@code -Xmx64m} and the run's total wall time. Prints markdown
+ * Ends with a 1 GiB pull in a child JVM with {@code -Xmx64m}, on loopback and through the longest link (where the
+ * window, the reads in flight and the streams are largest), and the run's total wall time. Prints markdown
  * tables.
  *
  * <p>Arguments, all optional, as {@code key=value}: {@code work=target} (scratch parent, deleted at the end),
@@ -169,8 +170,15 @@ public final class SyncBenchmark {
         rows.forEach(System.out::println);
         System.out.println();
         raw.forEach(line -> System.out.println("- " + line));
+        System.out.println();
         if (maxTree > 0) {
-          smallHeapPull();
+          smallHeapPull("loopback", sshd.port());
+          int longest = Arrays.stream(rttMs).max().orElse(0);
+          if (longest > 0) {
+            try (EmulatedLink link = EmulatedLink.start(sshd.port(), Duration.ofMillis(longest), rate)) {
+              smallHeapPull("the " + longest + " ms link (window, reads and streams sized to it)", link.port());
+            }
+          }
         }
       }
     }
@@ -178,9 +186,7 @@ public final class SyncBenchmark {
     /** Every measurement on one link: tools interleaved within each round. */
     private void scenario(String name, int port, int rtt, long linkRate, int mib, int files) throws Exception {
       System.out.printf("%n== %s: %d MiB file, %d x 5 MiB tree, %d rounds%n", name, mib, files, rounds);
-      Path knownHosts = data.resolve("known_hosts-" + port);
-      Files.writeString(knownHosts, sshd.knownHostsLine().replace("]:" + sshd.port() + " ", "]:" + port + " ")
-          + "\n");
+      Path knownHosts = knownHostsFor(port);
       SshConfig config = SshConfig.builder(new SshEndpoint("127.0.0.1", port, sshd.user()))
           .privateKey(sshd.clientKeyFile()).knownHosts(knownHosts).build();
       String target = sshd.user() + "@127.0.0.1";
@@ -348,21 +354,30 @@ public final class SyncBenchmark {
       }
     }
 
-    private void smallHeapPull() throws Exception {
+    /** A known_hosts file naming the daemon's key at {@code port} (the daemon's own, or a link's in front of it). */
+    private Path knownHostsFor(int port) throws IOException {
+      Path knownHosts = data.resolve("known_hosts-" + port);
+      Files.writeString(knownHosts, sshd.knownHostsLine().replace("]:" + sshd.port() + " ", "]:" + port + " ")
+          + "\n");
+      return knownHosts;
+    }
+
+    /** A 1 GiB pull in a child JVM of 64 MiB heap through {@code port}: the reads in flight must fit the heap. */
+    private void smallHeapPull(String where, int port) throws Exception {
       int mib = Arrays.stream(fileMiB).max().orElseThrow();
-      Path knownHosts = sshd.writeKnownHosts(data.resolve("known_hosts-child"));
+      Path knownHosts = knownHostsFor(port);
       Path child = data.resolve("child");
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       List<String> argv = List.of(java, "-Xmx64m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp",
           System.getProperty("java.class.path"), SyncBenchmark.class.getName(), "--child-pull",
-          Integer.toString(sshd.port()), sshd.user(), sshd.clientKeyFile().toString(), knownHosts.toString(),
+          Integer.toString(port), sshd.user(), sshd.clientKeyFile().toString(), knownHosts.toString(),
           remoteRoot.toString(), child.toString(), "file" + mib);
       long start = System.nanoTime();
       Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       out = out.substring(out.lastIndexOf('\n') + 1);
       int code = p.waitFor();
-      System.out.printf("%nchild JVM -Xmx64m pull of %d MiB on loopback: exit %d in %s s: %s%n", mib, code,
+      System.out.printf("child JVM -Xmx64m pull of %d MiB on %s: exit %d in %s s: %s%n", mib, where, code,
           s(System.nanoTime() - start), out);
       deleteTree(child);
     }

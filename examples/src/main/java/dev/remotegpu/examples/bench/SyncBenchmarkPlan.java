@@ -113,7 +113,11 @@ record SyncBenchmarkPlan(int rounds, int[] rttMs, long rate, int[] fileMiB, int[
       total += transfers * PER_TRANSFER;
     }
     if (Arrays.stream(treeFiles).max().orElse(0) > 0) {
-      total += 8; // the -Xmx64m pull in a child JVM
+      total += 8; // the -Xmx64m pull in a child JVM on loopback
+      int longest = Arrays.stream(rttMs).max().orElse(0);
+      if (longest > 0) {
+        total += 4 + sdkSeconds(Arrays.stream(fileMiB).max().orElse(0) * MIB, longest / 1000.0); // the longest link
+      }
     }
     return total;
   }

@@ -27,8 +27,15 @@ record LinkTuning(Duration roundTrip, long window, long inFlightBytes, int files
   static final long MAX_WINDOW = 64L << 20;
   /** Round trips below this are a LAN or loopback: the defaults are best there. */
   static final Duration LOOPBACK_LIKE = Duration.ofMillis(2);
-  /** One more file in flight per this much round trip: at 80 ms a 5 MiB file's 3 round trips need about 9. */
-  static final Duration ROUND_TRIP_PER_FILE = Duration.ofMillis(10);
+  /**
+   * One more file in flight per this much round trip. Each file waits about 3 round trips of its own (open, first
+   * answer, last answer) that the other files must fill; measured on 200 x 5 MiB trees at 1 Gbit/s: at 20 ms, 3
+   * files took 10.6 s, 6 took 9.4 s and 11 took 9.4 s (line rate 8.4 s); at 80 ms, 9 files took 12.0 s and 16
+   * took 10.9 s.
+   */
+  static final Duration ROUND_TRIP_PER_FILE = Duration.ofMillis(4);
+  /** The fewest reads a file in flight keeps outstanding ({@link #readsPerFile}). */
+  static final int MIN_READS_PER_FILE = 2;
   /** The engine's limit on files in flight. */
   static final int MAX_FILES_IN_FLIGHT = 16;
 
@@ -40,8 +47,10 @@ record LinkTuning(Duration roundTrip, long window, long inFlightBytes, int files
     }
     long bdp = PEAK_BYTES_PER_SECOND * roundTrip.toNanos() / 1_000_000_000L;
     long window = Math.min(Math.min(MAX_WINDOW, heapShare), Math.max(DEFAULT_WINDOW, bdp));
-    int files = (int) Math.min(MAX_FILES_IN_FLIGHT,
-        1 + (roundTrip.toNanos() + ROUND_TRIP_PER_FILE.toNanos() - 1) / ROUND_TRIP_PER_FILE.toNanos());
+    long byRoundTrip = 1 + (roundTrip.toNanos() + ROUND_TRIP_PER_FILE.toNanos() - 1) / ROUND_TRIP_PER_FILE.toNanos();
+    // Never so many files that their fewest reads alone would exceed what may be in flight (a small heap).
+    long byWindow = Math.max(1, window / (MIN_READS_PER_FILE * (long) SftpCheckpointStore.IO_SIZE));
+    int files = (int) Math.min(MAX_FILES_IN_FLIGHT, Math.min(byRoundTrip, byWindow));
     return new LinkTuning(roundTrip, window, window, files);
   }
 
@@ -83,12 +92,14 @@ record LinkTuning(Duration roundTrip, long window, long inFlightBytes, int files
 
   /**
    * How many reads of {@code ioSize} each of {@code openFiles} open files keeps outstanding: an equal share of
-   * {@code budget} (the channel's {@link ReadPacing}), never more than one window, never fewer than 2. The files
-   * share the budget, never each take a floor of their own: 9 files in flight at 80 ms that each kept 2 MiB asked
-   * for 18 MiB on a path that holds 10 MB, and the excess waited in sshd (a 200-file pull took 16 s instead of 11).
+   * {@code budget} (the channel's {@link ReadPacing}), never more than one window, never fewer than
+   * {@link #MIN_READS_PER_FILE}. The files share the budget rather than each take megabytes of their own: 9 files
+   * in flight at 80 ms that each kept 2 MiB asked for 18 MiB on a path that holds 10 MB, and the excess waited in
+   * sshd (a 200-file pull took 16 s instead of 11). {@link #forRoundTrip} keeps the files few enough that their
+   * fewest reads fit in the window.
    */
   int readsPerFile(int ioSize, int openFiles, long budget) {
     long share = Math.min(window, Math.min(inFlightBytes, budget) / Math.max(1, openFiles));
-    return (int) Math.max(2, share / ioSize);
+    return (int) Math.max(MIN_READS_PER_FILE, share / ioSize);
   }
 }

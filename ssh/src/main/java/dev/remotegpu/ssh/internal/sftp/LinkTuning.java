@@ -91,15 +91,20 @@ record LinkTuning(Duration roundTrip, long window, long inFlightBytes, int files
   }
 
   /**
-   * How many reads of {@code ioSize} each of {@code openFiles} open files keeps outstanding: an equal share of
-   * {@code budget} (the channel's {@link ReadPacing}), never more than one window, never fewer than
-   * {@link #MIN_READS_PER_FILE}. The files share the budget rather than each take megabytes of their own: 9 files
-   * in flight at 80 ms that each kept 2 MiB asked for 18 MiB on a path that holds 10 MB, and the excess waited in
-   * sshd (a 200-file pull took 16 s instead of 11). {@link #forRoundTrip} keeps the files few enough that their
-   * fewest reads fit in the window.
+   * How many reads of {@code ioSize} the open file numbered {@code ordinal} keeps outstanding when {@code openFiles}
+   * files are open: its share of {@code budget} (the channel's {@link ReadPacing}), never more than one window,
+   * never fewer than {@link #MIN_READS_PER_FILE}. The files share the budget rather than each take megabytes of
+   * their own: 9 files in flight at 80 ms that each kept 2 MiB asked for 18 MiB on a path that holds 10 MB, and the
+   * excess waited in sshd (a 200-file pull took 16 s instead of 11). The reads the budget holds are dealt out
+   * whole, the remainder one each to some of the files by their number, so together they ask for the budget to
+   * within one read rather than a multiple of the files: 16 files each rounding down kept 32 reads (8.4 MB) in
+   * flight until the budget reached 48 (12.5 MB), below and then above a 10 MB path. {@link #forRoundTrip} keeps
+   * the files few enough that their fewest reads fit in the window.
    */
-  int readsPerFile(int ioSize, int openFiles, long budget) {
-    long share = Math.min(window, Math.min(inFlightBytes, budget) / Math.max(1, openFiles));
-    return (int) Math.max(MIN_READS_PER_FILE, share / ioSize);
+  int readsPerFile(int ioSize, int openFiles, long budget, long ordinal) {
+    int files = Math.max(1, openFiles);
+    long reads = Math.min(inFlightBytes, budget) / ioSize;
+    long share = reads / files + (Math.floorMod(ordinal, files) < reads % files ? 1 : 0);
+    return (int) Math.max(MIN_READS_PER_FILE, Math.min(window / ioSize, share));
   }
 }

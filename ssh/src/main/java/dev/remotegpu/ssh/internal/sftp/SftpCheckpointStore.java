@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.core.CoreModuleProperties;
@@ -55,6 +56,8 @@ public final class SftpCheckpointStore implements CheckpointStore {
   private volatile ReadPacing pacing;
   private WriteChannels writeChannels;
   private final AtomicInteger openReads = new AtomicInteger();
+  /** Numbers the reads opened, so the budget's remainder is dealt to some of the open files, not to none. */
+  private final AtomicLong readsOpened = new AtomicLong();
   private final PipelinedRequests requests;
   /** Remote directories this store saw or made: uploads into them skip the stat (forgotten when one vanishes). */
   private final RemoteDirectories directories = new RemoteDirectories();
@@ -407,9 +410,10 @@ public final class SftpCheckpointStore implements CheckpointStore {
     LinkTuning link = tuning;
     ReadPacing paced = pacing;
     openReads.incrementAndGet();
+    long ordinal = readsOpened.getAndIncrement();
     try {
       return new PipelinedSftpInput(c, handle, file, offset, length, IO_SIZE,
-          () -> link.readsPerFile(IO_SIZE, openReads.get(), paced.budget()), paced, requests::closeLater,
+          () -> link.readsPerFile(IO_SIZE, openReads.get(), paced.budget(), ordinal), paced, requests::closeLater,
           openReads::decrementAndGet);
     } catch (RuntimeException e) {
       openReads.decrementAndGet();

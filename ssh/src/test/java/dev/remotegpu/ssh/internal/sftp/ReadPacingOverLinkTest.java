@@ -32,7 +32,7 @@ class ReadPacingOverLinkTest {
           CheckpointStore store = SftpCheckpoints.store(connection, root.toString())) {
         SftpCheckpointStore sftp = (SftpCheckpointStore) store;
         LinkTuning tuning = sftp.tuning();
-        assertThat(tuning.readsPerFile(SftpCheckpointStore.IO_SIZE, 1, Long.MAX_VALUE)).isGreaterThan(50);
+        assertThat(tuning.readsPerFile(SftpCheckpointStore.IO_SIZE, 1, Long.MAX_VALUE, 0)).isGreaterThan(50);
 
         byte[] got;
         try (InputStream in = store.open("weights.bin", 0)) {
@@ -42,7 +42,7 @@ class ReadPacingOverLinkTest {
         assertThat(got).isEqualTo(expected);
         // The answers queued behind one another (4 MiB at 2 MB/s), so the budget fell to its 2 MiB floor.
         assertThat(sftp.readBudget()).isEqualTo(LinkTuning.DEFAULT_WINDOW);
-        assertThat(tuning.readsPerFile(SftpCheckpointStore.IO_SIZE, 1, sftp.readBudget())).isLessThanOrEqualTo(8);
+        assertThat(tuning.readsPerFile(SftpCheckpointStore.IO_SIZE, 1, sftp.readBudget(), 0)).isLessThanOrEqualTo(8);
       }
     }
   }

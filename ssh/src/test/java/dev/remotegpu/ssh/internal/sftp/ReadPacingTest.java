@@ -79,7 +79,7 @@ class ReadPacingTest {
     pacing.answered(0, 50 * MS, READ);
     pacing.answered(0, 0, READ);
     assertThat(pacing.budget()).isEqualTo(lan.inFlightBytes());
-    assertThat(lan.readsPerFile((int) READ, 1, pacing.budget())).isEqualTo(8);
+    assertThat(lan.readsPerFile((int) READ, 1, pacing.budget(), 0)).isEqualTo(8);
   }
 
   @Test
@@ -90,12 +90,37 @@ class ReadPacingTest {
     assertThat(LinkTuning.forRoundTrip(Duration.ofMillis(20), 1L << 30).pacing().budget())
         .as("a 20 ms link starts at what 1 Gbit/s carries in one round trip, not 3x that")
         .isEqualTo(125_000_000L / 50);
-    assertThat(wan.readsPerFile((int) READ, 1, 8L << 20)).isEqualTo((int) ((8L << 20) / READ));
-    assertThat(wan.readsPerFile((int) READ, 4, 8L << 20)).isEqualTo((int) ((2L << 20) / READ));
-    assertThat(wan.readsPerFile((int) READ, 1, 1L << 40)).isEqualTo((int) (wan.inFlightBytes() / READ));
+    assertThat(wan.readsPerFile((int) READ, 1, 8L << 20, 0)).isEqualTo((int) ((8L << 20) / READ));
+    assertThat(wan.readsPerFile((int) READ, 4, 8L << 20, 3)).isEqualTo((int) ((2L << 20) / READ));
+    assertThat(wan.readsPerFile((int) READ, 1, 1L << 40, 7)).isEqualTo((int) (wan.inFlightBytes() / READ));
     // The attack: files that each keep a floor of their own multiply the budget (9 x 2 MiB = 18 MiB at 80 ms).
-    assertThat(9L * wan.readsPerFile((int) READ, 9, 10_000_000) * READ).isLessThanOrEqualTo(10_000_000);
+    assertThat(dealt(wan, 9, 10_000_000, 0) * READ).isLessThanOrEqualTo(10_000_000);
     LinkTuning lan = LinkTuning.forRoundTrip(Duration.ofNanos(300_000), 1L << 30);
-    assertThat(2L * lan.readsPerFile((int) READ, 2, lan.inFlightBytes()) * READ).isLessThanOrEqualTo(lan.inFlightBytes());
+    assertThat(dealt(lan, 2, lan.inFlightBytes(), 0) * READ).isLessThanOrEqualTo(lan.inFlightBytes());
+  }
+
+  @Test
+  void theOpenFilesTogetherAskForTheBudgetToWithinOneReadNotAMultipleOfTheFiles() {
+    LinkTuning wan = LinkTuning.forRoundTrip(Duration.ofMillis(80), 1L << 30);
+    int files = wan.filesInFlight();
+    // The attack: 16 files that each round their share down keep 32 reads (8.4 MB) in flight on a 10 MB path
+    // until the budget reaches 48 reads (12.5 MB), which overshoots it: the link is never just full.
+    for (long budget = 32 * READ; budget <= 48 * READ; budget += READ / 3) {
+      for (long first = 0; first < 40; first += 13) { // whichever files are open, numbered consecutively
+        long reads = dealt(wan, files, budget, first);
+        assertThat(reads).as("budget %d, files from #%d", budget, first).isEqualTo(budget / READ);
+      }
+    }
+    // Below the files' fewest reads, each keeps its 2.
+    assertThat(dealt(wan, files, 10 * READ, 0)).isEqualTo(2L * files);
+  }
+
+  /** The reads that {@code files} open files, numbered from {@code first}, keep in flight together. */
+  private static long dealt(LinkTuning tuning, int files, long budget, long first) {
+    long reads = 0;
+    for (long ordinal = first; ordinal < first + files; ordinal++) {
+      reads += tuning.readsPerFile((int) READ, files, budget, ordinal);
+    }
+    return reads;
   }
 }

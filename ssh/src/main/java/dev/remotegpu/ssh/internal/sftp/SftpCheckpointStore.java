@@ -162,6 +162,45 @@ public final class SftpCheckpointStore implements CheckpointStore {
     }
   }
 
+  /** A file opened for reading, and the channel it was opened on. */
+  private record OpenedRead(SftpClient client, SftpClient.CloseableHandle handle) {}
+
+  /** A request that changes nothing on the server, so asking it twice is safe. */
+  @FunctionalInterface
+  private interface UnchangingCall<T> {
+    T on(SftpClient client) throws IOException;
+  }
+
+  /**
+   * Runs {@code call} on the kept channel; if that channel turns out closed or closing when the call fails (the
+   * server ended the subsystem, or a dropped connection was noticed only by this call's write), the call is asked
+   * once more on a new channel. Only for calls that change nothing on the server: a write whose channel closes may
+   * or may not have happened, so it fails and the sync resumes from what it knows.
+   */
+  private <T> T unchanging(UnchangingCall<T> call) throws IOException {
+    SftpClient c = client();
+    try {
+      return call.on(c);
+    } catch (IOException e) {
+      if (c.isOpen() && !c.getClientChannel().isClosing()) {
+        throw e;
+      }
+      LOG.debug("SFTP channel to {} closed under a call ({}); asking once more on a new channel", location,
+          e.toString());
+      synchronized (clientLock) {
+        if (client == c) {
+          closeClientQuietly();
+        }
+      }
+      try {
+        return call.on(client());
+      } catch (IOException again) {
+        again.addSuppressed(e);
+        throw again;
+      }
+    }
+  }
+
   private String remote(String path) {
     if (path.isEmpty()) {
       return root;
@@ -185,8 +224,11 @@ public final class SftpCheckpointStore implements CheckpointStore {
   }
 
   private List<StoredFile> list(String dir, boolean skipLinks) throws IOException {
+    return unchanging(c -> list(c, dir, skipLinks));
+  }
+
+  private List<StoredFile> list(SftpClient c, String dir, boolean skipLinks) throws IOException {
     List<StoredFile> out = new ArrayList<>();
-    SftpClient c = client();
     // Level by level: the directories of one level are listed at once (PipelinedRequests).
     List<String> remoteDirs = List.of(remote(dir));
     List<String> prefixes = List.of("");
@@ -230,7 +272,11 @@ public final class SftpCheckpointStore implements CheckpointStore {
     asked.add("");
     asked.addAll(dirs);
     asked.addAll(paths);
-    SftpClient c = client();
+    return unchanging(c -> describe(c, base, dirs.size(), asked));
+  }
+
+  /** One pipelined batch of {@code LSTAT}s of {@code asked} under {@code base}: "", the directories, the files. */
+  private List<StoredFile> describe(SftpClient c, String base, int dirCount, List<String> asked) throws IOException {
     List<StoredFile> out = new ArrayList<>();
     for (int from = 0; from < asked.size(); from += BATCH) {
       List<String> chunk = asked.subList(from, Math.min(asked.size(), from + BATCH));
@@ -251,7 +297,7 @@ public final class SftpCheckpointStore implements CheckpointStore {
         } else if (a.kind() == SftpBatch.Kind.LINK && !path.isEmpty()) {
           throw ValidationException.ofField(path, "symlink is not permitted in a checkpoint bundle: " + base + "/"
               + path);
-        } else if (a.kind() == SftpBatch.Kind.FILE && from + i > dirs.size()) {
+        } else if (a.kind() == SftpBatch.Kind.FILE && from + i > dirCount) {
           out.add(new StoredFile(path, a.size(), a.modified()));
         }
       }
@@ -305,7 +351,10 @@ public final class SftpCheckpointStore implements CheckpointStore {
 
   @Override
   public List<String> directories(String dir) throws IOException {
-    SftpClient c = client();
+    return unchanging(c -> directories(c, dir));
+  }
+
+  private List<String> directories(SftpClient c, String dir) throws IOException {
     List<String> out = new ArrayList<>();
     try {
       for (SftpClient.DirEntry entry : requests.list(c, remote(dir))) {
@@ -328,7 +377,7 @@ public final class SftpCheckpointStore implements CheckpointStore {
   @Override
   public boolean exists(String path) throws IOException {
     try {
-      client().lstat(remote(path));
+      unchanging(c -> c.lstat(remote(path)));
       return true;
     } catch (IOException e) {
       if (isMissing(e)) {
@@ -394,19 +443,9 @@ public final class SftpCheckpointStore implements CheckpointStore {
       throw new IllegalArgumentException("length must not be negative: " + length);
     }
     String file = remote(path);
-    SftpClient c = client();
-    SftpClient.CloseableHandle handle;
-    try {
-      handle = c.open(file, EnumSet.of(SftpClient.OpenMode.Read));
-    } catch (IOException e) {
-      if (c.isOpen()) {
-        throw e;
-      }
-      // The channel this store kept was closed under it (a connection dropped just before, noticed only by this
-      // write): an open for reading changes nothing on the server, so it is asked once more on a new channel.
-      c = client();
-      handle = c.open(file, EnumSet.of(SftpClient.OpenMode.Read));
-    }
+    OpenedRead opened = unchanging(on -> new OpenedRead(on, on.open(file, EnumSet.of(SftpClient.OpenMode.Read))));
+    SftpClient c = opened.client();
+    SftpClient.CloseableHandle handle = opened.handle();
     LinkTuning link = tuning;
     ReadPacing paced = pacing;
     openReads.incrementAndGet();

@@ -103,7 +103,7 @@ public final class SftpCheckpointStore implements CheckpointStore {
       long maxHeap = Runtime.getRuntime().maxMemory();
       CoreModuleProperties.WINDOW_SIZE.set(session, LinkTuning.openingWindow(maxHeap));
       try {
-        client = SftpClientFactory.instance().createSftpClient(session);
+        client = openChannel(session, location);
       } finally {
         CoreModuleProperties.WINDOW_SIZE.remove(session);
       }
@@ -111,9 +111,26 @@ public final class SftpCheckpointStore implements CheckpointStore {
       clientSession = session;
       tuning = measured;
       pacing = measured.pacing();
-      writeChannels = new WriteChannels(session, client, measured);
+      writeChannels = new WriteChannels(session, location, client, measured);
       LOG.debug("SFTP channel to {} tuned for its link: {}", location, measured);
       return client;
+    }
+  }
+
+  /**
+   * Opens an SFTP channel on {@code session}. A connection that drops between handing out the session and opening
+   * the channel is a cut like any other drop: MINA refuses a channel on a closing session with an
+   * {@link IllegalStateException}, reported here as the {@link IOException} a sync resumes from.
+   */
+  static SftpClient openChannel(ClientSession session, String location) throws IOException {
+    try {
+      return SftpClientFactory.instance().createSftpClient(session);
+    } catch (IllegalStateException e) {
+      if (session.isOpen() && !session.isClosing()) {
+        throw e;
+      }
+      throw new IOException("the SSH session to " + location + " closed as its SFTP channel opened ("
+          + e.getMessage() + "); run the sync again to resume", e);
     }
   }
 

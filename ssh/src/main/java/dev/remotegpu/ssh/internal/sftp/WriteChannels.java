@@ -7,7 +7,6 @@ import java.util.List;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.channel.RemoteWindow;
 import org.apache.sshd.sftp.client.SftpClient;
-import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.apache.sshd.sftp.client.impl.AbstractSftpClient;
 
 /**
@@ -30,14 +29,19 @@ final class WriteChannels {
   }
 
   private final ClientSession session;
+  private final String location;
   private final List<Slot> slots = new ArrayList<>();
   private final int maxChannels;
   private int opening;
   private volatile boolean closed;
 
-  /** The pool over {@code first}, sized from the measured link and the server's window on {@code first}. */
-  WriteChannels(ClientSession session, SftpClient first, LinkTuning tuning) {
+  /**
+   * The pool over {@code first}, sized from the measured link and the server's window on {@code first};
+   * {@code location} names the store in messages.
+   */
+  WriteChannels(ClientSession session, String location, SftpClient first, LinkTuning tuning) {
     this.session = session;
+    this.location = location;
     this.slots.add(new Slot(first));
     this.maxChannels = Math.max(1, tuning.writeChannels(serverWindow(first)));
   }
@@ -88,7 +92,7 @@ final class WriteChannels {
     }
     SftpClient opened = null;
     try {
-      opened = SftpClientFactory.instance().createSftpClient(session);
+      opened = SftpCheckpointStore.openChannel(session, location);
     } finally {
       synchronized (this) {
         opening--;

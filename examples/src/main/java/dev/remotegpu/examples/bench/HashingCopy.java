@@ -3,6 +3,7 @@ package dev.remotegpu.examples.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -10,37 +11,41 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The benchmark's copy of a stream to a file: without hashing, with SHA-256 as the sync engine computes it
- * ({@code SyncEngine.copy}: 256 KiB reads, each hashed and written by the reading thread), or with SHA-256 handed
- * off to a second thread (three circulating 256 KiB buffers: read, write, hand over; the hasher digests them in
- * order and gives them back), the alternative measured by {@link VerifyCost} and not adopted by the engine.
+ * ({@code SyncEngine.copy} with its {@code SideDigest}: 256 KiB reads, each handed to a hashing thread through
+ * three circulating buffers, then written while it is hashed), or with SHA-256 between the reads on the copying
+ * thread (the engine's way until 2026-11-30), which {@link VerifyCost} measures against it.
  */
 enum HashingCopy {
   /** No hashing: the transfer and the disk writes alone. */
   NONE,
-  /** SHA-256 on the thread that reads and writes, buffer by buffer, as the sync engine does. */
+  /** SHA-256 on the copying thread, buffer by buffer between reads (the engine until 2026-11-30). */
   INLINE,
-  /** SHA-256 on a second thread fed through three circulating 256 KiB buffers (measured, not adopted). */
+  /** SHA-256 on a second thread fed through three circulating 256 KiB buffers, as the sync engine does. */
   HAND_OFF;
 
   private static final int BUFFER = 256 * 1024;
   private static final int HASH_BUFFERS = 3;
   private static final byte[] END = new byte[0];
 
-  /** Copies {@code in} to a new file {@code local}; returns the hex SHA-256, or the byte count when not hashing. */
-  String copy(InputStream in, Path local) throws IOException {
+  /**
+   * Copies {@code in} to a new file {@code local}; returns the hex SHA-256, or the byte count when not hashing. The
+   * CPU nanoseconds of a hashing thread of its own, if any, are added to {@code hasherCpu}.
+   */
+  String copy(InputStream in, Path local, AtomicLong hasherCpu) throws IOException {
     MessageDigest sha256 = newSha256();
     try (OutputStream out = Files.newOutputStream(local)) {
       if (this != HAND_OFF) {
         byte[] buffer = new byte[BUFFER];
         long total = 0;
         for (int n; (n = in.read(buffer)) >= 0; total += n) {
-          out.write(buffer, 0, n);
           if (this == INLINE) {
             sha256.update(buffer, 0, n);
           }
+          out.write(buffer, 0, n);
         }
         return this == NONE ? Long.toString(total) : HexFormat.of().formatHex(sha256.digest());
       }
@@ -57,6 +62,8 @@ enum HashingCopy {
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
+        } finally {
+          hasherCpu.addAndGet(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
         }
       }, "bench-sha256");
       hasher.setDaemon(true);
@@ -67,9 +74,9 @@ enum HashingCopy {
           if (n < 0) {
             break;
           }
-          out.write(buffer, 0, n);
           lengths.add(n);
           full.add(buffer);
+          out.write(buffer, 0, n); // read while it is hashed, as the engine does
         }
         full.add(END);
         hasher.join();

@@ -22,10 +22,12 @@ import java.util.Map;
 
 /**
  * What SHA-256 while receiving costs on a loopback pull, and where the CPU goes: the SDK's raw SFTP copy of one
- * file from a private OpenSSH sshd, without hashing, hashing inline on the reading thread (as the sync engine
- * does), and hashing handed off to a second thread (the alternative tried), interleaved, with medians of the wall
- * time and of the CPU seconds of the reading thread, MINA's I/O threads, the rest of this JVM (hasher, GC, JIT)
- * and sshd with its sftp-server. CPU seconds do not depend on the machine's load the way wall time does.
+ * file from a private OpenSSH sshd, without hashing, hashing between reads on the reading thread (the sync engine
+ * until 2026-11-30), and hashing handed off to a second thread (as the engine does now), interleaved, with medians
+ * of the wall time and of the CPU seconds of the reading thread, MINA's I/O threads, the rest of this JVM (hasher,
+ * GC, JIT) and sshd with its sftp-server. CPU seconds do not depend on the machine's load the way wall time does.
+ * Since client and server share the cores here, it also prints how busy the copies keep them, and how busy a hashed
+ * copy would have to keep them to add under 10 % to the raw copy's time.
  * Usage: {@code VerifyCost work=DIR fileMiB=1024 rounds=5 modes=NONE,INLINE,HAND_OFF}.
  */
 public final class VerifyCost {
@@ -46,6 +48,7 @@ public final class VerifyCost {
     int rounds = Integer.parseInt(o.get("rounds"));
     Path remote = data.resolve("remote/weights.bin");
     SyncBenchmark.writeRandom(remote, mib * (1L << 20), 7);
+    SyncBenchmark.settle();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     Map<HashingCopy, List<double[]>> results = new EnumMap<>(HashingCopy.class);
     try (OpenSshDaemon sshd = OpenSshDaemon.start()) {
@@ -74,17 +77,29 @@ public final class VerifyCost {
     }
     System.out.printf("%n%d MiB from OpenSSH sshd on loopback, %d rounds interleaved, medians; CPU in seconds%n",
         mib, rounds);
+    int cores = Runtime.getRuntime().availableProcessors();
     System.out.println("| copy | wall s | vs no hashing | reading thread | MINA I/O threads | rest of JVM"
-        + " (hasher, GC, JIT) | sshd + sftp-server | all CPU |");
-    System.out.println("|---|---|---|---|---|---|---|---|");
-    double base = median(results.getOrDefault(HashingCopy.NONE, results.values().iterator().next()), 0);
+        + " (hasher, GC, JIT) | sshd + sftp-server | all CPU | cores busy |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|");
+    List<double[]> none = results.getOrDefault(HashingCopy.NONE, results.values().iterator().next());
+    double base = median(none, 0);
+    double baseBusy = median(none, 5) / (cores * base);
     for (Map.Entry<HashingCopy, List<double[]>> e : results.entrySet()) {
       HashingCopy mode = e.getKey();
       List<double[]> runs = e.getValue();
       double wall = median(runs, 0);
-      System.out.printf("| %s | %.2f | %+.1f %% | %.2f | %.2f | %.2f | %.2f | %.2f |%n", mode, wall,
+      System.out.printf("| %s | %.2f | %+.1f %% | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f %% |%n", mode, wall,
           100 * (wall - base) / base, median(runs, 1), median(runs, 2), median(runs, 3), median(runs, 4),
-          median(runs, 5));
+          median(runs, 5), 100 * median(runs, 5) / (cores * wall));
+    }
+    for (Map.Entry<HashingCopy, List<double[]>> e : results.entrySet()) {
+      if (e.getKey() != HashingCopy.NONE) {
+        // Client and server share these cores: a copy takes at least its CPU over the cores it keeps busy.
+        double cpu = median(e.getValue(), 5);
+        System.out.printf("%s: to add under 10 %% with its %.2f CPU s, the copy must keep the %d cores %.0f %% busy"
+            + " (the raw copy keeps them %.0f %% busy)%n", e.getKey(), cpu, cores, 100 * cpu / (cores * 1.1 * base),
+            100 * baseBusy);
+      }
     }
   }
 
@@ -101,7 +116,7 @@ public final class VerifyCost {
         CheckpointStore store = SftpCheckpoints.store(connection, remote.getParent().toString())) {
       Map<Long, Double> before = minaThreads();
       try (InputStream in = store.open(remote.getFileName().toString(), 0)) {
-        mode.copy(in, local);
+        mode.copy(in, local, new java.util.concurrent.atomic.AtomicLong());
       }
       Map<Long, Double> after = minaThreads();
       mina = after.entrySet().stream().mapToDouble(e -> e.getValue() - before.getOrDefault(e.getKey(), 0.0))
@@ -110,6 +125,7 @@ public final class VerifyCost {
     double wall = (System.nanoTime() - start) / 1e9;
     double reader = threads.getCurrentThreadCpuTime() / 1e9 - reader0;
     double jvm = processCpu() - jvm0;
+    SyncBenchmark.settle(); // this copy's writeback must not land in the next one
     Thread.sleep(500); // let sshd reap the session's processes, so their CPU is in its children's total
     double sshd = sshdCpu(sshdPid) - sshd0;
     return new double[] {wall, reader, mina, jvm - reader - mina, sshd, jvm + sshd};

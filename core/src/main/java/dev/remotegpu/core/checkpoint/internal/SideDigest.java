@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
  * file is hashed beside being written rather than between its reads. The copying thread {@linkplain #take takes} a
  * free buffer, fills it, {@linkplain #hand hands} it over and writes it while it is hashed; a buffer is free again
  * only once hashed, so no byte is overwritten before the digest has seen it, and the copy runs at most
- * {@code buffers} buffers ahead of the hash. On two cores that also run the server (a loopback pull) this halves
- * what SHA-256 adds to the copy ({@code examples/bench/run-verify-cost.sh}). Not thread-safe: one copying thread.
+ * {@code buffers} buffers ahead of the hash. A copy whose source keeps up (a local store, a fast link) then takes
+ * about the longer of hashing and the rest rather than their sum: SHA-256 alone is about 0.7 CPU s per GiB
+ * ({@code examples/bench/run-verify-cost.sh}). Not thread-safe: one copying thread.
  */
 final class SideDigest implements AutoCloseable {
   /** A filled buffer and how many of its bytes count. */

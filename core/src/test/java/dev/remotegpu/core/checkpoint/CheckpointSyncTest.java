@@ -102,6 +102,34 @@ class CheckpointSyncTest {
   }
 
   @Test
+  void noHashingThreadOutlivesAPullThatFinishedOrWasCut() throws Exception {
+    CheckpointManifest m = Bundles.sealed(remoteRoot, "step-7", bundleFiles(new Random(7), 4096), 1_000);
+    CheckpointStore remote = LocalCheckpointStore.at(remoteRoot);
+    CheckpointStore local = LocalCheckpointStore.at(localRoot);
+    CheckpointSync sync = CheckpointSync.builder().concurrency(2).build();
+
+    assertThatThrownBy(() -> sync.pull(new FlakyStore(remote, m.totalBytes() / 2), local, "step-7"))
+        .isInstanceOf(CheckpointTransferException.class);
+    assertThat(hashingThreadsAfterAWhile()).as("after the cut pull").isEmpty();
+    sync.pull(remote, local, "step-7");
+    assertThat(hashingThreadsAfterAWhile()).as("after the pull that finished").isEmpty();
+    assertMatchesManifest(localRoot.resolve("export/step-7"), m);
+  }
+
+  /** The sync engine's hashing threads still alive, given up to 5 s to end (they are told to when the sync ends). */
+  private static List<String> hashingThreadsAfterAWhile() throws InterruptedException {
+    List<String> alive = List.of();
+    for (long end = System.nanoTime() + 5_000_000_000L; System.nanoTime() < end; Thread.sleep(20)) {
+      alive = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+          .filter(name -> name.startsWith("remotegpu-sha256-")).toList();
+      if (alive.isEmpty()) {
+        break;
+      }
+    }
+    return alive;
+  }
+
+  @Test
   void unchangedFilesInAnInterruptedStagingAreNotSentAgain() throws Exception {
     CheckpointManifest m = Bundles.sealed(remoteRoot, "s1", bundleFiles(new Random(2), 512), 1_000);
     CheckpointStore remote = LocalCheckpointStore.at(remoteRoot);

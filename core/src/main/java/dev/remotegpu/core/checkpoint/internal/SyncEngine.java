@@ -77,6 +77,7 @@ public final class SyncEngine {
   private final Semaphore extraStreams = new Semaphore(0);
   /** The threads that hash the files being copied (one per file in flight), made on first use, ended by run. */
   private ExecutorService hashers;
+  private final Object hashersLock = new Object();
 
   /** One transfer of bundle {@code id} from {@code source} to {@code target}; {@code pull} adds verify-by-load. */
   public SyncEngine(CheckpointStore source, CheckpointStore target, String id, boolean pull, Verifier verifier,
@@ -113,7 +114,7 @@ public final class SyncEngine {
     } catch (IOException e) {
       throw cut(e, "");
     } finally {
-      synchronized (this) {
+      synchronized (hashersLock) {
         if (hashers != null) {
           hashers.shutdownNow(); // every copy has finished or abandoned its hash: the threads are idle or ending
         }
@@ -121,15 +122,17 @@ public final class SyncEngine {
     }
   }
 
-  private synchronized ExecutorService hashers() {
-    if (hashers == null) {
-      hashers = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "remotegpu-sha256-" + id);
-        t.setDaemon(true);
-        return t;
-      });
+  private ExecutorService hashers() {
+    synchronized (hashersLock) {
+      if (hashers == null) {
+        hashers = Executors.newCachedThreadPool(r -> {
+          Thread t = new Thread(r, "remotegpu-sha256-" + id);
+          t.setDaemon(true);
+          return t;
+        });
+      }
+      return hashers;
     }
-    return hashers;
   }
 
   private CheckpointTransferException cut(Exception e, String path) {

@@ -93,10 +93,17 @@ public interface CheckpointStore extends AutoCloseable {
   /** Whether a file or directory exists. */
   boolean exists(String path) throws IOException;
 
-  /** Reads a file from a byte offset to its end. */
+  /**
+   * Reads a file from a byte offset to its end. The stream must not touch a caller's array after the {@code read}
+   * that filled it returned: a sync hashes that array on another thread while it reads on.
+   */
   InputStream open(String path, long offset) throws IOException;
 
-  /** Appends to a file, creating it and its parent directories when absent. */
+  /**
+   * Appends to a file, creating it and its parent directories when absent. The stream must be done with a caller's
+   * array when {@code write} returns (copy it, never keep it): a sync hashes the same array on another thread and
+   * refills it once hashed, so bytes written later would not be the bytes hashed.
+   */
   OutputStream append(String path) throws IOException;
 
   /**

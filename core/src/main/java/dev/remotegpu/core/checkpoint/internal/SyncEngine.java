@@ -28,12 +28,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** One pull or push of one bundle. Not reusable. */
 public final class SyncEngine {
@@ -77,6 +79,8 @@ public final class SyncEngine {
   private final Semaphore extraStreams = new Semaphore(0);
   /** The threads that hash the files being copied (one per file in flight), made on first use, ended by run. */
   private ExecutorService hashers;
+  /** Set when run ends: no copy may start hashing after it (none should be running). */
+  private boolean hashersEnded;
   private final Object hashersLock = new Object();
 
   /** One transfer of bundle {@code id} from {@code source} to {@code target}; {@code pull} adds verify-by-load. */
@@ -115,6 +119,7 @@ public final class SyncEngine {
       throw cut(e, "");
     } finally {
       synchronized (hashersLock) {
+        hashersEnded = true;
         if (hashers != null) {
           hashers.shutdownNow(); // every copy has finished or abandoned its hash: the threads are idle or ending
         }
@@ -122,8 +127,11 @@ public final class SyncEngine {
     }
   }
 
-  private ExecutorService hashers() {
+  private ExecutorService hashers() throws IOException {
     synchronized (hashersLock) {
+      if (hashersEnded) {
+        throw new IOException("the " + (pull ? "pull" : "push") + " of " + id + " has ended");
+      }
       if (hashers == null) {
         hashers = Executors.newCachedThreadPool(r -> {
           Thread t = new Thread(r, "remotegpu-sha256-" + id);
@@ -277,32 +285,53 @@ public final class SyncEngine {
       t.setDaemon(true);
       return t;
     });
+    AtomicReference<Throwable> firstFailure = new AtomicReference<>();
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (ManifestFile f : files) {
         futures.add(pool.submit(() -> {
-          transferOne(f, sourceFiles.get(f.path()), staged);
+          try {
+            transferOne(f, sourceFiles.get(f.path()), staged);
+          } catch (IOException | RuntimeException | Error e) {
+            // The first failure in time stops the other files at once (they look at `aborted` between reads) and is
+            // the one reported: a file stopped because of it fails only after it.
+            if (firstFailure.compareAndSet(null, e)) {
+              aborted = true;
+            }
+            throw e;
+          }
           return null;
         }));
       }
-      Throwable first = null;
-      // Wait for every worker, even after a failure, so no thread still writes when this sync returns.
+      // Wait for every worker, even after a failure or an interrupt, so no thread still writes (or starts hashing)
+      // when this sync returns; an interrupt stops the files not started and interrupts the running ones.
+      boolean interrupted = false;
       for (Future<?> future : futures) {
-        try {
-          future.get();
-        } catch (ExecutionException e) {
-          if (first == null) {
-            first = e.getCause();
-            aborted = true;
-          }
-        } catch (InterruptedException e) {
-          aborted = true;
-          Thread.currentThread().interrupt();
-          if (first == null) {
-            first = cut(e, "");
+        while (true) {
+          try {
+            future.get();
+            break;
+          } catch (ExecutionException e) {
+            firstFailure.compareAndSet(null, e.getCause());
+            break;
+          } catch (CancellationException notStarted) {
+            break;
+          } catch (InterruptedException e) {
+            if (!interrupted) {
+              interrupted = true;
+              firstFailure.compareAndSet(null, cut(e, "")); // before `aborted`: the files it stops fail after it
+              aborted = true;
+              for (Runnable queued : pool.shutdownNow()) {
+                ((Future<?>) queued).cancel(false); // never started: its get() must not wait
+              }
+            }
           }
         }
       }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      Throwable first = firstFailure.get();
       if (first instanceof IOException io) {
         throw io;
       }

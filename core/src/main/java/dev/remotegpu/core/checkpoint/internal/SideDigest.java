@@ -5,10 +5,12 @@ import java.io.InterruptedIOException;
 import java.security.MessageDigest;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A digest computed on a thread of its own from buffers the copying thread hands over, in the order handed, so a
@@ -134,7 +136,7 @@ final class SideDigest implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "interrupted";
-    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.CancellationException e) {
+    } catch (TimeoutException | CancellationException e) {
       return e.toString();
     }
   }

@@ -110,23 +110,10 @@ class CheckpointSyncTest {
 
     assertThatThrownBy(() -> sync.pull(new FlakyStore(remote, m.totalBytes() / 2), local, "step-7"))
         .isInstanceOf(CheckpointTransferException.class);
-    assertThat(hashingThreadsAfterAWhile()).as("after the cut pull").isEmpty();
+    assertThat(SyncWorkersTest.hashersAfter("step-7", 5_000)).as("after the cut pull").isEmpty();
     sync.pull(remote, local, "step-7");
-    assertThat(hashingThreadsAfterAWhile()).as("after the pull that finished").isEmpty();
+    assertThat(SyncWorkersTest.hashersAfter("step-7", 5_000)).as("after the pull that finished").isEmpty();
     assertMatchesManifest(localRoot.resolve("export/step-7"), m);
-  }
-
-  /** The sync engine's hashing threads still alive, given up to 5 s to end (they are told to when the sync ends). */
-  private static List<String> hashingThreadsAfterAWhile() throws InterruptedException {
-    List<String> alive = List.of();
-    for (long end = System.nanoTime() + 5_000_000_000L; System.nanoTime() < end; Thread.sleep(20)) {
-      alive = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-          .filter(name -> name.startsWith("remotegpu-sha256-")).toList();
-      if (alive.isEmpty()) {
-        break;
-      }
-    }
-    return alive;
   }
 
   @Test

@@ -16,7 +16,11 @@ public interface LaunchLedger {
   /** Records that a machine named {@code machineName} is about to be created. Call before the create. */
   void recordIntent(String runId, String machineName, LaunchCandidate candidate);
 
-  /** Records the id the platform gave the machine named {@code machineName}. */
+  /**
+   * Records the id the platform gave the machine named {@code machineName}. A second, different id for the same
+   * name (a retried create that made a second machine) is kept beside the first, in an entry of its own: both
+   * machines bill, so both stay on the books. Recording an id already there changes nothing.
+   */
   void recordCreated(String machineName, String machineId);
 
   /** Every entry, oldest first. */

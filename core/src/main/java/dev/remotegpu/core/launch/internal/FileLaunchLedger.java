@@ -51,11 +51,38 @@ public final class FileLaunchLedger implements LaunchLedger {
    * @throws UncheckedIOException when the file exists but is empty, unreadable or corrupt
    */
   public FileLaunchLedger(Path file, Clock clock) {
-    this.file = Objects.requireNonNull(file, "file").toAbsolutePath().normalize();
+    this.file = realPath(Objects.requireNonNull(file, "file").toAbsolutePath().normalize());
     this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
     this.clock = Objects.requireNonNull(clock, "clock");
     if (Files.exists(this.file)) {
       entries();
+    }
+  }
+
+  /**
+   * The file a path names once every symbolic link is followed (the missing tail kept as written): a ledger
+   * reached through a link must lock and rewrite the file itself, not replace the link with a copy of its own,
+   * and two paths to one file must share one lock.
+   */
+  private static Path realPath(Path absolute) {
+    try {
+      Path path = absolute;
+      for (int hops = 0; hops < 40 && Files.isSymbolicLink(path) && !Files.exists(path); hops++) {
+        path = path.resolveSibling(Files.readSymbolicLink(path)).normalize(); // a link to a ledger not made yet
+      }
+      if (Files.exists(path)) {
+        return path.toRealPath();
+      }
+      Path existing = path.getParent();
+      Path rest = path.getFileName();
+      while (existing != null && !Files.exists(existing)) {
+        rest = existing.getFileName().resolve(rest);
+        existing = existing.getParent();
+      }
+      return existing == null ? path : existing.toRealPath().resolve(rest);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot resolve the launch ledger path " + absolute + " (" + e.getMessage()
+          + "); nothing was read or written: check the path and its links", e);
     }
   }
 
@@ -90,19 +117,12 @@ public final class FileLaunchLedger implements LaunchLedger {
     Objects.requireNonNull(machineId, "machineId");
     try {
       change(entries -> {
-        for (int i = 0; i < entries.size(); i++) {
-          LedgerEntry old = entries.get(i);
-          if (old.machineName().equals(machineName)) {
-            if (old.machineId().filter(machineId::equals).isPresent()) {
-              return null;
-            }
-            entries.set(i, new LedgerEntry(old.runId(), old.machineName(), old.candidate(), Optional.of(machineId),
-                old.recordedAt()));
-            return entries;
-          }
-        }
-        throw new IllegalArgumentException("the launch ledger " + file + " has no intent for machine name '"
-            + machineName + "': record the intent before the create call");
+        return switch (withId(entries, machineName, machineId)) {
+          case NO_INTENT -> throw new IllegalArgumentException("the launch ledger " + file + " has no intent for "
+              + "machine name '" + machineName + "': record the intent before the create call");
+          case ALREADY -> null;
+          case RECORDED -> entries;
+        };
       });
     } catch (UncheckedIOException e) {
       throw new UncheckedIOException("machine " + machineName + " WAS created (id " + machineId + ") and bills, but "
@@ -110,6 +130,47 @@ public final class FileLaunchLedger implements LaunchLedger {
           + "as UNKNOWN until it is recorded: fix the ledger, then relaunch the same run (it adopts the machine by "
           + "name) or destroy " + machineId + " by hand", e.getCause());
     }
+  }
+
+  /**
+   * Records {@code machineId} for {@code machineName} in {@code entries}: nothing when an entry already has it, the
+   * first entry of that name without an id gets it, and an id beside one already recorded (a second machine
+   * created under the same name) gets an entry of its own, so that neither machine leaves the books.
+   */
+  static IdRecord withId(List<LedgerEntry> entries, String machineName, String machineId) {
+    LedgerEntry first = null;
+    int withoutId = -1;
+    for (int i = 0; i < entries.size(); i++) {
+      LedgerEntry old = entries.get(i);
+      if (old.machineName().equals(machineName)) {
+        if (old.machineId().filter(machineId::equals).isPresent()) {
+          return IdRecord.ALREADY;
+        }
+        first = first == null ? old : first;
+        withoutId = withoutId < 0 && old.machineId().isEmpty() ? i : withoutId;
+      }
+    }
+    if (first == null) {
+      return IdRecord.NO_INTENT;
+    }
+    LedgerEntry recorded = new LedgerEntry(first.runId(), machineName, first.candidate(), Optional.of(machineId),
+        first.recordedAt());
+    if (withoutId >= 0) {
+      entries.set(withoutId, recorded);
+    } else {
+      entries.add(recorded);
+    }
+    return IdRecord.RECORDED;
+  }
+
+  /** What {@link #withId} did. */
+  enum IdRecord {
+    /** No entry has the machine name. */
+    NO_INTENT,
+    /** An entry already had the id: nothing changed. */
+    ALREADY,
+    /** The id was recorded. */
+    RECORDED
   }
 
   @Override

@@ -34,17 +34,10 @@ public final class InMemoryLaunchLedger implements LaunchLedger {
   public synchronized void recordCreated(String machineName, String machineId) {
     Objects.requireNonNull(machineName, "machineName");
     Objects.requireNonNull(machineId, "machineId");
-    int index = indexOf(machineName);
-    if (index < 0) {
+    if (FileLaunchLedger.withId(entries, machineName, machineId) == FileLaunchLedger.IdRecord.NO_INTENT) {
       throw new IllegalArgumentException("the launch ledger has no intent for machine name '" + machineName
           + "': record the intent before the create call");
     }
-    LedgerEntry old = entries.get(index);
-    if (old.machineId().filter(machineId::equals).isPresent()) {
-      return;
-    }
-    entries.set(index, new LedgerEntry(old.runId(), old.machineName(), old.candidate(), Optional.of(machineId),
-        old.recordedAt()));
   }
 
   @Override

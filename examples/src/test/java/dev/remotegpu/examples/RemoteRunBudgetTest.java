@@ -172,8 +172,9 @@ class RemoteRunBudgetTest {
         .declaredRates(new DeclaredRates(Rate.hourly(Money.usd("0.76")), Rate.monthly(Money.usd("7.00")))).build()) {
       assertThatThrownBy(run::up).isNotNull();
     }
-    // 3 h at $0.76 + 3 h of a $7.00/month disk ($0.0095890.../h): $2.31 (the whole hours 10:00..13:00).
-    assertThat(events.get(0)).startsWith("forecast estimated before launch: $2.31 if it runs the whole 3 h")
+    // 3 h from 10:20 run until 13:20 and so touch the clock hours 10:00..14:00: 4 h at $0.76 + 4 h of a $7.00/month
+    // disk ($0.0095890.../h): $3.08 (the meter's own count; $2.31, the whole hours 10:00..13:00, counted one short).
+    assertThat(events.get(0)).startsWith("forecast estimated before launch: $3.08 if it runs the whole 3 h")
         .contains("estimate from your declared rate");
     events.clear();
 

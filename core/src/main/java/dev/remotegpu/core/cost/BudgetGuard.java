@@ -94,6 +94,7 @@ public final class BudgetGuard {
   public BudgetDecision decide(BilledHistory history, Instant now) {
     Objects.requireNonNull(history, "history");
     Objects.requireNonNull(now, "now");
+    now = SpendMeter.notBeforeHistory(history, now);
     Money committed = SpendMeter.spentBy(history.stoppedAt(now), endOfHour(now));
     if (!history.runningNow()) {
       return new BudgetDecision(history.machineId(), now, budget, committed, committed, false, List.of(),
@@ -150,8 +151,7 @@ public final class BudgetGuard {
 
   /** Hourly billing charges a started hour whole: an interval costs at least its length rounded up to hours. */
   private static long billedHours(Duration interval) {
-    long seconds = interval.getSeconds() + (interval.getNano() > 0 ? 1 : 0);
-    return Math.max(1, (seconds + 3599) / 3600);
+    return SpendMeter.billedHours(interval);
   }
 
   @Override

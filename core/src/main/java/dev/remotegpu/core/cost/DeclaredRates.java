@@ -28,7 +28,7 @@ public record DeclaredRates(Rate compute, Rate storage) {
   public String forecast(Instant start, Duration window) {
     Objects.requireNonNull(start, "start");
     Objects.requireNonNull(window, "window");
-    long hours = Math.max(1, (window.getSeconds() + 3599) / 3600);
+    long hours = SpendMeter.billedHours(window);
     Money cost = SpendMeter.forecast(compute, storage, start, hours);
     return "estimated before launch: " + cost.toDisplayString() + " if it runs the whole " + window.toHours()
         + " h auto-shutdown window, " + compute.perHour().plus(storage.perHour()).toDisplayString()

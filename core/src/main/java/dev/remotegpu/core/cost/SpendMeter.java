@@ -43,7 +43,7 @@ public final class SpendMeter {
     Objects.requireNonNull(history, "history");
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(autoShutdownAt, "autoShutdownAt");
-    Charged soFar = charged(history, at);
+    Charged soFar = charged(history, notBeforeHistory(history, at));
     Optional<Instant> fires = autoShutdownAt.filter(t -> history.runningNow());
     Money ahead = Money.ZERO;
     if (fires.isPresent()) {
@@ -105,19 +105,49 @@ public final class SpendMeter {
 
   /**
    * What running for {@code hours} more from {@code from} costs a machine with these rates, when it is created
-   * then (an estimate before launch, from the machine type's rates): every hour charges compute and disk.
+   * then (an estimate before launch, from the machine type's rates): every clock hour the run touches charges
+   * compute and disk, so {@code hours} from half past an hour charge {@code hours + 1} clock hours, as the meter
+   * does.
    */
   public static Money forecast(Rate compute, Rate storage, Instant from, long hours) {
     Objects.requireNonNull(compute, "compute");
     Objects.requireNonNull(storage, "storage");
+    Objects.requireNonNull(from, "from");
     if (hours < 0) {
       throw new IllegalArgumentException("hours must not be negative: " + hours);
     }
-    Instant start = from.truncatedTo(ChronoUnit.HOURS);
-    Instant stop = start.plus(hours, ChronoUnit.HOURS);
-    BilledHistory planned = new BilledHistory("planned", start, Optional.empty(),
-        List.of(new BilledHistory.Interval(start, Optional.of(stop.minusNanos(1)))), compute, storage);
-    return spentBy(planned, stop);
+    if (hours == 0) {
+      return Money.ZERO;
+    }
+    Instant last = from.plus(hours, ChronoUnit.HOURS).minusNanos(1);
+    BilledHistory planned = new BilledHistory("planned", from, Optional.empty(),
+        List.of(new BilledHistory.Interval(from, Optional.of(last))), compute, storage);
+    return spentBy(planned, endOfHour(last));
+  }
+
+  /** Hourly billing charges a started hour whole: a window is billed as at least its length rounded up to hours. */
+  static long billedHours(java.time.Duration window) {
+    long seconds = window.getSeconds() + (window.getNano() > 0 ? 1 : 0);
+    return Math.max(1, seconds / 3600 + (seconds % 3600 > 0 ? 1 : 0));
+  }
+
+  /**
+   * The later of {@code at} and the last instant the history knows of: a local clock behind the platform's events
+   * (skew, or time set back) must not hide hours the machine has already been charged for.
+   */
+  static Instant notBeforeHistory(BilledHistory history, Instant at) {
+    Instant latest = history.created();
+    for (BilledHistory.Interval interval : history.running()) {
+      latest = max(latest, interval.to().orElse(interval.from()));
+    }
+    if (history.deleted().isPresent()) {
+      latest = max(latest, history.deleted().get());
+    }
+    return max(latest, at);
+  }
+
+  private static Instant max(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
   }
 
   private static Instant endOfHour(Instant t) {

@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
  * Everything in a Paperspace account that bills, priced: each machine's compute ({@code usageRate} per
  * hour, only while it runs; rule {@code compute}) and its block storage ({@code storageRate}, read as dollars
  * per month, billed running or off: PS1, rule {@code block-storage}), static IPs ($0.0045/h capped at
- * $3.00/month, rule {@code static-public-ip}), dynamic IPs while their machine runs (no published price: shown
+ * $3.00/month, rule {@code static-public-ip}; also one that only its machine names, and one whose type the
+ * machine does not say, priced unknown), dynamic IPs while their machine runs (no published price: shown
  * as unknown, never released by a step, rule {@code dynamic-public-ip}), snapshots and shared drives
  * ($0.29/GB/month, PS9, rules {@code snapshot} and {@code notebook-storage}), and custom templates (priced like
  * snapshots, on their default size). A price the API or the profile cannot give is marked unknown with the
@@ -92,12 +93,26 @@ public final class PaperspaceBillables {
       out.add(new Billable(BillableKind.BLOCK_STORAGE, diskId(m.id()), name + " disk", region, Optional.of(m.id()),
           gb(m.storageTotal()), orUnknown(m.state()), disk.map(Rate::monthly).orElse(Rate.FREE), BLOCK_STORAGE,
           disk.isPresent() ? KNOWN : Optional.of("the API gave no storageRate for this machine")));
-      if (m.publicIp() != null && !listedIps.contains(m.publicIp())
-          && PaperspaceMachine.ipType(m.publicIpType()) == PublicIpType.DYNAMIC
-          && state.billsCompute()) {
-        out.add(new Billable(BillableKind.DYNAMIC_PUBLIC_IP, m.publicIp(), m.publicIp(), region,
-            Optional.of(m.id()), Optional.empty(), "dynamic, while running", Rate.FREE, DYNAMIC_IP,
-            Optional.of("no published price; charged only while machine " + m.id() + " runs")));
+      if (m.publicIp() != null && !m.publicIp().isBlank() && listedIps.add(m.publicIp())) {
+        PublicIpType type = PaperspaceMachine.ipType(m.publicIpType());
+        if (type == PublicIpType.DYNAMIC) {
+          if (state.billsCompute()) {
+            out.add(new Billable(BillableKind.DYNAMIC_PUBLIC_IP, m.publicIp(), m.publicIp(), region,
+                Optional.of(m.id()), Optional.empty(), "dynamic, while running", Rate.FREE, DYNAMIC_IP,
+                Optional.of("no published price; charged only while machine " + m.id() + " runs")));
+          }
+        } else if (type == PublicIpType.STATIC) {
+          // static by the machine's own word, though GET /public-ips did not list it: it bills until released
+          out.add(new Billable(BillableKind.PUBLIC_IP, m.publicIp(), m.publicIp(), region, Optional.of(m.id()),
+              Optional.empty(), "static, not in GET /public-ips", publicIp, STATIC_IP, KNOWN));
+        } else {
+          out.add(new Billable(BillableKind.PUBLIC_IP, m.publicIp(), m.publicIp(), region, Optional.of(m.id()),
+              Optional.empty(), "type unknown", Rate.FREE, STATIC_IP, Optional.of("machine " + m.id()
+                  + " has this address with publicIpType " + (m.publicIpType() == null ? "absent" : "'"
+                  + m.publicIpType() + "'") + " and GET /public-ips does not list it: a static IP bills "
+                  + publicIp.perMonth().toDisplayString() + "/month until released, a dynamic one while the"
+                  + " machine runs")));
+        }
       }
     }
     for (MachineJson m : machines) {

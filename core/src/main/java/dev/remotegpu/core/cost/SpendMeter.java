@@ -80,7 +80,8 @@ public final class SpendMeter {
 
   /**
    * The account's spend at {@code at}: {@link #ofAccount} for the machines, and the audit's other billing items
-   * (everything but the listed machines and their disks) per month, an unknown price kept as unknown. Excluded,
+   * (everything but the listed machines and their disks, and those too when the audit cannot price them) per
+   * month, an unknown price kept as unknown. Excluded,
    * and said so in {@link #ACCOUNT_METHOD}: what those items cost so far, and machines already deleted.
    */
   public static AccountSpend account(Platform platform, Instant at) {
@@ -89,8 +90,10 @@ public final class SpendMeter {
     machines.forEach(m -> listed.add(m.machineId()));
     List<AuditItem> others = platform.audit().items().stream()
         .filter(AuditItem::bills)
-        .filter(i -> !(i.billable().kind() == BillableKind.MACHINE && listed.contains(i.id())))
-        .filter(i -> !(i.billable().kind() == BillableKind.BLOCK_STORAGE
+        // a listed machine's compute and disk are in its history, unless the audit cannot price them: the history
+        // then counts them at nothing, so the item stays here to keep the total marked unknown
+        .filter(i -> !i.priceKnown() || !(i.billable().kind() == BillableKind.MACHINE && listed.contains(i.id())))
+        .filter(i -> !i.priceKnown() || !(i.billable().kind() == BillableKind.BLOCK_STORAGE
             && i.billable().machineId().filter(listed::contains).isPresent()))
         .toList();
     return new AccountSpend(machines, machines.stream().map(SpendEstimate::soFar).reduce(Money.ZERO, Money::plus),

@@ -27,7 +27,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * A launch ledger in a text file shared by every process that uses it, one entry per line: six space-separated,
- * percent-encoded fields (run id, machine name, machine type, region, machine id or "-", recorded-at instant).
+ * percent-encoded fields (run id, machine name, machine type, region, machine id or "-", recorded-at instant),
+ * and a last line that counts them ({@code # end of ledger: N entries}), so that a file cut short at a line
+ * boundary is refused instead of read as a shorter ledger. Files of the first format (v1, no end line) are read
+ * and rewritten in this one at their next change.
  *
  * <p>Every read and every change holds an exclusive lock on {@code <file>.lock} (a file lock between processes,
  * a monitor per file inside this JVM), re-reads the file inside the lock, applies the one change, writes the
@@ -36,7 +39,11 @@ import java.util.function.UnaryOperator;
  * cannot be parsed (or is empty without its header) is never rewritten: the change is refused with the reason.
  */
 public final class FileLaunchLedger implements LaunchLedger {
-  static final String HEADER = "# remotegpu launch ledger v1";
+  static final String HEADER = "# remotegpu launch ledger v2";
+  /** The first format: the same lines, without the end line. */
+  static final String HEADER_V1 = "# remotegpu launch ledger v1";
+  private static final String END = "# end of ledger: ";
+  private static final String END_UNIT = " entries";
   private static final String NO_ID = "-";
   /** One monitor per ledger file in this JVM: a second FileChannel lock in the same JVM would throw. */
   private static final ConcurrentMap<Path, Object> MONITORS = new ConcurrentHashMap<>();
@@ -224,14 +231,31 @@ public final class FileLaunchLedger implements LaunchLedger {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the launch ledger " + file + ": " + e.getMessage(), e);
     }
-    if (lines.isEmpty() || !lines.get(0).strip().equals(HEADER)) {
+    boolean counted = !lines.isEmpty() && lines.get(0).strip().equals(HEADER);
+    if (lines.isEmpty() || !counted && !lines.get(0).strip().equals(HEADER_V1)) {
       throw corrupt(file, 0, lines.isEmpty() ? "the file is empty: it was truncated outside remotegpu"
           : "the first line is not '" + HEADER + "'", null);
     }
     List<LedgerEntry> entries = new ArrayList<>();
+    int endLine = -1;
     for (int i = 1; i < lines.size(); i++) {
       String line = lines.get(i).strip();
-      if (line.isEmpty() || line.startsWith("#")) {
+      if (line.isEmpty()) {
+        continue;
+      }
+      if (endLine >= 0) {
+        throw corrupt(file, i, "a line follows the end line, line " + (endLine + 1), null);
+      }
+      if (counted && line.startsWith(END)) {
+        endLine = i;
+        String count = line.substring(END.length());
+        if (!count.equals(entries.size() + END_UNIT)) {
+          throw corrupt(file, i, "the end line counts '" + count + "' but the file holds " + entries.size()
+              + " entries", null);
+        }
+        continue;
+      }
+      if (line.startsWith("#")) {
         continue;
       }
       String[] f = line.split(" ");
@@ -245,6 +269,10 @@ public final class FileLaunchLedger implements LaunchLedger {
       } catch (DateTimeParseException | IllegalArgumentException e) {
         throw corrupt(file, i, e.getMessage(), e);
       }
+    }
+    if (counted && endLine < 0) {
+      throw corrupt(file, lines.size(), "the end line '" + END + "N" + END_UNIT + "' is missing: the file was cut "
+          + "short after " + entries.size() + " entries, and the entries after them are lost from it", null);
     }
     return entries;
   }
@@ -266,6 +294,7 @@ public final class FileLaunchLedger implements LaunchLedger {
           .append(encode(e.machineId().orElse(NO_ID))).append(' ')
           .append(encode(e.recordedAt().toString())).append('\n');
     }
+    text.append(END).append(entries.size()).append(END_UNIT).append('\n');
     AtomicFiles.replace(file, text.toString().getBytes(StandardCharsets.UTF_8));
   }
 

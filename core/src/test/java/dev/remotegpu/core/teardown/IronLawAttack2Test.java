@@ -208,4 +208,23 @@ class IronLawAttack2Test {
     assertThat(delete.status()).isEqualTo(StepOutcome.Status.REFUSED);
     assertThat(actions.calls()).isEmpty();
   }
+
+  /**
+   * The launch ledger says the machine was launched for run-1; run-42 adopted it (RemoteRun.adopt) with its own
+   * checkpoint root and pulled only its own checkpoints. run-42's evidence covers run-42's roots, not run-1's, so it
+   * must not destroy run-1's machine.
+   */
+  @Test
+  void anotherRunsEvidenceDoesNotDestroyAMachineTheLedgerGivesToRun1() {
+    InMemoryLedger run1 = InMemoryLedger.withMachines("run-1", MACHINE);
+    RecordingResourceActions actions = new RecordingResourceActions(Accounts.ours("off"));
+    TeardownPlan plan = world.destroyPlan(actions, run1);
+
+    StepOutcome destroy = plan.execute(Approvals.of(DESTROY), Optional.of(world.evidence(true)))
+        .outcome(DESTROY).orElseThrow();
+
+    assertThat(destroy.status()).isEqualTo(StepOutcome.Status.REFUSED);
+    assertThat(destroy.detail()).contains("run-1").contains(RUN).contains(MACHINE).contains("Iron Law");
+    assertThat(actions.calls()).isEmpty();
+  }
 }

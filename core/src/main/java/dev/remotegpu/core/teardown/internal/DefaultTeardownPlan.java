@@ -158,7 +158,8 @@ final class DefaultTeardownPlan implements TeardownPlan {
         return StepOutcome.refused(step, "no PULL_VERIFIED evidence: pull the checkpoints, verify every one by"
             + " load, and pass the evidence before '" + step.id() + "' (Iron Law)");
       }
-      Optional<String> otherRuns = IronLawTargets.machineOf(step)
+      // Evidence of another machine is refused below, by the evidence itself, naming both machines.
+      Optional<String> otherRuns = IronLawTargets.machineOf(step).filter(evidence.get().machineId()::equals)
           .flatMap(m -> otherRunsOn(m, evidence.get().runId()));
       if (otherRuns.isPresent()) {
         return StepOutcome.refused(step, "'" + step.id() + "' refused: " + otherRuns.get() + " (Iron Law)");

@@ -55,6 +55,8 @@ public final class VerificationEvidence {
   private final DurableInventory machineNow;
   private final Clock clock;
   private final Optional<Instant> coveredInventoryAfterJob;
+  /** The last power-on the platform reported at the covered inventory, if it reported one. */
+  private volatile Optional<Instant> poweredOnAtInventory = Optional.empty();
   private final List<String> lastUncovered = new ArrayList<>();
 
   private VerificationEvidence(AccountView platform, String machineId, String runId, List<PullVerified> bundles,
@@ -288,10 +290,24 @@ public final class VerificationEvidence {
         + " take new evidence");
   }
 
-  /** When the platform says the machine was powered on after {@code at}, if it says so. */
+  /** When the platform says the machine was powered on after the covered inventory of {@code at}, if it says so. */
   private Optional<Instant> poweredOnSince(Instant at) {
+    return lastPoweredOn().filter(on -> poweredOnAfter(on, at));
+  }
+
+  /**
+   * Whether a power-on came after the covered inventory of {@code at}: dated after it on the platform's clock, or
+   * after the power-on the platform reported at that inventory (which needs no clock: the host's clock may run ahead
+   * of the platform's, and then a later power-on looks earlier than {@code at}).
+   */
+  private boolean poweredOnAfter(Instant on, Instant at) {
+    return on.isAfter(at) || poweredOnAtInventory.filter(on::isAfter).isPresent();
+  }
+
+  /** The platform's newest power-on of the machine, or empty when it cannot tell. */
+  private Optional<Instant> lastPoweredOn() {
     try {
-      return platform.lastPoweredOn(machineId).filter(on -> on.isAfter(at));
+      return platform.lastPoweredOn(machineId);
     } catch (RuntimeException e) {
       return Optional.empty();
     }
@@ -315,17 +331,12 @@ public final class VerificationEvidence {
       return Optional.of(cannot + ": a machine that may be running is never destroyed on an earlier inventory;"
           + " let it answer (or stop it) and try again");
     }
-    Optional<Instant> poweredOn;
-    try {
-      poweredOn = platform.lastPoweredOn(machineId);
-    } catch (RuntimeException e) {
-      poweredOn = Optional.empty();
-    }
+    Optional<Instant> poweredOn = lastPoweredOn();
     if (poweredOn.isEmpty()) {
       return Optional.of(cannot + ", and the platform's events do not tell whether it ran after the inventory of "
           + at + ": start it and pull again");
     }
-    if (poweredOn.get().isAfter(at)) {
+    if (poweredOnAfter(poweredOn.get(), at)) {
       return Optional.of(cannot + ", and it was powered on at " + poweredOn.get() + ", after the inventory of " + at
           + " that was covered: it may have written new checkpoints; start it and pull again");
     }
@@ -339,6 +350,7 @@ public final class VerificationEvidence {
         return Optional.empty();
       }
       Instant at = clock.instant();
+      Optional<Instant> poweredOn = lastPoweredOn();
       List<DurableFile> now = machineNow.take();
       List<String> uncovered = uncovered(now);
       lastUncovered.addAll(uncovered);
@@ -346,7 +358,11 @@ public final class VerificationEvidence {
         lastUncovered.add("none of the verified bundles' " + CheckpointManifest.FILE_NAME + " under export/");
         return Optional.empty();
       }
-      return uncovered.isEmpty() && !bundles.isEmpty() && problems.isEmpty() ? Optional.of(at) : Optional.empty();
+      if (uncovered.isEmpty() && !bundles.isEmpty() && problems.isEmpty()) {
+        poweredOnAtInventory = poweredOn;
+        return Optional.of(at);
+      }
+      return Optional.empty();
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }

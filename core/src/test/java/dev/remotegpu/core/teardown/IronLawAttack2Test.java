@@ -227,4 +227,24 @@ class IronLawAttack2Test {
     assertThat(destroy.detail()).contains("run-1").contains(RUN).contains(MACHINE).contains("Iron Law");
     assertThat(actions.calls()).isEmpty();
   }
+
+  /**
+   * The host's clock runs ahead of the platform's (a simulated or skewed clock: RemoteRun takes any clock): the
+   * covered inventory is stamped 2030, so a power-on the platform dates after the inventory, but before 2030, looked
+   * earlier than it. The gate must notice that the platform's last power-on changed since the inventory.
+   */
+  @Test
+  void aHostClockAheadOfThePlatformDoesNotHideAPowerOnAfterTheInventory() {
+    world.clock = java.time.Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
+    VerificationEvidence afterJob = world.evidence(true);
+    world.platform.lastPoweredOn = Optional.of(Instant.parse("2026-11-30T05:00:00Z"));
+    world.platform.state = MachineState.OFF;
+    RecordingResourceActions actions = new RecordingResourceActions(Accounts.ours("off"));
+
+    StepOutcome destroy = destroyWith(afterJob, actions);
+
+    assertThat(destroy.status()).isEqualTo(StepOutcome.Status.REFUSED);
+    assertThat(destroy.detail()).contains("powered on at 2026-11-30T05:00:00Z");
+    assertThat(actions.calls()).isEmpty();
+  }
 }

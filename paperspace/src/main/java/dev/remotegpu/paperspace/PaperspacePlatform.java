@@ -177,8 +177,8 @@ public final class PaperspacePlatform implements Platform {
   public TeardownPlan planTeardown(TeardownRequest request) {
     Objects.requireNonNull(request, "request");
     PlatformProfile profile = profile();
-    return PaperspaceTeardown.plan(client, pollInterval, teardownDeadline, teardownProgress, billables(),
-        ledger, profile::gotchaIdFor, request, this::billables, accountKey);
+    return PaperspaceTeardown.plan(client, pollInterval, teardownDeadline, teardownProgress, billables, ledger,
+        profile::gotchaIdFor, request, accountKey);
   }
 
   @Override

@@ -416,12 +416,14 @@ public final class RemoteRun implements AutoCloseable {
   }
 
   private boolean jobEnded() {
-    if (detached == null) {
+    // A resumed run that has not re-attached its job yet still has the job its journal records: it may be running.
+    Optional<String> jobId = detached != null ? Optional.of(detached.id()) : runDirectory.journal().jobId();
+    if (jobId.isEmpty()) {
       return true;
     }
     try {
       // Read through the current session: the job object may hold one closed by a restart.
-      return !session().jobs().attach(detached.id(), job.stateDirectory()).status().isRunning();
+      return !session().jobs().attach(jobId.get(), job.stateDirectory()).status().isRunning();
     } catch (RuntimeException e) {
       return false;
     }

@@ -32,7 +32,10 @@ import java.util.stream.Stream;
  * <p>It cannot be made up: the only way to get one is {@link #collect}, which reads and hashes the local files
  * itself (a run gets it from {@link dev.remotegpu.core.run.RemoteRun#evidence()}). A step counts it only when
  * {@link #refusal} finds nothing wrong at the moment the step is about to run: every file under the run's durable
- * roots on the machine is present, with the same size and SHA-256, in a verified bundle.
+ * roots on the machine is present, with the same size and SHA-256, in a verified bundle, and the inventory shows at
+ * least one of those bundles sealed on the machine (an inventory of an unmounted or wrong root, which lists nothing,
+ * covers nothing). A running machine also needs its job to have ended when the evidence was taken, and no power-on
+ * since, so that no checkpoint can land between the check and the irreversible call.
  */
 public final class VerificationEvidence {
   private static final int LISTED = 20;
@@ -45,16 +48,20 @@ public final class VerificationEvidence {
   private final List<String> notByLoad;
   private final List<String> problems;
   private final Set<String> covered;
+  /** The size-and-digest keys of the verified bundles' own manifests. */
+  private final Set<String> manifests;
   private final long files;
   private final long bytes;
   private final DurableInventory machineNow;
   private final Clock clock;
   private final Optional<Instant> coveredInventoryAfterJob;
+  /** The last power-on the platform reported at the covered inventory, if it reported one. */
+  private volatile Optional<Instant> poweredOnAtInventory = Optional.empty();
   private final List<String> lastUncovered = new ArrayList<>();
 
   private VerificationEvidence(AccountView platform, String machineId, String runId, List<PullVerified> bundles,
-      List<String> notByLoad, List<String> problems, Set<String> covered, long files, long bytes,
-      DurableInventory machineNow, Clock clock, boolean jobEnded) {
+      List<String> notByLoad, List<String> problems, Set<String> covered, Set<String> manifests, long files,
+      long bytes, DurableInventory machineNow, Clock clock, boolean jobEnded) {
     this.platform = platform;
     this.machineId = machineId;
     this.runId = runId;
@@ -62,6 +69,7 @@ public final class VerificationEvidence {
     this.notByLoad = List.copyOf(notByLoad);
     this.problems = List.copyOf(problems);
     this.covered = Set.copyOf(covered);
+    this.manifests = Set.copyOf(manifests);
     this.files = files;
     this.bytes = bytes;
     this.machineNow = machineNow;
@@ -95,6 +103,7 @@ public final class VerificationEvidence {
     List<String> notByLoad = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     Set<String> covered = new HashSet<>();
+    Set<String> manifests = new HashSet<>();
     long files = 0;
     long bytes = 0;
     for (Path bundle : bundleDirs(localRoot.resolve("export"), problems)) {
@@ -111,6 +120,7 @@ public final class VerificationEvidence {
           notByLoad.add(id);
         }
         covered.add(key(checked.manifestBytes().length, checked.manifestSha256()));
+        manifests.add(key(checked.manifestBytes().length, checked.manifestSha256()));
         for (ManifestFile f : checked.manifest().files()) {
           covered.add(key(f.bytes(), f.sha256()));
         }
@@ -120,8 +130,8 @@ public final class VerificationEvidence {
         problems.add("bundle " + id + " does not re-hash to its manifest: " + e.getMessage());
       }
     }
-    return new VerificationEvidence(platform, machineId, runId, bundles, notByLoad, problems, covered, files, bytes,
-        machineNow, clock, jobEnded);
+    return new VerificationEvidence(platform, machineId, runId, bundles, notByLoad, problems, covered, manifests,
+        files, bytes, machineNow, clock, jobEnded);
   }
 
   private static List<Path> bundleDirs(Path export, List<String> problems) {
@@ -240,12 +250,67 @@ public final class VerificationEvidence {
       return offMachineRefusal("its durable state could not be listed (" + e.getMessage() + ")", false);
     }
     List<String> uncovered = uncovered(now);
-    if (uncovered.isEmpty()) {
+    if (!uncovered.isEmpty()) {
+      return Optional.of(uncovered.size() + " file(s) under the durable roots of run " + runId + " on machine "
+          + machineId + " are not in a verified bundle (new, changed, unsealed or unreadable since the pull): "
+          + listed(uncovered) + "; pull again (it seals and verifies them) and use the new evidence");
+    }
+    Optional<String> blind = blindInventory(now);
+    if (blind.isPresent()) {
+      return blind;
+    }
+    // The machine runs: the inventory just taken is covered, but a job still writing could add a checkpoint between
+    // it and the irreversible call. Only a job known to have ended (and no power-on since) closes that window.
+    if (coveredInventoryAfterJob.isEmpty()) {
+      return Optional.of("machine " + machineId + " is running and the job of run " + runId + " had not ended (or"
+          + " could not be read) when this evidence was taken: it may write a checkpoint between this check and the"
+          + " irreversible step; wait for the job to end, pull again and take new evidence");
+    }
+    return poweredOnSince(coveredInventoryAfterJob.get()).map(on -> "machine " + machineId + " was powered on at " + on
+        + ", after the inventory of " + coveredInventoryAfterJob.get() + " that showed its job ended and every durable"
+        + " file covered: a relaunched job may be writing checkpoints; wait for it to end, pull again and take new"
+        + " evidence");
+  }
+
+  /**
+   * A refusal when the inventory shows none of the verified bundles' manifests under {@code export/}: the durable root
+   * is not where the inventory looked (unmounted, wrong root: an empty listing then covers everything), or the bundles
+   * were not pulled from this machine. Empty when at least one bundle the evidence verified is sealed on the machine.
+   */
+  private Optional<String> blindInventory(List<DurableFile> inventory) {
+    boolean seesBundle = inventory.stream().anyMatch(f -> f.problem().isEmpty() && f.path().startsWith("export/")
+        && f.path().endsWith("/" + CheckpointManifest.FILE_NAME) && manifests.contains(key(f.bytes(), f.sha256())));
+    if (seesBundle) {
       return Optional.empty();
     }
-    return Optional.of(uncovered.size() + " file(s) under the durable roots of run " + runId + " on machine "
-        + machineId + " are not in a verified bundle (new, changed, unsealed or unreadable since the pull): "
-        + listed(uncovered) + "; pull again (it seals and verifies them) and use the new evidence");
+    return Optional.of("the inventory of machine " + machineId + " (" + inventory.size() + " file(s)) shows none of"
+        + " the " + bundles.size() + " bundle(s) of run " + runId + " the evidence verified (export/<id>/"
+        + CheckpointManifest.FILE_NAME + "): the durable root may be unmounted or not where the inventory looks, or"
+        + " the local bundles were not pulled from this machine; check the machine's checkpoint root, pull again and"
+        + " take new evidence");
+  }
+
+  /** When the platform says the machine was powered on after the covered inventory of {@code at}, if it says so. */
+  private Optional<Instant> poweredOnSince(Instant at) {
+    return lastPoweredOn().filter(on -> poweredOnAfter(on, at));
+  }
+
+  /**
+   * Whether a power-on came after the covered inventory of {@code at}: dated after it on the platform's clock, or
+   * after the power-on the platform reported at that inventory (which needs no clock: the host's clock may run ahead
+   * of the platform's, and then a later power-on looks earlier than {@code at}).
+   */
+  private boolean poweredOnAfter(Instant on, Instant at) {
+    return on.isAfter(at) || poweredOnAtInventory.filter(on::isAfter).isPresent();
+  }
+
+  /** The platform's newest power-on of the machine, or empty when it cannot tell. */
+  private Optional<Instant> lastPoweredOn() {
+    try {
+      return platform.lastPoweredOn(machineId);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   private Optional<String> offMachineRefusal(String why, boolean off) {
@@ -257,23 +322,21 @@ public final class VerificationEvidence {
     }
     Instant at = coveredInventoryAfterJob.get();
     if (why.equals("it no longer exists")) {
-      return Optional.empty();
+      // Its disk is gone, but what it wrote after the inventory may survive in a snapshot or template made of it.
+      return poweredOnSince(at).map(on -> cannot + ", and it was powered on at " + on + ", after the inventory of "
+          + at + " that was covered: a snapshot or image made of it since may hold checkpoints that were never"
+          + " pulled; pull them from there (or restore it) before deleting what was made of machine " + machineId);
     }
     if (!off) {
       return Optional.of(cannot + ": a machine that may be running is never destroyed on an earlier inventory;"
           + " let it answer (or stop it) and try again");
     }
-    Optional<Instant> poweredOn;
-    try {
-      poweredOn = platform.lastPoweredOn(machineId);
-    } catch (RuntimeException e) {
-      poweredOn = Optional.empty();
-    }
+    Optional<Instant> poweredOn = lastPoweredOn();
     if (poweredOn.isEmpty()) {
       return Optional.of(cannot + ", and the platform's events do not tell whether it ran after the inventory of "
           + at + ": start it and pull again");
     }
-    if (poweredOn.get().isAfter(at)) {
+    if (poweredOnAfter(poweredOn.get(), at)) {
       return Optional.of(cannot + ", and it was powered on at " + poweredOn.get() + ", after the inventory of " + at
           + " that was covered: it may have written new checkpoints; start it and pull again");
     }
@@ -287,9 +350,19 @@ public final class VerificationEvidence {
         return Optional.empty();
       }
       Instant at = clock.instant();
-      List<String> uncovered = uncovered(machineNow.take());
+      Optional<Instant> poweredOn = lastPoweredOn();
+      List<DurableFile> now = machineNow.take();
+      List<String> uncovered = uncovered(now);
       lastUncovered.addAll(uncovered);
-      return uncovered.isEmpty() && !bundles.isEmpty() && problems.isEmpty() ? Optional.of(at) : Optional.empty();
+      if (uncovered.isEmpty() && blindInventory(now).isPresent()) {
+        lastUncovered.add("none of the verified bundles' " + CheckpointManifest.FILE_NAME + " under export/");
+        return Optional.empty();
+      }
+      if (uncovered.isEmpty() && !bundles.isEmpty() && problems.isEmpty()) {
+        poweredOnAtInventory = poweredOn;
+        return Optional.of(at);
+      }
+      return Optional.empty();
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }

@@ -388,7 +388,13 @@ class IronLawGateTest {
     assertThat(destroyWith(afterJob, actions).detail()).contains("powered on at 2026-11-30T05:00:00Z");
     assertThat(actions.calls()).isEmpty();
 
+    // A power-on the platform reports only now, though dated before the inventory, is not trusted (the host's clock
+    // may run ahead of the platform's); the power-on it reported at the inventory, unchanged, is.
     world.platform.lastPoweredOn = Optional.of(Instant.parse("2026-11-30T03:00:00Z"));
+    assertThat(destroyWith(afterJob, actions).detail()).contains("powered on at 2026-11-30T03:00:00Z");
+    assertThat(actions.calls()).isEmpty();
+
+    world.platform.lastPoweredOn = Optional.of(Instant.parse("2026-11-30T01:00:00Z"));
     assertThat(destroyWith(afterJob, actions).status()).isEqualTo(StepOutcome.Status.EXECUTED);
     assertThat(actions.calls()).containsExactly("destroyMachine " + MACHINE);
   }

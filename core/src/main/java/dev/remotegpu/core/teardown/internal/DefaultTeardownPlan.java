@@ -4,6 +4,7 @@ import dev.remotegpu.core.Billable;
 import dev.remotegpu.core.BillableKind;
 import dev.remotegpu.core.Money;
 import dev.remotegpu.core.launch.LaunchLedger;
+import dev.remotegpu.core.launch.LedgerEntry;
 import dev.remotegpu.core.teardown.Approvals;
 import dev.remotegpu.core.teardown.Audit;
 import dev.remotegpu.core.teardown.AuditItem;
@@ -157,6 +158,12 @@ final class DefaultTeardownPlan implements TeardownPlan {
         return StepOutcome.refused(step, "no PULL_VERIFIED evidence: pull the checkpoints, verify every one by"
             + " load, and pass the evidence before '" + step.id() + "' (Iron Law)");
       }
+      // Evidence of another machine is refused below, by the evidence itself, naming both machines.
+      Optional<String> otherRuns = IronLawTargets.machineOf(step).filter(evidence.get().machineId()::equals)
+          .flatMap(m -> otherRunsOn(m, evidence.get().runId()));
+      if (otherRuns.isPresent()) {
+        return StepOutcome.refused(step, "'" + step.id() + "' refused: " + otherRuns.get() + " (Iron Law)");
+      }
       // Checked now, at execution time: the machine's durable state as it is at this moment must be covered.
       Optional<String> refusal = evidence.get().refusal(accountKey, IronLawTargets.machineOf(step));
       if (refusal.isPresent()) {
@@ -171,6 +178,24 @@ final class DefaultTeardownPlan implements TeardownPlan {
     } catch (RuntimeException e) {
       return StepOutcome.failed(step, e);
     }
+  }
+
+  /**
+   * Why the evidence of {@code runId} cannot speak for machine {@code machineId}: the launch ledger records it as
+   * launched for other runs, whose checkpoints may live outside the roots this run's inventory lists. Empty when the
+   * ledger gives the machine to this run only, or does not know it.
+   */
+  private Optional<String> otherRunsOn(String machineId, String runId) {
+    List<String> others = ledger.entries().stream()
+        .filter(e -> e.machineId().filter(machineId::equals).isPresent())
+        .map(LedgerEntry::runId).filter(r -> !r.equals(runId)).distinct().sorted().toList();
+    if (others.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of("the launch ledger records machine " + machineId + " as launched for run(s) "
+        + String.join(", ", others) + ", but the evidence is of run " + runId + ", whose inventory does not list"
+        + " their checkpoints: pull those runs' checkpoints and tear the machine down with the evidence of the run it"
+        + " was launched for");
   }
 
   /** Approved ids that name no step of this plan, which usually means a mistyped approval. */

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -163,50 +162,6 @@ class IronLawAttack2Test {
 
     assertThat(report.outcome(DESTROY).orElseThrow().status()).isEqualTo(StepOutcome.Status.EXECUTED);
     assertThat(actions.calls()).containsExactly("destroyMachine " + MACHINE, "deleteSnapshot " + SNAPSHOT);
-  }
-
-  /**
-   * A bundle pulled with {@code Verifier.NONE} whose SDK sidecar ({@code export/<id>.remotegpu.json}) is edited to say
-   * {@code "verified_by_load": true}: no checkpoint was ever loaded.
-   */
-  @Test
-  @Disabled("OPEN: the attack succeeds. The sidecar is a plain file with no binding (a MAC needs a key the same OS"
-      + " user could read); only the machine inventory is unforgeable. Needs a design decision.")
-  void aSidecarEditedToClaimVerificationByLoadIsNotEvidence() throws IOException {
-    IronLawWorld unloaded = new IronLawWorld(dir, "account-a-none");
-    unloaded.jobWrites("step-1.ckpt", "weights");
-    unloaded.pull(dev.remotegpu.core.checkpoint.Verifier.NONE);
-    Path sidecar = unloaded.localRoot.resolve("export/t.remotegpu.json");
-    java.nio.file.Files.writeString(sidecar, java.nio.file.Files.readString(sidecar)
-        .replace("\"verified_by_load\": false", "\"verified_by_load\": true"));
-    RecordingResourceActions actions = new RecordingResourceActions(Accounts.ours("off"));
-
-    StepOutcome destroy = unloaded.destroyPlan(actions, ledger)
-        .execute(Approvals.of(DESTROY), Optional.of(unloaded.evidence(true))).outcome(DESTROY).orElseThrow();
-
-    assertThat(destroy.status()).isEqualTo(StepOutcome.Status.REFUSED);
-    assertThat(actions.calls()).isEmpty();
-  }
-
-  /**
-   * A team shared drive attached to no machine, deleted with the evidence of an unrelated machine: nothing on that
-   * drive was ever pulled or inventoried.
-   */
-  @Test
-  @Disabled("OPEN: the attack succeeds. A step whose resource names no machine (shared drive, unattached snapshot) is"
-      + " checked against the evidence's own machine only; whether such steps must be refused is a design decision.")
-  void aSharedDriveOfNoMachineIsNotDeletedOnAnotherMachinesEvidence() {
-    RecordingResourceActions actions = new RecordingResourceActions(Accounts.oursAndUnknown("off"));
-    TeardownPlan plan = TeardownPlanner.plan(actions.billables(), ledger, GOTCHAS,
-        TeardownRequest.nothing().alsoDelete(Accounts.SHARED), actions, actions::billables,
-        world.platform.accountKey());
-    String deleteShared = "delete-shared-storage:" + Accounts.SHARED;
-
-    StepOutcome delete = plan.execute(Approvals.of(deleteShared), Optional.of(world.evidence(true)))
-        .outcome(deleteShared).orElseThrow();
-
-    assertThat(delete.status()).isEqualTo(StepOutcome.Status.REFUSED);
-    assertThat(actions.calls()).isEmpty();
   }
 
   /**

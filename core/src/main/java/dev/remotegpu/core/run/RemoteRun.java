@@ -87,11 +87,16 @@ import java.util.Optional;
  * that holds a journal resumes that run: {@link #up()} adopts the recorded machine (starting it if it is off) and
  * never creates a second one, {@link #start()} re-attaches the recorded job instead of starting a duplicate,
  * {@link #watch()} continues supervising it, and {@link #pull()} continues a cut transfer.
+ *
+ * <p>Only one {@code RemoteRun} acts on a run directory at a time: {@link #up()}, {@link #adopt(Machine)} and
+ * {@link #down(TeardownPlan, Approvals)} take its lock (and re-read the journal another host program may have
+ * written since this one was built) and {@link #close()} or the end of the process lets it go. A second host
+ * program on the same run fails there with an {@link IllegalStateException} naming the directory, before it acts.
  */
 public final class RemoteRun implements AutoCloseable {
 
   private final Platform platform;
-  private final LaunchRequest request;
+  private final LaunchRequest described;
   private final RemoteAccess access;
   private final JobSpec job;
   private final String remoteRoot;
@@ -119,7 +124,7 @@ public final class RemoteRun implements AutoCloseable {
     this.platform = b.platform;
     this.runDirectory = RunDirectory.open(b.runDirectory != null ? b.runDirectory : Builder.defaultRunDirectory(
         b.localDir, b.checkpointId), b.checkpointId, b.request, b.clock);
-    this.request = b.request.runId(runDirectory.journal().runId());
+    this.described = b.request;
     this.access = b.access;
     this.job = b.job;
     this.remoteRoot = b.remoteRoot;
@@ -172,11 +177,14 @@ public final class RemoteRun implements AutoCloseable {
    * one launch), waits until it is READY, and opens the remote session. On a resumed run it adopts the machine
    * the journal (or the launch ledger, for the run's id) records instead of launching.
    *
-   * @throws IllegalStateException when the run directory's run finished
+   * @throws IllegalStateException when the run directory's run finished, or another host program (or run object)
+   *     acts on it now (nothing is done then)
    * @throws RemoteGpuException when the recorded machine no longer exists (no second machine is created)
    */
   public synchronized Machine up() {
+    runDirectory.claim();
     RunJournal journal = runDirectory.journal();
+    LaunchRequest request = request();
     if (journal.finished()) {
       throw new IllegalStateException("run " + journal.runId() + " in " + runDirectory.path() + " finished at "
           + journal.finishedAt().orElseThrow() + " (its teardown ran); give the builder a new runDirectory for a "
@@ -202,6 +210,7 @@ public final class RemoteRun implements AutoCloseable {
    */
   public synchronized Machine adopt(Machine existing) {
     Objects.requireNonNull(existing, "existing");
+    runDirectory.claim();
     Machine current = existing.refresh();
     runDirectory.machine(current.id());
     if (current.state() == MachineState.OFF) {
@@ -314,7 +323,7 @@ public final class RemoteRun implements AutoCloseable {
     listener.phase("pull", remoteRoot + " -> " + localDir);
     CheckpointStore remote = session().checkpoints(remoteRoot);
     try {
-      RunBundles.sealWhatIsOpen(remote, checkpointId, request.runId(), clock);
+      RunBundles.sealWhatIsOpen(remote, checkpointId, request().runId(), clock);
       CheckpointSync sync = CheckpointSync.builder().listener(listener).verifier(verifier).clock(clock).build();
       SyncResult result = null;
       for (String id : RunBundles.published(remote, checkpointId)) {
@@ -392,6 +401,7 @@ public final class RemoteRun implements AutoCloseable {
   public ExecutionReport down(TeardownPlan plan, Approvals approvals) {
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(approvals, "approvals");
+    runDirectory.claim();
     listener.phase("down", "execute");
     ExecutionReport report = plan.execute(approvals, evidence());
     runDirectory.tornDown(RunJournals.teardown(report, clock.instant()));
@@ -411,7 +421,7 @@ public final class RemoteRun implements AutoCloseable {
     List<String> roots = new ArrayList<>(List.of("active", "export", "quarantine"));
     roots.addAll(durableRoots);
     DurableInventory inventory = new ShellInventory(this::liveSession, remoteRoot, roots, inventoryTimeout);
-    return Optional.of(VerificationEvidence.collect(platform, machine.id(), request.runId(), localDir, inventory,
+    return Optional.of(VerificationEvidence.collect(platform, machine.id(), request().runId(), localDir, inventory,
         jobEnded(), clock));
   }
 
@@ -433,13 +443,25 @@ public final class RemoteRun implements AutoCloseable {
     return session();
   }
 
-  /** Closes the remote session; the machine, the job and every bill are left exactly as they are. */
+  /**
+   * Closes the remote session and lets another host program (or run object) resume the run; the machine, the job
+   * and every bill are left exactly as they are.
+   */
   @Override
   public synchronized void close() {
-    if (session != null) {
-      session.close();
-      session = null;
+    try {
+      if (session != null) {
+        session.close();
+        session = null;
+      }
+    } finally {
+      runDirectory.release();
     }
+  }
+
+  /** What to launch, under the run id of the journal (another host program may have written it since build()). */
+  private LaunchRequest request() {
+    return described.runId(runDirectory.journal().runId());
   }
 
   private synchronized RemoteSession sessionFor(Machine m) {

@@ -20,13 +20,22 @@ public final class RunBundles {
   private RunBundles() {}
 
   /**
-   * Seals what the run left open: a cut seal in {@code export/.partial/} is resumed, and files in
-   * {@code active/<id>} are sealed under {@code <id>} or, when that is published already, the next generation.
+   * Seals what the run left open: a cut seal in {@code export/.partial/} is resumed, a later generation moved to
+   * {@code active/<id>.n} but not sealed yet is sealed, and files in {@code active/<id>} are sealed under {@code <id>} or, when that is published already, the next generation.
    */
   public static void sealWhatIsOpen(CheckpointStore store, String id, String runId, Clock clock) throws IOException {
     for (String partial : store.directories("export/.partial")) {
       if (generation(id, partial) > 0 && !store.exists(CheckpointStore.exportDir(partial))) {
         CheckpointSync.seal(store, partial, runId, clock);
+      }
+    }
+    // A later generation moved aside (active/<id>.n) by a host killed before its seal began: seal it now, before
+    // a new generation number is chosen, or it would never be pulled and active/<id> would be moved onto it.
+    for (String moved : store.directories("active")) {
+      String dir = CheckpointStore.activeDir(moved);
+      if (generation(id, moved) > 1 && !store.exists(CheckpointStore.exportDir(moved))
+          && !store.files(dir).isEmpty()) {
+        CheckpointSync.seal(store, moved, runId, clock);
       }
     }
     String active = CheckpointStore.activeDir(id);

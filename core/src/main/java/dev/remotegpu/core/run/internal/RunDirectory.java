@@ -5,9 +5,13 @@ import dev.remotegpu.core.internal.AtomicFiles;
 import dev.remotegpu.core.run.RunJournal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,17 +24,28 @@ import java.util.function.UnaryOperator;
  * The run directory of a {@code RemoteRun}: holds its {@link RunJournal} and rewrites it atomically (unique
  * temporary file, forced to disk, renamed over {@value RunJournal#FILE_NAME}) at each transition. Opened on an
  * existing journal, it resumes it; a new one is written at the first transition.
+ *
+ * <p>Only one holder acts on a run at a time: {@link #claim()} takes an exclusive lock on {@value #LOCK_FILE}
+ * (a file lock between processes; the JVM's own check inside one process), re-reads the journal another holder may
+ * have written since this one was opened, and keeps the lock until {@link #release()} or the process ends.
  */
 public final class RunDirectory {
+  /** The lock file inside a run directory. */
+  public static final String LOCK_FILE = "run.lock";
+
   private final Path dir;
   private final Clock clock;
-  private final boolean resumed;
+  private final String checkpointId;
+  private boolean resumed;
   private RunJournal journal;
   private boolean written;
+  private FileChannel lockChannel;
+  private FileLock lock;
 
   private RunDirectory(Path dir, Clock clock, RunJournal journal, boolean resumed) {
     this.dir = dir;
     this.clock = clock;
+    this.checkpointId = journal.checkpointId();
     this.journal = journal;
     this.resumed = resumed;
     this.written = resumed;
@@ -49,17 +64,98 @@ public final class RunDirectory {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(clock, "clock");
     if (RunJournal.existsIn(dir)) {
-      RunJournal found = RunJournal.read(dir);
-      if (!found.checkpointId().equals(checkpointId)) {
-        throw new IllegalStateException("the run directory " + dir + " holds run " + found.runId()
-            + " of checkpoint id '" + found.checkpointId() + "', not '" + checkpointId + "': give this run its own "
-            + "runDirectory, or the same checkpoint id to resume that run");
-      }
-      return new RunDirectory(dir, clock, found, true);
+      return new RunDirectory(dir, clock, readOwn(dir, checkpointId), true);
     }
     RunJournal fresh = new RunJournal(RunJournal.FORMAT_VERSION, request.runId(), checkpointId, request,
         Optional.empty(), Optional.empty(), 0, List.of(), List.of(), Optional.empty(), clock.instant());
     return new RunDirectory(dir, clock, fresh, false);
+  }
+
+  private static RunJournal readOwn(Path dir, String checkpointId) {
+    RunJournal found = RunJournal.read(dir);
+    if (!found.checkpointId().equals(checkpointId)) {
+      throw new IllegalStateException("the run directory " + dir + " holds run " + found.runId()
+          + " of checkpoint id '" + found.checkpointId() + "', not '" + checkpointId + "': give this run its own "
+          + "runDirectory, or the same checkpoint id to resume that run");
+    }
+    return found;
+  }
+
+  /**
+   * Makes this holder the only one acting on the run, until {@link #release()}: takes the lock on
+   * {@value #LOCK_FILE} and re-reads the journal (another holder may have launched, started or pulled since this
+   * one was opened). Does nothing when this holder has it already.
+   *
+   * @throws IllegalStateException when another holder (another host program, or another run object in this one)
+   *     acts on the run now, naming the directory
+   * @throws UncheckedIOException when the lock file cannot be made, or the journal found is damaged
+   */
+  public synchronized void claim() {
+    if (lock != null) {
+      return;
+    }
+    Path file = dir.resolve(LOCK_FILE);
+    FileChannel channel = null;
+    FileLock taken = null;
+    try {
+      Files.createDirectories(dir);
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try {
+        taken = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        taken = null; // another run object of this JVM holds it
+      }
+    } catch (IOException e) {
+      closeQuietly(channel);
+      throw new UncheckedIOException("cannot lock the run directory " + dir + " (" + file + ": " + e.getMessage()
+          + "); nothing was done: fix the path or permissions, then resume", e);
+    }
+    if (taken == null) {
+      closeQuietly(channel);
+      throw new IllegalStateException("the run directory " + dir + " is in use by another host program or run object"
+          + " (it holds the lock " + file + "): only one may act on run " + journal.runId() + " at a time; close the"
+          + " other (or let it exit) and resume then: nothing was done here");
+    }
+    try {
+      if (RunJournal.existsIn(dir)) {
+        journal = readOwn(dir, checkpointId);
+        written = true;
+        resumed = true;
+      }
+    } catch (RuntimeException e) {
+      releaseLock(taken, channel);
+      throw e;
+    }
+    lockChannel = channel;
+    lock = taken;
+  }
+
+  /** Lets another holder act on the run (after {@link #claim()}); the journal stays as written. */
+  public synchronized void release() {
+    if (lock != null) {
+      releaseLock(lock, lockChannel);
+      lock = null;
+      lockChannel = null;
+    }
+  }
+
+  private static void releaseLock(FileLock held, FileChannel channel) {
+    try {
+      held.release();
+    } catch (IOException e) {
+      // closing the channel below releases it too
+    }
+    closeQuietly(channel);
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // the lock goes with the channel or with the process
+      }
+    }
   }
 
   /** The directory. */
@@ -67,8 +163,11 @@ public final class RunDirectory {
     return dir;
   }
 
-  /** Whether a journal was found when the directory was opened (a run resumed after its host program ended). */
-  public boolean resumed() {
+  /**
+   * Whether a journal was found when the directory was opened or claimed (a run resumed after its host program
+   * ended).
+   */
+  public synchronized boolean resumed() {
     return resumed;
   }
 

@@ -1,0 +1,156 @@
+package dev.remotegpu.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.remotegpu.core.LaunchRequest;
+import dev.remotegpu.core.PublicIpType;
+import dev.remotegpu.core.SshEndpoint;
+import dev.remotegpu.core.checkpoint.Verifier;
+import dev.remotegpu.core.job.JobSpec;
+import dev.remotegpu.core.launch.LaunchLedgers;
+import dev.remotegpu.core.run.RemoteRun;
+import dev.remotegpu.paperspace.PaperspacePlatform;
+import dev.remotegpu.ssh.SshRemoteAccess;
+import dev.remotegpu.testfixtures.paperspace.PaperspaceSimulator;
+import dev.remotegpu.testfixtures.ssh.EmbeddedSshHost;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Attacks on "a run survives its host program" through the public API: two host processes on one run directory
+ * at once, a host whose journal went stale while another host acted, and a host killed between the two steps of
+ * sealing a second generation of checkpoints.
+ */
+class RunSurvivalAttackTest {
+  @TempDir
+  Path dir;
+
+  private PaperspaceSimulator simulator;
+  private EmbeddedSshHost host;
+  private PaperspacePlatform platform;
+
+  @BeforeEach
+  void startWorld() {
+    simulator = PaperspaceSimulator.builder().transitionDelay(Duration.ofMillis(50)).build().start();
+    platform = PaperspacePlatform.builder().apiKey(simulator.apiKey()).baseUrl(simulator.baseUrl())
+        .ledger(LaunchLedgers.inFile(dir.resolve("ledger.txt"))).pollInterval(Duration.ofMillis(20)).build();
+    host = EmbeddedSshHost.builder().root(dir.resolve("machine")).build();
+  }
+
+  @AfterEach
+  void stopWorld() throws Exception {
+    release();
+    host.close();
+    simulator.close();
+  }
+
+  private Path remoteRoot() {
+    return host.root().resolve("durable");
+  }
+
+  private void release() throws Exception {
+    Files.createDirectories(remoteRoot());
+    Files.writeString(remoteRoot().resolve("release"), "");
+  }
+
+  /** The same run as each host process describes it: a job that writes step 1, then runs until released. */
+  private RemoteRun describe() {
+    SshEndpoint endpoint = new SshEndpoint(host.endpoint().host(), host.endpoint().port(), host.user());
+    SshRemoteAccess access = SshRemoteAccess.builder().privateKey(host.clientKeyPair())
+        .knownHosts(host.writeKnownHosts(dir.resolve("known_hosts"))).endpoint(m -> endpoint)
+        .configure(ssh -> ssh.reconnect(2, Duration.ofMillis(100))).build();
+    String script = "d=$REMOTEGPU_CHECKPOINT_DIR; mkdir -p \"$d\" && echo step=1 > \"$d/step-1.ckpt\""
+        + " && while [ ! -f \"$0/release\" ]; do sleep 0.05; done";
+    return RemoteRun.on(platform)
+        .machine(LaunchRequest.of("A4000", "ny2").publicIp(PublicIpType.STATIC)
+            .retry(Duration.ofSeconds(20), Duration.ofMillis(10), Duration.ofMillis(50)))
+        .access(access)
+        .job(JobSpec.builder(List.of("sh", "-c", script, remoteRoot().toString()))
+            .stateDirectory(remoteRoot() + "/jobs").build())
+        .checkpoints(remoteRoot().toString(), dir.resolve("pulled"), "r")
+        .runDirectory(dir.resolve("run"))
+        .verifier(file -> Verifier.Verdict.accept())
+        .pollInterval(Duration.ofMillis(50))
+        .readyTimeout(Duration.ofSeconds(20))
+        .build();
+  }
+
+  private List<Path> jobDirectories() throws Exception {
+    Path jobs = remoteRoot().resolve("jobs");
+    if (!Files.isDirectory(jobs)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(jobs)) {
+      return s.filter(Files::isDirectory).toList();
+    }
+  }
+
+  @Test
+  void twoHostsOnOneRunDirectoryAtOnceDoNotBothAct() throws Exception {
+    // Before the fix: the second host adopted the machine too and started a second copy of the job.
+    try (RemoteRun first = describe(); RemoteRun second = describe()) {
+      first.up();
+      Throwable secondUp = catchThrowable(second::up);
+      first.start();
+      Throwable secondStart = catchThrowable(second::start);
+
+      assertThat(jobDirectories()).as("copies of the job started").hasSize(1);
+      assertThat(simulator.account().machines()).as("machines").hasSize(1);
+      assertThat(secondUp).as("the second host's up()").isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining(dir.resolve("run").toString()).hasMessageContaining("another");
+      assertThat(secondStart).as("the second host's start()").isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Test
+  void aHostBuiltBeforeAnotherActedResumesWhatTheOtherWroteNotItsStaleView() throws Exception {
+    // Before the fix: the waiting host kept the empty journal it read at build(), and once the first host was
+    // gone it launched (or adopted through the ledger) and started a second copy of the still-running job.
+    RemoteRun waiting = describe();
+    String machineId;
+    String jobId;
+    try (RemoteRun first = describe()) {
+      machineId = first.up().id();
+      jobId = first.start().id();
+    }
+    try (waiting) {
+      assertThat(waiting.up().id()).isEqualTo(machineId);
+      assertThat(waiting.start().id()).as("the job re-attached").isEqualTo(jobId);
+      assertThat(waiting.journal().launchCount()).isEqualTo(1);
+    }
+    assertThat(jobDirectories()).as("copies of the job started").hasSize(1);
+    assertThat(simulator.account().machines()).as("machines").hasSize(1);
+  }
+
+  @Test
+  void aHostKilledBetweenMovingANewGenerationAsideAndSealingItLosesNoCheckpoint() throws Exception {
+    try (RemoteRun first = describe()) {
+      first.up();
+      first.start();
+      release();
+      assertThat(first.watch().succeeded()).isTrue();
+      assertThat(first.pull().verified()).isPresent();
+    }
+    // A relaunch wrote step 2 into active/r; the next pull moved it to active/r.2 (export/r is published) and the
+    // host was killed before the seal of r.2 began.
+    Path moved = Files.createDirectories(remoteRoot().resolve("active/r.2"));
+    Files.writeString(moved.resolve("step-2.ckpt"), "step=2\n");
+
+    try (RemoteRun resumed = describe()) {
+      resumed.up();
+      resumed.pull();
+    }
+    // Before the fix: the resumed pull sealed and pulled only export/r; step 2 stayed in active/r.2, never pulled.
+    try (Stream<Path> pulled = Files.walk(dir.resolve("pulled"))) {
+      assertThat(pulled.map(p -> p.getFileName().toString())).as("files pulled").contains("step-2.ckpt");
+    }
+  }
+}

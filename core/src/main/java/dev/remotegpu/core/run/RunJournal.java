@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -77,6 +78,11 @@ public record RunJournal(
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
+      if (Files.isSymbolicLink(file)) {
+        throw new UncheckedIOException("the run journal " + file + " is a link to " + linkTarget(file) + ", which is "
+            + "not there (an unmounted or moved disk?): restore it before resuming; the run is not started afresh",
+            e);
+      }
       throw new UncheckedIOException("no run journal in " + runDir + " (" + FILE_NAME + " is missing): "
           + "this is not the run directory of a RemoteRun", e);
     } catch (IOException e) {
@@ -85,9 +91,20 @@ public record RunJournal(
     return JournalCodec.decode(text, file);
   }
 
-  /** Whether {@code runDir} holds a run journal. */
+  /**
+   * Whether {@code runDir} holds a run journal: anything named {@value #FILE_NAME} there counts (a link whose
+   * target is gone too), so that {@link #read} refuses what is damaged instead of a fresh run starting over it.
+   */
   public static boolean existsIn(Path runDir) {
-    return Files.isRegularFile(Objects.requireNonNull(runDir, "runDir").resolve(FILE_NAME));
+    return Files.exists(Objects.requireNonNull(runDir, "runDir").resolve(FILE_NAME), LinkOption.NOFOLLOW_LINKS);
+  }
+
+  private static String linkTarget(Path link) {
+    try {
+      return Files.readSymbolicLink(link).toString();
+    } catch (IOException e) {
+      return "a path that cannot be read (" + e.getMessage() + ")";
+    }
   }
 
   /** Whether the run finished: a teardown executed every step of its plan. */

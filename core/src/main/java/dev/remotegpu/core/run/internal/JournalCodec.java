@@ -166,7 +166,11 @@ public final class JournalCodec {
     return s;
   }
 
+  /** An absent value is written as {@code null}; a key that is missing altogether is damage, not absence. */
   private static Optional<String> optional(Map<String, Object> m, String key) {
+    if (!m.containsKey(key)) {
+      throw new IllegalArgumentException("\"" + key + "\" is missing (an absent value is written as null)");
+    }
     Object v = m.get(key);
     if (v == null || v == Json.NULL) {
       return Optional.empty();

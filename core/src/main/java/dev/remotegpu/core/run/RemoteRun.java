@@ -455,7 +455,7 @@ public final class RemoteRun implements AutoCloseable {
         session = null;
       }
     } finally {
-      runDirectory.release();
+      runDirectory.endClaim();
     }
   }
 

@@ -27,7 +27,7 @@ import java.util.function.UnaryOperator;
  *
  * <p>Only one holder acts on a run at a time: {@link #claim()} takes an exclusive lock on {@value #LOCK_FILE}
  * (a file lock between processes; the JVM's own check inside one process), re-reads the journal another holder may
- * have written since this one was opened, and keeps the lock until {@link #release()} or the process ends.
+ * have written since this one was opened, and keeps the lock until {@link #endClaim()} or the process ends.
  */
 public final class RunDirectory {
   /** The lock file inside a run directory. */
@@ -82,7 +82,7 @@ public final class RunDirectory {
   }
 
   /**
-   * Makes this holder the only one acting on the run, until {@link #release()}: takes the lock on
+   * Makes this holder the only one acting on the run, until {@link #endClaim()}: takes the lock on
    * {@value #LOCK_FILE} and re-reads the journal (another holder may have launched, started or pulled since this
    * one was opened). Does nothing when this holder has it already.
    *
@@ -131,7 +131,7 @@ public final class RunDirectory {
   }
 
   /** Lets another holder act on the run (after {@link #claim()}); the journal stays as written. */
-  public synchronized void release() {
+  public synchronized void endClaim() {
     if (lock != null) {
       releaseLock(lock, lockChannel);
       lock = null;

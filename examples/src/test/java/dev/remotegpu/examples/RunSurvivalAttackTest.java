@@ -3,20 +3,11 @@ package dev.remotegpu.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.remotegpu.core.LaunchRequest;
-import dev.remotegpu.core.PublicIpType;
-import dev.remotegpu.core.SshEndpoint;
-import dev.remotegpu.core.checkpoint.Verifier;
-import dev.remotegpu.core.job.JobSpec;
 import dev.remotegpu.core.launch.LaunchLedgers;
 import dev.remotegpu.core.run.RemoteRun;
-import dev.remotegpu.paperspace.PaperspacePlatform;
-import dev.remotegpu.ssh.SshRemoteAccess;
 import dev.remotegpu.testfixtures.paperspace.PaperspaceSimulator;
-import dev.remotegpu.testfixtures.ssh.EmbeddedSshHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -33,54 +24,32 @@ class RunSurvivalAttackTest {
   @TempDir
   Path dir;
 
+  private HeldJobWorld world;
   private PaperspaceSimulator simulator;
-  private EmbeddedSshHost host;
-  private PaperspacePlatform platform;
 
   @BeforeEach
   void startWorld() {
-    simulator = PaperspaceSimulator.builder().transitionDelay(Duration.ofMillis(50)).build().start();
-    platform = PaperspacePlatform.builder().apiKey(simulator.apiKey()).baseUrl(simulator.baseUrl())
-        .ledger(LaunchLedgers.inFile(dir.resolve("ledger.txt"))).pollInterval(Duration.ofMillis(20)).build();
-    host = EmbeddedSshHost.builder().root(dir.resolve("machine")).build();
+    world = new HeldJobWorld(dir, LaunchLedgers.inFile(dir.resolve("ledger.txt")));
+    simulator = world.simulator;
   }
 
   @AfterEach
   void stopWorld() throws Exception {
-    release();
-    host.close();
-    simulator.close();
+    world.close();
   }
 
   private Path remoteRoot() {
-    return host.root().resolve("durable");
+    return world.remoteRoot();
   }
 
   private void release() throws Exception {
-    Files.createDirectories(remoteRoot());
-    Files.writeString(remoteRoot().resolve("release"), "");
+    world.releaseJob();
   }
 
   /** The same run as each host process describes it: a job that writes step 1, then runs until released. */
   private RemoteRun describe() {
-    SshEndpoint endpoint = new SshEndpoint(host.endpoint().host(), host.endpoint().port(), host.user());
-    SshRemoteAccess access = SshRemoteAccess.builder().privateKey(host.clientKeyPair())
-        .knownHosts(host.writeKnownHosts(dir.resolve("known_hosts"))).endpoint(m -> endpoint)
-        .configure(ssh -> ssh.reconnect(2, Duration.ofMillis(100))).build();
-    String script = "d=$REMOTEGPU_CHECKPOINT_DIR; mkdir -p \"$d\" && echo step=1 > \"$d/step-1.ckpt\""
-        + " && while [ ! -f \"$0/release\" ]; do sleep 0.05; done";
-    return RemoteRun.on(platform)
-        .machine(LaunchRequest.of("A4000", "ny2").publicIp(PublicIpType.STATIC)
-            .retry(Duration.ofSeconds(20), Duration.ofMillis(10), Duration.ofMillis(50)))
-        .access(access)
-        .job(JobSpec.builder(List.of("sh", "-c", script, remoteRoot().toString()))
-            .stateDirectory(remoteRoot() + "/jobs").build())
-        .checkpoints(remoteRoot().toString(), dir.resolve("pulled"), "r")
-        .runDirectory(dir.resolve("run"))
-        .verifier(file -> Verifier.Verdict.accept())
-        .pollInterval(Duration.ofMillis(50))
-        .readyTimeout(Duration.ofSeconds(20))
-        .build();
+    return world.describe(HeldJobWorld.request(), "jobs")
+        .runDirectory(dir.resolve("run")).build();
   }
 
   private List<Path> jobDirectories() throws Exception {

@@ -3,8 +3,13 @@ package dev.remotegpu.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.remotegpu.core.job.JobSpec;
 import dev.remotegpu.core.launch.LaunchLedgers;
 import dev.remotegpu.core.run.RemoteRun;
+import dev.remotegpu.ssh.SshConfig;
+import dev.remotegpu.ssh.SshConnection;
+import dev.remotegpu.ssh.SshConnector;
+import dev.remotegpu.ssh.SshJobs;
 import dev.remotegpu.testfixtures.paperspace.PaperspaceSimulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,6 +125,30 @@ class RunSurvivalAttackTest {
     // Before the fix: the resumed pull sealed and pulled only export/r; step 2 stayed in active/r.2, never pulled.
     try (Stream<Path> pulled = Files.walk(dir.resolve("pulled"))) {
       assertThat(pulled.map(p -> p.getFileName().toString())).as("files pulled").contains("step-2.ckpt");
+    }
+  }
+
+  @Test
+  void aJobReattachedByIdIsTheOneAResumedHostFinds() throws Exception {
+    String other;
+    try (RemoteRun first = describe()) {
+      first.up();
+      String started = first.start().id();
+      // The caller re-attaches the run to another job of its own on the machine (started outside the run).
+      SshConfig config = SshConfig.builder(world.host.endpoint()).privateKey(world.host.clientKeyPair())
+          .knownHosts(world.host.writeKnownHosts(dir.resolve("known_hosts_jobs"))).build();
+      try (SshConnection connection = SshConnector.connect(config)) {
+        other = SshJobs.runner(connection).start(JobSpec.builder(List.of("sh", "-c",
+            "while [ ! -f \"$0/release\" ]; do sleep 0.05; done", remoteRoot().toString()))
+            .stateDirectory(remoteRoot() + "/jobs").build()).id();
+      }
+      assertThat(first.reattach(other).id()).isEqualTo(other).isNotEqualTo(started);
+    }
+    // Before the fix: the journal still named the first job, so the resumed host re-attached that one.
+    try (RemoteRun resumed = describe()) {
+      resumed.up();
+      assertThat(resumed.start().id()).as("the job a resumed host re-attaches").isEqualTo(other);
+      assertThat(resumed.journal().jobId()).contains(other);
     }
   }
 }

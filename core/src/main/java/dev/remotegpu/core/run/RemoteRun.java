@@ -264,10 +264,15 @@ public final class RemoteRun implements AutoCloseable {
     return new ContractJobRunner(s.jobs(), () -> s.checkpoints(remoteRoot), remoteRoot, runDirectory);
   }
 
-  /** Re-attaches to a job started earlier (by this or another process) by its id. */
+  /**
+   * Re-attaches to a job started earlier (by this or another process) by its id, and records it in the journal, so a
+   * host program that resumes the run later finds this job, not the one recorded before.
+   */
   public synchronized DetachedJob reattach(String jobId) {
     Objects.requireNonNull(jobId, "jobId");
+    runDirectory.claim();
     detached = session().jobs().attach(jobId, job.stateDirectory());
+    runDirectory.jobAttached(jobId);
     if (jobLaunchedAt == null) {
       jobLaunchedAt = clock.instant();
     }

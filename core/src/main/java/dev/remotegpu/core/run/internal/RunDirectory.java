@@ -200,6 +200,19 @@ public final class RunDirectory {
         j.finishedAt()));
   }
 
+  /**
+   * Records that the run follows job {@code jobId} from now on, started earlier (a re-attach by id): its launch is
+   * counted once, not again.
+   */
+  public synchronized void jobAttached(String jobId) {
+    Objects.requireNonNull(jobId, "jobId");
+    if (journal.jobId().filter(jobId::equals).isPresent()) {
+      return;
+    }
+    update(j -> copy(j, j.machineId(), Optional.of(jobId), Math.max(1, j.launchCount()), j.pulls(),
+        j.teardownExecutions(), j.finishedAt()));
+  }
+
   /** Records a pull that ended. */
   public synchronized void pulled(RunJournal.Pull pull) {
     Objects.requireNonNull(pull, "pull");

@@ -33,6 +33,11 @@ import jdk.net.ExtendedSocketOptions;
 public final class EmulatedLink implements Closeable {
   private static final int CHUNK = 64 * 1024;
   private static final int MAX_READ = 1 << 20;
+  /**
+   * How late a reading thread may wake and still send what waited from its last read on: a scheduler's usual
+   * delay on a busy machine, far below any emulated round trip, so the link is never faster than its delay by more.
+   */
+  private static final long LATE_WAKE_CREDIT_NANOS = 2_000_000;
   private static final boolean QUICK_ACK_SUPPORTED = quickAckSupported();
 
   private final ServerSocket listener;
@@ -233,8 +238,11 @@ public final class EmulatedLink implements Closeable {
         try {
           while (true) {
             int room = waitForQueueRoom();
-            // Bytes already waiting arrived while this thread slept (it may wake late on a busy machine): the
-            // router would have sent them on from its last read on, so the link loses no time to a late thread.
+            // Bytes already waiting arrived while this thread slept (it may wake late on a busy machine), at some
+            // time since the last read. They leave from the last read on, as a router would have sent them, so the
+            // link loses no time to a thread that wakes a little late, but from at most LATE_WAKE_CREDIT_NANOS before
+            // now: bytes that came a round trip after the last read (a window-limited sender) must not leave
+            // ahead of their time when this thread stalled for that long.
             boolean waiting = in.available() > 0;
             quickAck();
             int n = in.read(buffer, 0, room);
@@ -243,7 +251,7 @@ public final class EmulatedLink implements Closeable {
               wire.add(new Chunk(null, Math.max(now, linkFreeAt) + oneWayNanos));
               return;
             }
-            long start = Math.max(waiting ? lastRead : now, linkFreeAt);
+            long start = Math.max(waiting ? Math.max(lastRead, now - LATE_WAKE_CREDIT_NANOS) : now, linkFreeAt);
             lastRead = now;
             linkFreeAt = start + n * 1_000_000_000L / bytesPerSecond;
             held.addAndGet(n);

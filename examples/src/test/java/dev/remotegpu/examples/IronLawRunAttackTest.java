@@ -9,39 +9,39 @@ import dev.remotegpu.core.teardown.ExecutionReport;
 import dev.remotegpu.core.teardown.StepOutcome;
 import dev.remotegpu.core.teardown.TeardownRequest;
 import dev.remotegpu.paperspace.internal.PaperspaceClient;
-import dev.remotegpu.testfixtures.paperspace.SimSnapshot;
-import java.util.Optional;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import dev.remotegpu.paperspace.PaperspacePlatform;
 import dev.remotegpu.testfixtures.paperspace.PaperspaceSimulator;
+import dev.remotegpu.testfixtures.paperspace.SimSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An attack on the Iron Law through the public {@code PaperspaceTeardown.plan} (public because the platform calls it
- * from another package): it took the billables from its caller, whose list could say that a snapshot (here an orphan
- * of a machine that is gone) was made of the covered machine, and that machine's evidence then let a real delete of
- * it through. The plan now lists the account itself, so the snapshot is gated on its own machine.
+ * Attacks on the Iron Law through a run and the platform's public pieces. A resumed run: a new host process resumes
+ * the run directory while the job the first process started still runs, pulls, and tears down without re-attaching
+ * the job; the evidence must not claim the job had ended (it would let a stop-then-destroy through on an inventory
+ * the running job can outdate). Relabelled billables: the public {@code PaperspaceTeardown.plan} (public because the
+ * platform calls it from another package) took the billables from its caller, whose list could say that a snapshot
+ * (here an orphan of a machine that is gone) was made of the covered machine, and that machine's evidence then let
+ * a real delete of it through; the plan now lists the account itself, so the snapshot is gated on its own machine.
  */
-class IronLawForgedBillablesAttackTest {
+class IronLawRunAttackTest {
   @TempDir
   Path dir;
 
   private HeldJobWorld world;
   private PaperspaceSimulator simulator;
-  private PaperspacePlatform platform;
 
   @BeforeEach
   void startWorld() {
     world = new HeldJobWorld(dir, LaunchLedgers.inMemory());
     simulator = world.simulator;
-    platform = world.platform;
   }
 
   @AfterEach
@@ -59,6 +59,31 @@ class IronLawForgedBillablesAttackTest {
   }
 
   @Test
+  void aResumedRunThatDidNotReattachItsRunningJobDoesNotClaimTheJobEnded() throws Exception {
+    try (RemoteRun first = describe()) {
+      first.up();
+      first.start();
+      Path written = remoteRoot().resolve("active/r/step-1.ckpt");
+      for (int i = 0; i < 200 && !Files.exists(written); i++) {
+        Thread.sleep(25);
+      }
+      assertThat(written).exists();
+    }
+    try (RemoteRun resumed = describe()) {
+      resumed.up();
+      assertThat(resumed.pull().verified()).isPresent();
+      String destroy = "destroy-machine:" + resumed.machine().id();
+
+      ExecutionReport report = resumed.down(resumed.planDown(), Approvals.reversibleOnly().and(destroy));
+
+      StepOutcome outcome = report.outcome(destroy).orElseThrow();
+      assertThat(outcome.status()).isEqualTo(StepOutcome.Status.REFUSED);
+      assertThat(outcome.detail()).contains("after the job ended");
+      assertThat(simulator.account().machines()).hasSize(1);
+    }
+  }
+
+  @Test
   void aSnapshotRelabelledAsTheCoveredMachinesIsNotDeletedOnItsEvidence() throws Exception {
     try (RemoteRun run = describe()) {
       run.up();
@@ -73,7 +98,7 @@ class IronLawForgedBillablesAttackTest {
           new OkHttpClient(), 1, Duration.ofMillis(10), Duration.ofMillis(10));
       String delete = "delete-snapshot:" + colleagues.id();
 
-      ExecutionReport report = PaperspaceTeardowns.plan(client, platform,
+      ExecutionReport report = PaperspaceTeardowns.plan(client, world.platform,
           TeardownRequest.nothing().alsoDelete(colleagues.id()))
           .execute(Approvals.of(delete), run.evidence());
 

@@ -7,6 +7,7 @@ import dev.remotegpu.core.Rate;
 import dev.remotegpu.core.platform.BilledHistory;
 import dev.remotegpu.core.platform.Platform;
 import dev.remotegpu.core.teardown.AuditItem;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -129,7 +130,7 @@ public final class SpendMeter {
   }
 
   /** Hourly billing charges a started hour whole: a window is billed as at least its length rounded up to hours. */
-  static long billedHours(java.time.Duration window) {
+  static long billedHours(Duration window) {
     long seconds = window.getSeconds() + (window.getNano() > 0 ? 1 : 0);
     return Math.max(1, seconds / 3600 + (seconds % 3600 > 0 ? 1 : 0));
   }

@@ -20,8 +20,9 @@ public final class AtomicFiles {
 
   /**
    * Writes {@code content} to a uniquely named temporary file beside {@code file} (process id and random suffix,
-   * so concurrent writers never share one), forces it to disk, and renames it over {@code file}; the temporary
-   * file never outlives the call.
+   * so concurrent writers never share one), forces it to disk, renames it over {@code file}, and forces the
+   * directory where the platform lets it, so the rename itself survives a power loss; the temporary file never
+   * outlives the call.
    */
   public static void replace(Path file, byte[] content) throws IOException {
     byte[] random = new byte[6];
@@ -41,8 +42,22 @@ public final class AtomicFiles {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
       }
+      forceDirectory(file.toAbsolutePath().getParent());
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Forces {@code dir}'s entries to disk, as far as the platform lets: Windows cannot open a directory as a file, and
+   * some file systems (FUSE mounts, for one) refuse to sync a directory. The file is in place either way, so that
+   * refusal does not fail the write.
+   */
+  private static void forceDirectory(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // best effort, as above
     }
   }
 }

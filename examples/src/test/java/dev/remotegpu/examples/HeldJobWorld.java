@@ -60,21 +60,25 @@ final class HeldJobWorld implements AutoCloseable {
    * accepted by load.
    */
   RemoteRun.Builder describe(LaunchRequest request, String jobsDirectory) {
-    SshEndpoint endpoint = new SshEndpoint(host.endpoint().host(), host.endpoint().port(), host.user());
-    SshRemoteAccess access = SshRemoteAccess.builder().privateKey(host.clientKeyPair())
-        .knownHosts(host.writeKnownHosts(dir.resolve("known_hosts"))).endpoint(m -> endpoint)
-        .configure(ssh -> ssh.reconnect(2, Duration.ofMillis(100))).build();
     String script = "d=$REMOTEGPU_CHECKPOINT_DIR; mkdir -p \"$d\" && echo step=1 > \"$d/step-1.ckpt\""
         + " && while [ ! -f \"$0/release\" ]; do sleep 0.05; done";
     return RemoteRun.on(platform)
         .machine(request)
-        .access(access)
+        .access(access())
         .job(JobSpec.builder(List.of("sh", "-c", script, remoteRoot().toString()))
             .stateDirectory(remoteRoot() + "/" + jobsDirectory).build())
         .checkpoints(remoteRoot().toString(), dir.resolve("pulled"), "r")
         .verifier(file -> Verifier.Verdict.accept())
         .pollInterval(Duration.ofMillis(50))
         .readyTimeout(Duration.ofSeconds(20));
+  }
+
+  /** SSH access to the embedded host, whatever machine is asked for. */
+  SshRemoteAccess access() {
+    SshEndpoint endpoint = new SshEndpoint(host.endpoint().host(), host.endpoint().port(), host.user());
+    return SshRemoteAccess.builder().privateKey(host.clientKeyPair())
+        .knownHosts(host.writeKnownHosts(dir.resolve("known_hosts"))).endpoint(m -> endpoint)
+        .configure(ssh -> ssh.reconnect(2, Duration.ofMillis(100))).build();
   }
 
   /** Ends the job, then stops the host and the simulator. */

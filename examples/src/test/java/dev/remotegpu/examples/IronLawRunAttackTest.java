@@ -1,6 +1,7 @@
 package dev.remotegpu.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.remotegpu.core.launch.LaunchLedgers;
 import dev.remotegpu.core.run.RemoteRun;
@@ -69,6 +70,34 @@ class IronLawRunAttackTest {
       }
       assertThat(written).exists();
     }
+    try (RemoteRun resumed = describe()) {
+      resumed.up();
+      assertThat(resumed.pull().verified()).isPresent();
+      String destroy = "destroy-machine:" + resumed.machine().id();
+
+      ExecutionReport report = resumed.down(resumed.planDown(), Approvals.reversibleOnly().and(destroy));
+
+      StepOutcome outcome = report.outcome(destroy).orElseThrow();
+      assertThat(outcome.status()).isEqualTo(StepOutcome.Status.REFUSED);
+      assertThat(outcome.detail()).contains("after the job ended");
+      assertThat(simulator.account().machines()).hasSize(1);
+    }
+  }
+
+  @Test
+  void aRunWhoseHostDiedBeforeRecordingTheJobsStartDoesNotClaimTheJobEnded() throws Exception {
+    try (RemoteRun dying = world.describe(HeldJobWorld.request().runId("r"), "jobs-r")
+        .access(new DiesAfterJobStart(world.access())).build()) {
+      dying.up();
+      assertThat(catchThrowable(dying::start)).isInstanceOf(DiesAfterJobStart.HostKilled.class);
+    }
+    Path written = remoteRoot().resolve("active/r/step-1.ckpt");
+    for (int i = 0; i < 200 && !Files.exists(written); i++) {
+      Thread.sleep(25);
+    }
+    assertThat(written).exists();
+    // Before the fix: the journal named no job, so the evidence said the job had ended while it still ran and could
+    // write a checkpoint the pull had not seen; the destroy went through.
     try (RemoteRun resumed = describe()) {
       resumed.up();
       assertThat(resumed.pull().verified()).isPresent();

@@ -104,6 +104,9 @@ class RemoteRunTest {
         .access(m -> { throw new AssertionError("never opened"); }).job(quickJob())
         .checkpoints(remoteRoot(), dir, "t").build())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("verifier(Verifier)");
+    // The run names each launch itself, and records the id before the start; a fixed one could not be relaunched.
+    assertThatThrownBy(() -> RemoteRun.on(platform).job(quickJob().toBuilder().jobId("mine").build()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mine").hasMessageContaining("jobId");
 
     try (RemoteRun run = run(quickJob()).build()) {
       assertThatThrownBy(run::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("up()");

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Attacks on "a run survives its host program" through the public API: two host processes on one run directory
  * at once, a host whose journal went stale while another host acted, and a host killed between the two steps of
- * sealing a second generation of checkpoints.
+ * sealing a second generation of checkpoints, a host killed between the machine starting the job and the journal
+ * recording it.
  */
 class RunSurvivalAttackTest {
   @TempDir
@@ -150,5 +151,27 @@ class RunSurvivalAttackTest {
       assertThat(resumed.start().id()).as("the job a resumed host re-attaches").isEqualTo(other);
       assertThat(resumed.journal().jobId()).contains(other);
     }
+  }
+
+  @Test
+  void aHostKilledAfterTheMachineStartedTheJobButBeforeTheJournalSaidSoStartsNoSecondCopy() throws Exception {
+    String started;
+    try (RemoteRun first = world.describe(HeldJobWorld.request(), "jobs").runDirectory(dir.resolve("run"))
+        .access(new DiesAfterJobStart(world.access())).build()) {
+      first.up();
+      Throwable killed = catchThrowable(first::start);
+      assertThat(killed).as("the host's death").isInstanceOf(DiesAfterJobStart.HostKilled.class);
+      started = ((DiesAfterJobStart.HostKilled) killed).jobId();
+    }
+    assertThat(jobDirectories()).as("the job the machine started").hasSize(1);
+
+    // Before the fix: the journal had no job, so the resumed host started a second copy beside the first.
+    try (RemoteRun resumed = describe()) {
+      resumed.up();
+      assertThat(resumed.start().id()).as("the job a resumed host follows").isEqualTo(started);
+      assertThat(resumed.journal().jobId()).contains(started);
+      assertThat(resumed.journal().launchCount()).isEqualTo(1);
+    }
+    assertThat(jobDirectories()).as("copies of the job started").hasSize(1);
   }
 }

@@ -1,7 +1,9 @@
 package dev.remotegpu.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.remotegpu.core.SshException;
 import dev.remotegpu.core.job.DetachedJob;
 import dev.remotegpu.core.job.JobRunner;
 import dev.remotegpu.core.job.JobSpec;
@@ -65,6 +67,23 @@ abstract class DetachedJobContract extends SshHostContract {
       assertThat(again.awaitEnd(WAIT, POLL)).isEqualTo(JobStatus.exited(0));
       assertThat(again.logTail(10)).containsExactly("started", "finished");
     }
+  }
+
+  @Test
+  void startsUnderTheIdItIsGivenAndNeverTwice() throws Exception {
+    Path gate = state.resolve("gate-once");
+    JobSpec once = spec("sh", "-c", "echo run >> \"$1.runs\"; while [ ! -f \"$1\" ]; do sleep 0.1; done", "job",
+        gate.toString()).jobId("launch-1.a_b").build();
+    DetachedJob job = runner(connection()).start(once);
+    assertThat(job.id()).isEqualTo("launch-1.a_b");
+
+    assertThatThrownBy(() -> runner(connection()).start(once)).isInstanceOf(SshException.class)
+        .hasMessageContaining("launch-1.a_b").hasMessageContaining("started already");
+
+    assertThat(runner(connection()).attach("launch-1.a_b", state.toString()).status()).isEqualTo(JobStatus.RUNNING);
+    Files.writeString(gate, "go");
+    assertThat(job.awaitEnd(WAIT, POLL)).isEqualTo(JobStatus.exited(0));
+    assertThat(Files.readAllLines(state.resolve("gate-once.runs"))).containsExactly("run");
   }
 
   @Test

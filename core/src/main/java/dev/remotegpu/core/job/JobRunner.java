@@ -8,9 +8,11 @@ package dev.remotegpu.core.job;
 public interface JobRunner {
 
   /**
-   * Starts {@code spec} detached and returns once its process is running.
+   * Starts {@code spec} detached and returns once its process is running, under {@link JobSpec#jobId()} when it
+   * names one (the returned job has that id) and under a fresh id otherwise.
    *
-   * @throws dev.remotegpu.core.SshException when the machine cannot be reached or the job cannot start
+   * @throws dev.remotegpu.core.SshException when the machine cannot be reached or the job cannot start, or a job
+   *     was started under the given id in that state directory already (it is not started twice)
    */
   DetachedJob start(JobSpec spec);
 

@@ -1,6 +1,11 @@
 package dev.remotegpu.core.job;
 
+import java.security.SecureRandom;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +34,10 @@ import java.util.regex.Pattern;
  *     {@code <stateDirectory>/<jobId>/log}
  * @param stateDirectory the directory holding one sub-directory per job; relative paths are relative to
  *     the login directory
+ * @param jobId the id to start the job under (letters, digits, '.', '_', '-', at most 64, not starting with a
+ *     punctuation mark); empty to let the runner pick a fresh one. A runner starts at most one job under an id in a
+ *     state directory and refuses a second start under it, so a caller that records the id before starting can
+ *     learn after a crash whether the job started ({@link JobRunner#attach}) instead of starting it again.
  */
 public record JobSpec(
     List<String> argv,
@@ -36,7 +45,8 @@ public record JobSpec(
     Map<String, String> environment,
     Optional<String> stdin,
     Optional<String> logFile,
-    String stateDirectory) {
+    String stateDirectory,
+    Optional<String> jobId) {
 
   /** The state directory used when none is given, relative to the login directory. */
   public static final String DEFAULT_STATE_DIRECTORY = ".remotegpu/jobs";
@@ -45,6 +55,9 @@ public record JobSpec(
   public static final String RESERVED_PREFIX = "RGPU_";
 
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   public JobSpec {
     argv = List.copyOf(Objects.requireNonNull(argv, "argv"));
@@ -74,6 +87,36 @@ public record JobSpec(
     logFile.ifPresent(file -> requireNonBlankPath(file, "logFile"));
     stdin.ifPresent(text -> requireNoNul(text, "stdin"));
     requireNonBlankPath(stateDirectory, "stateDirectory");
+    Objects.requireNonNull(jobId, "jobId").ifPresent(JobSpec::requireJobId);
+  }
+
+  /** A spec whose runner picks the job id. */
+  public JobSpec(List<String> argv, Optional<String> workingDirectory, Map<String, String> environment,
+      Optional<String> stdin, Optional<String> logFile, String stateDirectory) {
+    this(argv, workingDirectory, environment, stdin, logFile, stateDirectory, Optional.empty());
+  }
+
+  /** A fresh job id, {@code j<UTC time>-<6 random hex digits>}, for example {@code j20261130T225319-e21a74}. */
+  public static String freshJobId() {
+    byte[] random = new byte[3];
+    RANDOM.nextBytes(random);
+    return "j" + ZonedDateTime.now(ZoneOffset.UTC).format(ID_TIME) + "-" + HexFormat.of().formatHex(random);
+  }
+
+  /**
+   * Checks that {@code id} can name a job: letters, digits, '.', '_' and '-', 1 to 64 of them, the first a letter or
+   * a digit (it names a directory and a tmux session on the machine).
+   *
+   * @return {@code id}
+   * @throws IllegalArgumentException naming the id when it cannot
+   */
+  public static String requireJobId(String id) {
+    Objects.requireNonNull(id, "jobId");
+    if (!JOB_ID.matcher(id).matches()) {
+      throw new IllegalArgumentException("not a job id (1 to 64 letters, digits, '.', '_', '-', starting with a "
+          + "letter or a digit): '" + id + "'");
+    }
+    return id;
   }
 
   /** A job running {@code argv} in the login directory, with default state directory and log. */
@@ -94,6 +137,7 @@ public record JobSpec(
     builder.stdin = stdin;
     builder.logFile = logFile;
     builder.stateDirectory = stateDirectory;
+    builder.jobId = jobId;
     return builder;
   }
 
@@ -103,7 +147,8 @@ public record JobSpec(
     return "JobSpec[argv=" + argv + ", workingDirectory=" + workingDirectory.orElse("(login directory)")
         + ", environment=" + environment.keySet().stream().sorted().toList() + " (values hidden)"
         + ", stdin=" + (stdin.isPresent() ? "(hidden)" : "none")
-        + ", logFile=" + logFile.orElse("(state directory)") + ", stateDirectory=" + stateDirectory + "]";
+        + ", logFile=" + logFile.orElse("(state directory)") + ", stateDirectory=" + stateDirectory
+        + ", jobId=" + jobId.orElse("(runner's choice)") + "]";
   }
 
   private static void requireNoNul(String value, String what) {
@@ -128,6 +173,7 @@ public record JobSpec(
     private Optional<String> stdin = Optional.empty();
     private Optional<String> logFile = Optional.empty();
     private String stateDirectory = DEFAULT_STATE_DIRECTORY;
+    private Optional<String> jobId = Optional.empty();
 
     private Builder(List<String> argv) {
       this.argv = new ArrayList<>(Objects.requireNonNull(argv, "argv"));
@@ -169,9 +215,15 @@ public record JobSpec(
       return this;
     }
 
+    /** The id to start the job under (see {@link JobSpec#jobId()}); checked at once. */
+    public Builder jobId(String id) {
+      this.jobId = Optional.of(requireJobId(id));
+      return this;
+    }
+
     /** The spec; throws {@link IllegalArgumentException} naming the bad value. */
     public JobSpec build() {
-      return new JobSpec(argv, workingDirectory, environment, stdin, logFile, stateDirectory);
+      return new JobSpec(argv, workingDirectory, environment, stdin, logFile, stateDirectory, jobId);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.remotegpu.core.run;
 import dev.remotegpu.core.LaunchRequest;
 import dev.remotegpu.core.Machine;
 import dev.remotegpu.core.MachineState;
+import dev.remotegpu.core.NotFoundException;
 import dev.remotegpu.core.RemoteGpuException;
 import dev.remotegpu.core.ValidationException;
 import dev.remotegpu.core.checkpoint.CheckpointStore;
@@ -256,8 +257,38 @@ public final class RemoteRun implements AutoCloseable {
     if (detached != null) {
       return Optional.of(detached);
     }
+    runDirectory.claim();
+    Optional<String> starting = runDirectory.journal().startingJobId();
+    if (starting.isPresent()) {
+      Optional<DetachedJob> found = findStartedBeforeACrash(starting.get());
+      if (found.isPresent()) {
+        return found;
+      }
+    }
     Optional<String> jobId = runDirectory.journal().jobId();
     return jobId.map(this::reattach);
+  }
+
+  /**
+   * The job a host program asked the machine to start under {@code id} before it died (or lost the connection)
+   * without learning the answer, now recorded as the run's latest launch; empty when the start never reached the
+   * machine.
+   */
+  private Optional<DetachedJob> findStartedBeforeACrash(String id) {
+    DetachedJob found;
+    try {
+      found = session().jobs().attach(id, job.stateDirectory());
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+    runDirectory.jobLaunched(id);
+    listener.phase("start", "found job " + id + " of run " + journal().runId() + ", started by a host program "
+        + "that ended before it recorded the start; the run follows it");
+    detached = found;
+    if (jobLaunchedAt == null) {
+      jobLaunchedAt = clock.instant();
+    }
+    return Optional.of(found);
   }
 
   private JobRunner contractRunner(RemoteSession s) {
@@ -433,12 +464,21 @@ public final class RemoteRun implements AutoCloseable {
   private boolean jobEnded() {
     // A resumed run that has not re-attached its job yet still has the job its journal records: it may be running.
     Optional<String> jobId = detached != null ? Optional.of(detached.id()) : runDirectory.journal().jobId();
-    if (jobId.isEmpty()) {
-      return true;
-    }
+    // So may a job whose start a host program asked for and did not live to record.
+    Optional<String> starting = runDirectory.journal().startingJobId().filter(id -> !jobId.equals(Optional.of(id)));
     try {
       // Read through the current session: the job object may hold one closed by a restart.
-      return !session().jobs().attach(jobId.get(), job.stateDirectory()).status().isRunning();
+      if (jobId.isPresent() && session().jobs().attach(jobId.get(), job.stateDirectory()).status().isRunning()) {
+        return false;
+      }
+      if (starting.isPresent()) {
+        try {
+          return !session().jobs().attach(starting.get(), job.stateDirectory()).status().isRunning();
+        } catch (NotFoundException e) {
+          return true; // that start never reached the machine
+        }
+      }
+      return true;
     } catch (RuntimeException e) {
       return false;
     }
@@ -561,7 +601,13 @@ public final class RemoteRun implements AutoCloseable {
 
     /** The job to run detached; it should load the latest checkpoint at start. Required. */
     public Builder job(JobSpec job) {
-      this.job = Objects.requireNonNull(job, "job");
+      Objects.requireNonNull(job, "job");
+      if (job.jobId().isPresent()) {
+        throw new IllegalArgumentException("a run's job must not name a jobId (" + job.jobId().get() + "): the run "
+            + "starts each launch under a fresh id that it records before the start, so a host program that dies "
+            + "in between never starts a second copy");
+      }
+      this.job = job;
       return this;
     }
 

@@ -26,6 +26,9 @@ import java.util.Optional;
  * @param launchRequest what the run asked to launch
  * @param machineId the platform id of the run's machine, once it was launched
  * @param jobId the id of the job's latest launch, once the job was started
+ * @param startingJobId the id a launch was about to start under: written before the machine is asked to start it
+ *     and cleared once it answered, so it is present only after a host program died (or lost the connection) in
+ *     between; the next start looks for that job on the machine before it starts another
  * @param launchCount how many times the job was launched in all, relaunches by any process included
  * @param pulls every pull that ended (verified or not), oldest first
  * @param teardownExecutions every executed teardown plan, oldest first
@@ -39,6 +42,7 @@ public record RunJournal(
     LaunchRequest launchRequest,
     Optional<String> machineId,
     Optional<String> jobId,
+    Optional<String> startingJobId,
     int launchCount,
     List<Pull> pulls,
     List<TeardownExecution> teardownExecutions,
@@ -48,8 +52,11 @@ public record RunJournal(
   /** The journal's file name inside a run directory. */
   public static final String FILE_NAME = "run.json";
 
-  /** The format version this release writes; it reads this version only. */
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * The format version this release writes; it reads this one and version 1 (written before
+   * {@link #startingJobId()} was recorded, read as none).
+   */
+  public static final int FORMAT_VERSION = 2;
 
   public RunJournal {
     Objects.requireNonNull(runId, "runId");
@@ -57,6 +64,7 @@ public record RunJournal(
     Objects.requireNonNull(launchRequest, "launchRequest");
     Objects.requireNonNull(machineId, "machineId");
     Objects.requireNonNull(jobId, "jobId");
+    Objects.requireNonNull(startingJobId, "startingJobId");
     pulls = List.copyOf(Objects.requireNonNull(pulls, "pulls"));
     teardownExecutions = List.copyOf(Objects.requireNonNull(teardownExecutions, "teardownExecutions"));
     Objects.requireNonNull(finishedAt, "finishedAt");

@@ -39,9 +39,23 @@ class JobSpecTest {
   @Test
   void toBuilderKeepsEveryValue() {
     JobSpec spec = JobSpec.builder(List.of("x")).workingDirectory("/w").environment("A", "1").stdin("s")
-        .logFile("/l").stateDirectory("/s").build();
+        .logFile("/l").stateDirectory("/s").jobId("j1").build();
 
     assertThat(spec.toBuilder().build()).isEqualTo(spec);
+  }
+
+  @Test
+  void aJobIdIsCheckedAtOnceAndShownWhileFreshIdsDiffer() {
+    for (String bad : List.of("", "-x", ".hidden", "a/b", "a b", "x".repeat(65), "rgpu;rm")) {
+      assertThatThrownBy(() -> JobSpec.builder(List.of("x")).jobId(bad)).as("id '%s'", bad)
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'" + bad + "'");
+    }
+    assertThat(JobSpec.builder(List.of("x")).jobId("x".repeat(64)).build().jobId()).hasValue("x".repeat(64));
+    assertThat(JobSpec.of("x").jobId()).isEmpty();
+    assertThat(JobSpec.builder(List.of("x")).jobId("j-7").build().toString()).contains("jobId=j-7");
+    String fresh = JobSpec.freshJobId();
+    assertThat(JobSpec.requireJobId(fresh)).matches("j\\d{8}T\\d{6}-[0-9a-f]{6}");
+    assertThat(fresh).isNotEqualTo(JobSpec.freshJobId());
   }
 
   @Test

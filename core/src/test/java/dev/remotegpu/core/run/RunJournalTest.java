@@ -53,7 +53,7 @@ class RunJournalTest {
     assertThat(read.lastVerifiedPull()).hasValueSatisfying(p -> assertThat(p.bytes()).isEqualTo(4096));
     assertThat(read.finished()).isFalse();
     assertThat(Files.readString(runDir.resolve(RunJournal.FILE_NAME)))
-        .contains("\"format\": \"remotegpu-run-journal\"", "\"version\": 1", "\"machine_id\": \"psabc\"");
+        .contains("\"format\": \"remotegpu-run-journal\"", "\"version\": 2", "\"machine_id\": \"psabc\"");
     try (var files = Files.list(runDir)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly(RunJournal.FILE_NAME);
     }
@@ -67,6 +67,44 @@ class RunJournalTest {
   }
 
   @Test
+  void aStartIsRecordedBeforeTheMachineIsAskedAndClearedByItsLaunch() throws Exception {
+    Path runDir = dir.resolve("run");
+    RunDirectory written = RunDirectory.open(runDir, "ck", request(), CLOCK);
+    written.machine("psabc");
+    written.jobStarting("j1");
+    RunJournal pending = RunJournal.read(runDir);
+    assertThat(pending.startingJobId()).contains("j1");
+    assertThat(pending.jobId()).isEmpty();
+    assertThat(pending.launchCount()).isZero();
+
+    written.jobLaunched("j1");
+    assertThat(RunJournal.read(runDir).startingJobId()).isEmpty();
+    assertThat(RunJournal.read(runDir).jobId()).contains("j1");
+    assertThat(RunJournal.read(runDir).launchCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aJournalOfFormatVersion1IsReadWithoutAPendingStartAndRewrittenAsVersion2() throws Exception {
+    Path runDir = dir.resolve("run");
+    RunDirectory.open(runDir, "ck", request(), CLOCK).jobLaunched("j1");
+    Path file = runDir.resolve(RunJournal.FILE_NAME);
+    String v2 = Files.readString(file);
+    String v1 = v2.replace("\"version\": 2", "\"version\": 1").replaceAll("\\n\\s*\"starting_job_id\": null,", "");
+    assertThat(v1).doesNotContain("starting_job_id").contains("\"version\": 1");
+    Files.writeString(file, v1);
+
+    RunDirectory resumed = RunDirectory.open(runDir, "ck", request(), CLOCK);
+    assertThat(resumed.journal().jobId()).contains("j1");
+    assertThat(resumed.journal().startingJobId()).isEmpty();
+    resumed.machine("psabc");
+    assertThat(Files.readString(file)).contains("\"version\": 2", "\"starting_job_id\": null");
+    // Version 2 must carry the key: cut from it, the journal is refused, as any other key (RunSurvivalAttackTest).
+    Files.writeString(file, v2.replaceAll("\\n\\s*\"starting_job_id\": null,", ""));
+    assertThatThrownBy(() -> RunJournal.read(runDir)).isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("starting_job_id");
+  }
+
+  @Test
   void aDamagedJournalOrAnotherCheckpointIdIsAClearError() throws Exception {
     Path runDir = Files.createDirectories(dir.resolve("run"));
     assertThatThrownBy(() -> RunJournal.read(runDir)).isInstanceOf(UncheckedIOException.class)
@@ -75,7 +113,7 @@ class RunJournalTest {
     assertThatThrownBy(() -> RunDirectory.open(runDir, "other", request(), CLOCK))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("'ck'");
     String text = Files.readString(runDir.resolve(RunJournal.FILE_NAME));
-    Files.writeString(runDir.resolve(RunJournal.FILE_NAME), text.replace("\"version\": 1", "\"version\": 9"));
+    Files.writeString(runDir.resolve(RunJournal.FILE_NAME), text.replace("\"version\": 2", "\"version\": 9"));
     assertThatThrownBy(() -> RunJournal.read(runDir)).isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining("version 9");
     Files.writeString(runDir.resolve(RunJournal.FILE_NAME), text.substring(0, text.length() / 2));

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 
 /**
  * Starts every launch of a run's job (the first and each relaunch) with the job contract in its environment,
- * and records the launch in the run directory as soon as the machine accepted it:
+ * and records the launch in the run directory: its id before the machine is asked, the launch once it accepted:
  * {@code REMOTEGPU_RUN_ID}, {@code REMOTEGPU_CHECKPOINT_DIR} ({@code <remoteRoot>/active/<checkpointId>}),
  * {@code REMOTEGPU_RESUME_FROM} (the newest complete file there, absent when there is none) and
  * {@code REMOTEGPU_LAUNCH} (1 for the first launch, counted across host processes).
@@ -51,9 +51,18 @@ public final class ContractJobRunner implements JobRunner {
     env.put(CHECKPOINT_DIR, join(remoteRoot, active));
     latest(active).ifPresent(path -> env.put(RESUME_FROM, join(remoteRoot, active + "/" + path)));
     env.put(LAUNCH, Integer.toString(journal.launchCount() + 1));
+    // The id is journalled before the machine is asked: a host that dies before the answer leaves it, and the
+    // next start finds that job instead of starting a second copy (RemoteRun's reattachRecorded).
+    String id = spec.jobId().orElseGet(JobSpec::freshJobId);
+    runDirectory.jobStarting(id);
     DetachedJob started = delegate.start(new JobSpec(spec.argv(), spec.workingDirectory(), env, spec.stdin(),
-        spec.logFile(), spec.stateDirectory()));
-    runDirectory.jobLaunched(started.id());
+        spec.logFile(), spec.stateDirectory(), Optional.of(id)));
+    if (!started.id().equals(id)) {
+      throw new IllegalStateException("the job runner " + delegate.getClass().getName() + " started job "
+          + started.id() + " instead of the id it was given, " + id + ", which the run journal recorded: a run "
+          + "needs a runner that starts under JobSpec.jobId() (job " + started.id() + " is running)");
+    }
+    runDirectory.jobLaunched(id);
     return started;
   }
 

@@ -33,6 +33,7 @@ public final class JournalCodec {
     root.put("launch_request", request(j.launchRequest()));
     root.put("machine_id", nullable(j.machineId()));
     root.put("job_id", nullable(j.jobId()));
+    root.put("starting_job_id", nullable(j.startingJobId()));
     root.put("launch_count", (long) j.launchCount());
     List<Object> pulls = new ArrayList<>();
     for (RunJournal.Pull p : j.pulls()) {
@@ -73,10 +74,12 @@ public final class JournalCodec {
         throw new IllegalArgumentException("\"format\" is not \"" + FORMAT + "\"");
       }
       long version = number(root, "version");
-      if (version != RunJournal.FORMAT_VERSION) {
-        throw new IllegalArgumentException("version " + version + " is not the supported version "
-            + RunJournal.FORMAT_VERSION + " (written by another release of remotegpu?)");
+      if (version != RunJournal.FORMAT_VERSION && version != 1) {
+        throw new IllegalArgumentException("version " + version + " is not a supported version (1 or "
+            + RunJournal.FORMAT_VERSION + "; written by another release of remotegpu?)");
       }
+      // Version 1 was written before a launch recorded its id ahead of the start.
+      Optional<String> startingJobId = version == 1 ? Optional.empty() : optional(root, "starting_job_id");
       List<RunJournal.Pull> pulls = new ArrayList<>();
       for (Object o : list(root, "pulls")) {
         Map<String, Object> m = object(o, "a pull");
@@ -91,8 +94,8 @@ public final class JournalCodec {
       }
       return new RunJournal((int) version, string(root, "run_id"), string(root, "checkpoint_id"),
           request(object(root.get("launch_request"), "launch_request"), string(root, "run_id")),
-          optional(root, "machine_id"), optional(root, "job_id"), (int) number(root, "launch_count"), pulls,
-          teardowns, optional(root, "finished_at").map(Instant::parse), Instant.parse(string(root, "updated_at")));
+          optional(root, "machine_id"), optional(root, "job_id"), startingJobId, (int) number(root, "launch_count"),
+          pulls, teardowns, optional(root, "finished_at").map(Instant::parse), Instant.parse(string(root, "updated_at")));
     } catch (IllegalArgumentException | ClassCastException | java.time.DateTimeException e) {
       throw new UncheckedIOException("the run journal " + file + " is not readable (" + e.getMessage()
           + "); it was written elsewhere or damaged: restore it, or start the run in a new run directory and "

@@ -67,7 +67,8 @@ public final class RunDirectory {
       return new RunDirectory(dir, clock, readOwn(dir, checkpointId), true);
     }
     RunJournal fresh = new RunJournal(RunJournal.FORMAT_VERSION, request.runId(), checkpointId, request,
-        Optional.empty(), Optional.empty(), 0, List.of(), List.of(), Optional.empty(), clock.instant());
+        Optional.empty(), Optional.empty(), Optional.empty(), 0, List.of(), List.of(), Optional.empty(),
+        clock.instant());
     return new RunDirectory(dir, clock, fresh, false);
   }
 
@@ -189,15 +190,25 @@ public final class RunDirectory {
     if (journal.machineId().filter(machineId::equals).isPresent()) {
       return;
     }
-    update(j -> copy(j, Optional.of(machineId), j.jobId(), j.launchCount(), j.pulls(), j.teardownExecutions(),
-        j.finishedAt()));
+    update(j -> copy(j, Optional.of(machineId), j.jobId(), j.startingJobId(), j.launchCount(), j.pulls(),
+        j.teardownExecutions(), j.finishedAt()));
   }
 
-  /** Records a new launch of the job (by any process): its id, and one more launch. */
+  /**
+   * Records the id a launch of the job is about to start under, before the machine is asked: a host that dies
+   * before {@link #jobLaunched} leaves it for the next start to look for.
+   */
+  public synchronized void jobStarting(String jobId) {
+    Objects.requireNonNull(jobId, "jobId");
+    update(j -> copy(j, j.machineId(), j.jobId(), Optional.of(jobId), j.launchCount(), j.pulls(),
+        j.teardownExecutions(), j.finishedAt()));
+  }
+
+  /** Records a new launch of the job (by any process): its id, and one more launch; no start is pending. */
   public synchronized void jobLaunched(String jobId) {
     Objects.requireNonNull(jobId, "jobId");
-    update(j -> copy(j, j.machineId(), Optional.of(jobId), j.launchCount() + 1, j.pulls(), j.teardownExecutions(),
-        j.finishedAt()));
+    update(j -> copy(j, j.machineId(), Optional.of(jobId), Optional.empty(), j.launchCount() + 1, j.pulls(),
+        j.teardownExecutions(), j.finishedAt()));
   }
 
   /**
@@ -209,29 +220,31 @@ public final class RunDirectory {
     if (journal.jobId().filter(jobId::equals).isPresent()) {
       return;
     }
-    update(j -> copy(j, j.machineId(), Optional.of(jobId), Math.max(1, j.launchCount()), j.pulls(),
-        j.teardownExecutions(), j.finishedAt()));
+    update(j -> copy(j, j.machineId(), Optional.of(jobId), j.startingJobId(), Math.max(1, j.launchCount()),
+        j.pulls(), j.teardownExecutions(), j.finishedAt()));
   }
 
   /** Records a pull that ended. */
   public synchronized void pulled(RunJournal.Pull pull) {
     Objects.requireNonNull(pull, "pull");
-    update(j -> copy(j, j.machineId(), j.jobId(), j.launchCount(), append(j.pulls(), pull), j.teardownExecutions(),
-        j.finishedAt()));
+    update(j -> copy(j, j.machineId(), j.jobId(), j.startingJobId(), j.launchCount(), append(j.pulls(), pull),
+        j.teardownExecutions(), j.finishedAt()));
   }
 
   /** Records an executed teardown; a complete one finishes the run. */
   public synchronized void tornDown(RunJournal.TeardownExecution execution) {
     Objects.requireNonNull(execution, "execution");
-    update(j -> copy(j, j.machineId(), j.jobId(), j.launchCount(), j.pulls(),
+    update(j -> copy(j, j.machineId(), j.jobId(), j.startingJobId(), j.launchCount(), j.pulls(),
         append(j.teardownExecutions(), execution),
         execution.complete() ? Optional.of(j.finishedAt().orElse(execution.at())) : j.finishedAt()));
   }
 
-  private RunJournal copy(RunJournal j, Optional<String> machineId, Optional<String> jobId, int launchCount,
-      List<RunJournal.Pull> pulls, List<RunJournal.TeardownExecution> teardowns, Optional<Instant> finishedAt) {
-    return new RunJournal(j.formatVersion(), j.runId(), j.checkpointId(), j.launchRequest(), machineId, jobId,
-        launchCount, pulls, teardowns, finishedAt, clock.instant());
+  /** The journal {@code j} with the given parts, in this release's format, written now. */
+  private RunJournal copy(RunJournal j, Optional<String> machineId, Optional<String> jobId,
+      Optional<String> startingJobId, int launchCount, List<RunJournal.Pull> pulls,
+      List<RunJournal.TeardownExecution> teardowns, Optional<Instant> finishedAt) {
+    return new RunJournal(RunJournal.FORMAT_VERSION, j.runId(), j.checkpointId(), j.launchRequest(), machineId,
+        jobId, startingJobId, launchCount, pulls, teardowns, finishedAt, clock.instant());
   }
 
   private static <T> List<T> append(List<T> list, T item) {
@@ -243,8 +256,8 @@ public final class RunDirectory {
   private void update(UnaryOperator<RunJournal> change) {
     RunJournal next = change.apply(journal);
     if (next == journal) {
-      next = copy(journal, journal.machineId(), journal.jobId(), journal.launchCount(), journal.pulls(),
-          journal.teardownExecutions(), journal.finishedAt());
+      next = copy(journal, journal.machineId(), journal.jobId(), journal.startingJobId(), journal.launchCount(),
+          journal.pulls(), journal.teardownExecutions(), journal.finishedAt());
     }
     write(next);
     journal = next;

@@ -71,8 +71,10 @@ final class JobScripts {
    * $4 = text of the cmd file, $5 = log, $6 = the tmux shell command.
    */
   static final String LAUNCHER = """
-      if [ -e "$2" ]; then printf 'remotegpu: job directory %s already exists\\n' "$2" >&2; exit 71; fi
-      (umask 077 && mkdir -p "$2") || exit 72
+      if ! (umask 077 && mkdir "$2" 2>/dev/null); then
+        if [ -e "$2" ]; then printf 'remotegpu: job directory %s already exists\\n' "$2" >&2; exit 71; fi
+        exit 72
+      fi
       (umask 077 && printf '%s\\n' "$4" > "$2/cmd.tmp" && mv -f "$2/cmd.tmp" "$2/cmd" \\
         && printf '%s\\n' "$1" > "$2/runner" && printf '%s\\n' "$5" > "$2/log_path") || exit 72
       mkdir -p "$(dirname "$5")" && (umask 077 && : >> "$5") \\

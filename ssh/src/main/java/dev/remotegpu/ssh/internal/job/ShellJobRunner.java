@@ -9,17 +9,11 @@ import dev.remotegpu.core.remote.CommandOutput;
 import dev.remotegpu.ssh.ShellQuoting;
 import dev.remotegpu.ssh.SshConnection;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Starts jobs detached under tmux (one tmux server per job, socket {@code rgpu-<id>}) or under
@@ -30,9 +24,8 @@ import java.util.regex.Pattern;
  */
 public final class ShellJobRunner implements JobRunner {
   static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(60);
-  private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-  private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
-  private static final SecureRandom RANDOM = new SecureRandom();
+  /** The launcher's exit code when the job directory exists: a job was started under that id already. */
+  private static final int JOB_EXISTS = 71;
 
   /** How the wrapper is detached from the SSH session. */
   public enum Mode {
@@ -79,7 +72,7 @@ public final class ShellJobRunner implements JobRunner {
     }
     String home = lines[0];
     String stateDirectory = lines[1];
-    String id = newJobId();
+    String id = spec.jobId().orElseGet(JobSpec::freshJobId);
     String jobDirectory = stateDirectory + "/" + id;
     String log = spec.logFile().map(file -> file.startsWith("/") ? file : home + "/" + file)
         .orElse(jobDirectory + "/log");
@@ -92,6 +85,11 @@ public final class ShellJobRunner implements JobRunner {
 
     CommandOutput launched = run(List.of("sh", "-c", JobScripts.LAUNCHER, "rgpu-launch", mode.word(), jobDirectory,
         id, cmdText, log, tmuxCommand), launcherInput(spec));
+    if (launched.exitCode() == JOB_EXISTS) {
+      throw new SshException("Job " + id + " was started already in " + stateDirectory + " on "
+          + connection.endpoint() + "; no second job was started under its id: attach to it, or start without a "
+          + "jobId (a fresh one is picked).", id, null, false, null);
+    }
     if (!launched.succeeded()) {
       throw new SshException("Could not start job " + id + " (" + spec.argv().get(0) + ") under " + mode.word()
           + " on " + connection.endpoint() + ": exit " + launched.exitCode() + ", " + launched.stderr().strip()
@@ -105,9 +103,7 @@ public final class ShellJobRunner implements JobRunner {
   public DetachedJob attach(String jobId, String stateDirectory) {
     Objects.requireNonNull(jobId, "jobId");
     Objects.requireNonNull(stateDirectory, "stateDirectory");
-    if (!JOB_ID.matcher(jobId).matches()) {
-      throw new IllegalArgumentException("not a job id (letters, digits, '.', '_', '-'): '" + jobId + "'");
-    }
+    JobSpec.requireJobId(jobId);
     CommandOutput found = run(List.of("sh", "-c", JobScripts.FIND_STATE_DIRECTORY, "rgpu-find", stateDirectory),
         new byte[0]);
     if (!found.succeeded() || found.stdout().isBlank()) {
@@ -147,11 +143,5 @@ public final class ShellJobRunner implements JobRunner {
     System.arraycopy(env, 0, input, header.length, env.length);
     System.arraycopy(stdin, 0, input, header.length + env.length, stdin.length);
     return input;
-  }
-
-  private static String newJobId() {
-    byte[] random = new byte[3];
-    RANDOM.nextBytes(random);
-    return "j" + ZonedDateTime.now(ZoneOffset.UTC).format(ID_TIME) + "-" + HexFormat.of().formatHex(random);
   }
 }

@@ -90,16 +90,25 @@ public final class BudgetGuard {
             : "") + " (estimate from the expected rates, not a quote)";
   }
 
-  /** Decides on a machine's billed history at {@code now}, without acting. */
+  /**
+   * Decides on a machine's billed history at {@code now}, without acting. A part the platform left unpriced
+   * ({@link BilledHistory#unpriced()}) is charged at this guard's rate for it, never at nothing, and the reason
+   * says so.
+   */
   public BudgetDecision decide(BilledHistory history, Instant now) {
     Objects.requireNonNull(history, "history");
     Objects.requireNonNull(now, "now");
+    String filled = history.unpriced().isEmpty() ? "" : " (" + history.unpriced().stream().sorted()
+        .map(p -> p == BilledHistory.Part.COMPUTE ? "compute at " + compute.perHour().toDisplayString() + "/h"
+            : "disk at " + storage.perHour().toDisplayString() + "/h")
+        .collect(java.util.stream.Collectors.joining(" and ")) + ", the guard's rate: the platform gave none)";
+    history = history.pricedWith(compute, storage);
     now = SpendMeter.notBeforeHistory(history, now);
     Money committed = SpendMeter.spentBy(history.stoppedAt(now), endOfHour(now));
     if (!history.runningNow()) {
       return new BudgetDecision(history.machineId(), now, budget, committed, committed, false, List.of(),
           "machine " + history.machineId() + " is not running: " + committed.toDisplayString() + " of the "
-              + budget.toDisplayString() + " budget spent");
+              + budget.toDisplayString() + " budget spent" + filled);
     }
     Instant next = now.plus(checkpointInterval);
     Money atNext = SpendMeter.spentBy(history.stoppedAt(next), endOfHour(next));
@@ -107,9 +116,9 @@ public final class BudgetGuard {
     String reason = stop
         ? "budget " + budget.toDisplayString() + " would be passed: machine " + history.machineId() + " has cost "
             + committed.toDisplayString() + " (the hour in progress included) and running to the next checkpoint"
-            + " at " + next + " would bring it to " + atNext.toDisplayString() + "; stopping it (reversible)"
+            + " at " + next + " would bring it to " + atNext.toDisplayString() + "; stopping it (reversible)" + filled
         : "within budget: " + committed.toDisplayString() + " spent, " + atNext.toDisplayString()
-            + " at the next checkpoint, budget " + budget.toDisplayString();
+            + " at the next checkpoint, budget " + budget.toDisplayString() + filled;
     return new BudgetDecision(history.machineId(), now, budget, committed, atNext, stop, List.of(), reason);
   }
 

@@ -59,7 +59,7 @@ public final class SpendMeter {
 
   /**
    * Spend so far and ahead of every machine the account lists now, each from its billed history (machines whose
-   * history the platform cannot give are left out): the account's compute and disk spend, machine by machine.
+   * history or compute price the platform cannot give are left out): the account's compute and disk spend, machine by machine.
    * Static IPs, snapshots and machines already deleted are not in it: {@link #account} adds what can be priced.
    */
   public static List<SpendEstimate> ofAccount(Platform platform, Instant at) {
@@ -67,8 +67,11 @@ public final class SpendMeter {
     Objects.requireNonNull(at, "at");
     List<SpendEstimate> estimates = new ArrayList<>();
     for (Machine machine : platform.machines()) {
-      platform.billedHistory(machine.id()).ifPresent(history -> estimates.add(estimate(history, at,
-          history.runningSince().flatMap(since -> machine.autoShutdown().map(since::plus)))));
+      platform.billedHistory(machine.id())
+          // without a compute price the estimate would be a guess; the audit keeps that machine as unknown
+          .filter(history -> !history.unpriced().contains(BilledHistory.Part.COMPUTE))
+          .ifPresent(history -> estimates.add(estimate(history, at,
+              history.runningSince().flatMap(since -> machine.autoShutdown().map(since::plus)))));
     }
     return List.copyOf(estimates);
   }

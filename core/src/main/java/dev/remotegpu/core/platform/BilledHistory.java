@@ -2,9 +2,11 @@ package dev.remotegpu.core.platform;
 
 import dev.remotegpu.core.Rate;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a machine's bill is made of: when it was created (its disk bills from then), when it was deleted, the
@@ -15,11 +17,21 @@ import java.util.Optional;
  * @param created when it was created; its block storage bills from this hour
  * @param deleted when it was deleted, if it was
  * @param running the intervals in which compute billed, in time order; the last one may still be open
- * @param compute the compute rate while running
- * @param storage the block-storage rate while the machine exists, running or off
+ * @param compute the compute rate while running ({@link Rate#FREE} when unpriced)
+ * @param storage the block-storage rate while the machine exists, running or off ({@link Rate#FREE} when unpriced)
+ * @param unpriced the parts whose rate the platform did not give: they count nothing here, so whoever knows a rate
+ *     for them (a budget guard built with the expected rates) fills them in with {@link #pricedWith}
  */
 public record BilledHistory(String machineId, Instant created, Optional<Instant> deleted, List<Interval> running,
-    Rate compute, Rate storage) {
+    Rate compute, Rate storage, Set<Part> unpriced) {
+
+  /** A part of a machine's bill. */
+  public enum Part {
+    /** Compute, billed while the machine runs. */
+    COMPUTE,
+    /** Block storage, billed while the machine exists. */
+    STORAGE
+  }
 
   public BilledHistory {
     Objects.requireNonNull(machineId, "machineId");
@@ -28,6 +40,7 @@ public record BilledHistory(String machineId, Instant created, Optional<Instant>
     running = List.copyOf(Objects.requireNonNull(running, "running"));
     Objects.requireNonNull(compute, "compute");
     Objects.requireNonNull(storage, "storage");
+    unpriced = Set.copyOf(Objects.requireNonNull(unpriced, "unpriced"));
     Instant last = created;
     for (Interval interval : running) {
       if (interval.from().isBefore(last)) {
@@ -36,6 +49,27 @@ public record BilledHistory(String machineId, Instant created, Optional<Instant>
       }
       last = interval.to().orElse(interval.from());
     }
+  }
+
+  /** A history whose platform gave both rates. */
+  public BilledHistory(String machineId, Instant created, Optional<Instant> deleted, List<Interval> running,
+      Rate compute, Rate storage) {
+    this(machineId, created, deleted, running, compute, storage, Set.of());
+  }
+
+  /**
+   * This history with each {@linkplain #unpriced() unpriced} part at the given rate ({@code compute} or
+   * {@code storage}) and priced from then on; the parts the platform priced keep their own rates.
+   */
+  public BilledHistory pricedWith(Rate compute, Rate storage) {
+    Objects.requireNonNull(compute, "compute");
+    Objects.requireNonNull(storage, "storage");
+    if (unpriced.isEmpty()) {
+      return this;
+    }
+    return new BilledHistory(machineId, created, deleted, running,
+        unpriced.contains(Part.COMPUTE) ? compute : this.compute,
+        unpriced.contains(Part.STORAGE) ? storage : this.storage, EnumSet.noneOf(Part.class));
   }
 
   /** Whether the machine is in a compute-billed state at the end of this history. */
@@ -57,7 +91,7 @@ public record BilledHistory(String machineId, Instant created, Optional<Instant>
     List<Interval> closed = new java.util.ArrayList<>(running);
     Interval open = closed.remove(closed.size() - 1);
     closed.add(new Interval(open.from(), Optional.of(at.isBefore(open.from()) ? open.from() : at)));
-    return new BilledHistory(machineId, created, deleted, closed, compute, storage);
+    return new BilledHistory(machineId, created, deleted, closed, compute, storage, unpriced);
   }
 
   /**

@@ -66,9 +66,13 @@ final class RunSpend {
             + " h auto-shutdown window it runs unpriced)");
   }
 
-  /** Spend so far, until the auto-shutdown and per extra hour, when the platform keeps the machine's history. */
+  /**
+   * Spend so far, until the auto-shutdown and per extra hour, when the platform keeps the machine's history and
+   * prices its compute.
+   */
   Optional<SpendEstimate> estimate(Machine machine) {
-    Optional<BilledHistory> history = platform.billedHistory(machine.id());
+    Optional<BilledHistory> history = platform.billedHistory(machine.id())
+        .filter(h -> !h.unpriced().contains(BilledHistory.Part.COMPUTE));
     return history.map(h -> SpendMeter.estimate(h, clock.instant(),
         h.runningSince().flatMap(since -> machine.autoShutdown().map(since::plus))));
   }

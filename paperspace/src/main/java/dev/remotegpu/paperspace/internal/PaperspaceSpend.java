@@ -10,10 +10,12 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,16 +24,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * errs high, never low), a {@code stop} (the auto-shutdown's included) or {@code vm-shutdown-force} that ended
  * {@code done} closes it when it finished (OFF), a {@code deactivate} deletes the machine; a {@code create} that
  * ended in {@code error} never ran. Rates are the machine's {@code usageRate} (per hour) and {@code storageRate}
- * (per month), remembered per machine so a destroyed machine keeps its price.
+ * (per month), remembered per machine so a destroyed machine keeps its price; one the API leaves out (or gives as
+ * zero) is unpriced in the history, not free.
  */
 public final class PaperspaceSpend {
 
-  private record Rates(Rate compute, Rate storage) {
+  private record Rates(Rate compute, Rate storage, Set<BilledHistory.Part> unpriced) {
   }
 
   private final Map<String, Rates> ratesSeen = new ConcurrentHashMap<>();
 
-  /** The machine's history, or empty when its rates were never seen (the machine is gone and was never read). */
+  /**
+   * The machine's history, or empty when its rates were never seen (the machine is gone and was never read); a rate
+   * the API does not give is in {@link BilledHistory#unpriced()}.
+   */
   public Optional<BilledHistory> history(PaperspaceClient client, String machineId) {
     Objects.requireNonNull(machineId, "machineId");
     Optional<MachineJson> machine;
@@ -40,7 +46,7 @@ public final class PaperspaceSpend {
     } catch (NotFoundException e) {
       machine = Optional.empty();
     }
-    machine.ifPresent(m -> rates(m).ifPresent(r -> ratesSeen.put(machineId, r)));
+    machine.ifPresent(m -> ratesSeen.put(machineId, rates(m)));
     Rates rates = ratesSeen.get(machineId);
     if (rates == null) {
       return Optional.empty();
@@ -82,16 +88,29 @@ public final class PaperspaceSpend {
     if (createdAt == null) {
       return Optional.empty();
     }
-    return Optional.of(new BilledHistory(machineId, createdAt, deleted, running, rates.compute(), rates.storage()));
+    return Optional.of(new BilledHistory(machineId, createdAt, deleted, running, rates.compute(), rates.storage(),
+        rates.unpriced()));
   }
 
-  private static Optional<Rates> rates(MachineJson m) {
+  /**
+   * The machine's rates; a missing or zero {@code usageRate} or {@code storageRate} is unpriced, not free (the
+   * API's own example machine says {@code "storageRate":0.0}, and a disk is never free on Paperspace: PS9).
+   */
+  private static Rates rates(MachineJson m) {
+    Set<BilledHistory.Part> unpriced = EnumSet.noneOf(BilledHistory.Part.class);
+    Rate compute = Rate.FREE;
     if (m.usageRate() == null || m.usageRate() <= 0) {
-      return Optional.empty();
+      unpriced.add(BilledHistory.Part.COMPUTE);
+    } else {
+      compute = Rate.hourly(Money.usd(BigDecimal.valueOf(m.usageRate())));
     }
-    Rate storage = m.storageRate() == null || m.storageRate() <= 0 ? Rate.FREE
-        : Rate.monthly(Money.usd(BigDecimal.valueOf(m.storageRate())));
-    return Optional.of(new Rates(Rate.hourly(Money.usd(BigDecimal.valueOf(m.usageRate()))), storage));
+    Rate storage = Rate.FREE;
+    if (m.storageRate() == null || m.storageRate() <= 0) {
+      unpriced.add(BilledHistory.Part.STORAGE);
+    } else {
+      storage = Rate.monthly(Money.usd(BigDecimal.valueOf(m.storageRate())));
+    }
+    return new Rates(compute, storage, unpriced);
   }
 
   private static Optional<Instant> at(String raw) {

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The platform-neutral launch algorithm: validate the request, check the account's standing, adopt a
- * machine a crashed launch of the same run left behind, then for each candidate in turn (retried until
+ * machine a crashed launch of the same run left behind (looked up again after the adoption settle when the
+ * platform does not list it at once), then for each candidate in turn (retried until
  * capacity by {@link CapacityRetry}): check availability, write the unique name to the ledger, create,
  * and record the id. When a create's outcome is unknown (time-out, 5xx, dropped connection) the name is
  * looked up in the account and the machine found is adopted instead of creating a second one.
@@ -127,6 +128,13 @@ public final class Launcher<M> {
 
   private Optional<M> adoptFirstFound(Map<String, LedgerEntry> pending, String runId, LaunchListener listener) {
     Map<String, M> found = target.findByNames(pending.keySet());
+    if (found.isEmpty() && !adoptionSettle.isZero()) {
+      // A create that took effect may not be listed yet (the same lag as after an unclear create): look again once
+      // the listing had time to settle, before a new create could put a second machine beside it.
+      settle("a machine an earlier launch of run " + runId + " may have created (" + String.join(", ",
+          pending.keySet()) + ")");
+      found = target.findByNames(pending.keySet());
+    }
     for (LedgerEntry entry : pending.values()) {
       M machine = found.get(entry.machineName());
       if (machine != null) {
@@ -195,16 +203,20 @@ public final class Launcher<M> {
     if (found.isPresent() || adoptionSettle.isZero()) {
       return found;
     }
+    settle("machine " + name + " after an unclear create");
+    return target.findByName(name);
+  }
+
+  /** Waits {@link #adoptionSettle} before looking up {@code what} again; an interrupt ends the launch. */
+  private void settle(String what) {
     try {
       time.sleep(adoptionSettle);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       // Not a CapacityUnavailableException: that one is retried, and an interrupt must end the launch.
-      throw new RemoteGpuException("interrupted while looking up machine " + name
-          + " after an unclear create; it may exist and bill: look it up by name (or audit) before launching"
-          + " again", e);
+      throw new RemoteGpuException("interrupted while looking up " + what + "; it may exist and bill: look it up"
+          + " by name (or audit) before launching again", e);
     }
-    return target.findByName(name);
   }
 
   private static void notify(Runnable hook) {
@@ -254,8 +266,9 @@ public final class Launcher<M> {
     }
 
     /**
-     * How long to wait before a second look-up when an unclear create's name is not found at once
-     * (the platform may still be committing it); zero for a single look-up.
+     * How long to wait before a second look-up when an unclear create's name, or the leftover of a killed launch of
+     * the same run (a ledger intent without id), is not found at once (the platform may still be committing or
+     * listing it); zero for a single look-up.
      */
     public Builder<M> adoptionSettle(Duration adoptionSettle) {
       Objects.requireNonNull(adoptionSettle, "adoptionSettle");

@@ -258,6 +258,30 @@ class LauncherTest {
   }
 
   @Test
+  void aLeftoverTheListingShowsOnlyAfterAMomentIsAdoptedNotLaunchedAgain() {
+    // The killed launch's create took effect, but the platform's listing lags behind it (as after an unclear
+    // create, which the launcher already waits out): the first look-up finds nothing.
+    FakeTarget target = new FakeTarget() {
+      int lookUps;
+
+      @Override
+      public Optional<String> findByName(String machineName) {
+        return ++lookUps == 1 ? Optional.empty() : super.findByName(machineName);
+      }
+    };
+    LaunchLedger ledger = LaunchLedgers.inMemory();
+    ledger.recordIntent("t", "rgpu-t-crashed1", new LaunchCandidate("A4000", "ny2"));
+    target.machinesByName.put("rgpu-t-crashed1", "ps-orphan");
+
+    String id = Launcher.builder(target).ledger(ledger).adoptionSettle(Duration.ofMillis(20)).build().launch(REQUEST);
+
+    // Before the fix: the leftover was looked up once, so a second machine was created beside it.
+    assertThat(id).isEqualTo("ps-orphan");
+    assertThat(target.calls).doesNotContain("create");
+    assertThat(target.machinesByName).hasSize(1);
+  }
+
+  @Test
   void eachCapacityFailureLeavesAnIntentWithoutIdAndTheSuccessRecordsItsId() {
     FakeTarget target = new FakeTarget();
     target.noCapacity = 3;

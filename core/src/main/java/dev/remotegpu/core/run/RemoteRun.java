@@ -253,42 +253,39 @@ public final class RemoteRun implements AutoCloseable {
     return detached;
   }
 
+  /**
+   * The job the journal says the run follows, cached in {@link #detached}: a start a host program (this one, or one
+   * that died) asked for and did not record is settled first (found on the machine, it becomes the launch), and a
+   * job the journal names other than the cached one (a relaunch recorded before a watch() failed) replaces it.
+   */
   private Optional<DetachedJob> reattachRecorded() {
-    if (detached != null) {
-      return Optional.of(detached);
-    }
     runDirectory.claim();
-    Optional<String> starting = runDirectory.journal().startingJobId();
-    if (starting.isPresent()) {
-      Optional<DetachedJob> found = findStartedBeforeACrash(starting.get());
-      if (found.isPresent()) {
-        return found;
-      }
-    }
+    runDirectory.journal().startingJobId().ifPresent(this::findStartedBeforeACrash);
     Optional<String> jobId = runDirectory.journal().jobId();
-    return jobId.map(this::reattach);
+    if (jobId.isEmpty()) {
+      return Optional.ofNullable(detached);
+    }
+    if (detached == null || !detached.id().equals(jobId.get())) {
+      detached = session().jobs().attach(jobId.get(), job.stateDirectory());
+      jobLaunchedAt = clock.instant();
+    }
+    return Optional.of(detached);
   }
 
   /**
-   * The job a host program asked the machine to start under {@code id} before it died (or lost the connection)
-   * without learning the answer, now recorded as the run's latest launch; empty when the start never reached the
-   * machine.
+   * Records as the run's latest launch the job a host program asked the machine to start under {@code id} without
+   * learning the answer (it died, or the reply was lost), when the machine has it; nothing when the start never
+   * reached the machine.
    */
-  private Optional<DetachedJob> findStartedBeforeACrash(String id) {
-    DetachedJob found;
+  private void findStartedBeforeACrash(String id) {
     try {
-      found = session().jobs().attach(id, job.stateDirectory());
+      session().jobs().attach(id, job.stateDirectory());
     } catch (NotFoundException e) {
-      return Optional.empty();
+      return;
     }
     runDirectory.jobLaunched(id);
-    listener.phase("start", "found job " + id + " of run " + journal().runId() + ", started by a host program "
-        + "that ended before it recorded the start; the run follows it");
-    detached = found;
-    if (jobLaunchedAt == null) {
-      jobLaunchedAt = clock.instant();
-    }
-    return Optional.of(found);
+    listener.phase("start", "found job " + id + " of run " + journal().runId() + ", whose start was not recorded "
+        + "(the host program ended or lost the reply); the run follows it");
   }
 
   private JobRunner contractRunner(RemoteSession s) {
@@ -462,23 +459,17 @@ public final class RemoteRun implements AutoCloseable {
   }
 
   private boolean jobEnded() {
-    // A resumed run that has not re-attached its job yet still has the job its journal records: it may be running.
-    Optional<String> jobId = detached != null ? Optional.of(detached.id()) : runDirectory.journal().jobId();
-    // So may a job whose start a host program asked for and did not live to record.
-    Optional<String> starting = runDirectory.journal().startingJobId().filter(id -> !jobId.equals(Optional.of(id)));
+    // Every job that may run: the journal's (a resumed run that has not re-attached it, a relaunch recorded before a
+    // watch() failed), a start nobody lived to record, and the one this object follows. Read through the current
+    // session: a job object may hold one closed by a restart.
     try {
-      // Read through the current session: the job object may hold one closed by a restart.
-      if (jobId.isPresent() && session().jobs().attach(jobId.get(), job.stateDirectory()).status().isRunning()) {
+      JobRunner jobs = session().jobs();
+      if (!runDirectory.journal().jobEnded(jobs, job.stateDirectory())) {
         return false;
       }
-      if (starting.isPresent()) {
-        try {
-          return !session().jobs().attach(starting.get(), job.stateDirectory()).status().isRunning();
-        } catch (NotFoundException e) {
-          return true; // that start never reached the machine
-        }
-      }
-      return true;
+      DetachedJob followed = detached;
+      return followed == null || runDirectory.journal().jobId().filter(followed.id()::equals).isPresent()
+          || !jobs.attach(followed.id(), job.stateDirectory()).status().isRunning();
     } catch (RuntimeException e) {
       return false;
     }

@@ -1,6 +1,8 @@
 package dev.remotegpu.core.run;
 
 import dev.remotegpu.core.LaunchRequest;
+import dev.remotegpu.core.NotFoundException;
+import dev.remotegpu.core.job.JobRunner;
 import dev.remotegpu.core.run.internal.JournalCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,6 +73,32 @@ public record RunJournal(
     Objects.requireNonNull(updatedAt, "updatedAt");
     if (launchCount < 0) {
       throw new IllegalArgumentException("launchCount must not be negative: " + launchCount);
+    }
+  }
+
+  /**
+   * Whether every job this journal says may be running has ended, asked through {@code jobs} under
+   * {@code stateDirectory}: the recorded job (ended or vanished) and a start a host program did not live to record
+   * (ended, vanished, or never reached the machine). False when a job cannot be asked (the machine is off or does not
+   * answer) or the recorded one is not found: the Iron Law then treats the job as possibly running.
+   */
+  public boolean jobEnded(JobRunner jobs, String stateDirectory) {
+    Objects.requireNonNull(jobs, "jobs");
+    Objects.requireNonNull(stateDirectory, "stateDirectory");
+    try {
+      if (jobId.isPresent() && jobs.attach(jobId.get(), stateDirectory).status().isRunning()) {
+        return false;
+      }
+      if (startingJobId.isPresent() && !startingJobId.equals(jobId)) {
+        try {
+          return !jobs.attach(startingJobId.get(), stateDirectory).status().isRunning();
+        } catch (NotFoundException e) {
+          return true; // that start never reached the machine
+        }
+      }
+      return true;
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 

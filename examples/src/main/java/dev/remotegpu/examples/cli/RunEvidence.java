@@ -4,6 +4,7 @@ import dev.remotegpu.core.Machine;
 import dev.remotegpu.core.MachineState;
 import dev.remotegpu.core.remote.RemoteSession;
 import dev.remotegpu.core.remote.ShellInventory;
+import dev.remotegpu.core.run.RunJournal;
 import dev.remotegpu.core.teardown.DurableInventory;
 import dev.remotegpu.core.teardown.VerificationEvidence;
 import java.time.Duration;
@@ -47,13 +48,16 @@ final class RunEvidence implements AutoCloseable {
         jobEnded(run), backend.clock());
   }
 
-  /** Whether the run's job has ended; false when that cannot be told (the machine is off or does not answer). */
+  /**
+   * Whether every job the run's journal says may run has ended (its job, and a start nobody lived to record), as
+   * {@link RunJournal#jobEnded} tells; false when that cannot be told (the machine is off or does not answer).
+   */
   private boolean jobEnded(RunDirectory run) {
-    if (run.jobId().isEmpty()) {
-      return true;
+    if (!RunJournal.existsIn(run.dir())) {
+      return true; // no journal: the run never started a job
     }
     try {
-      return !session().jobs().attach(run.jobId().get(), run.jobStateDirectory()).status().isRunning();
+      return RunJournal.read(run.dir()).jobEnded(session().jobs(), run.jobStateDirectory());
     } catch (RuntimeException e) {
       return false;
     }

@@ -1,5 +1,6 @@
 package dev.remotegpu.core.run.internal;
 
+import dev.remotegpu.core.NotFoundException;
 import dev.remotegpu.core.checkpoint.CheckpointStore;
 import dev.remotegpu.core.checkpoint.StoredFile;
 import dev.remotegpu.core.job.DetachedJob;
@@ -12,6 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts every launch of a run's job (the first and each relaunch) with the job contract in its environment,
@@ -21,6 +24,7 @@ import java.util.function.Supplier;
  * {@code REMOTEGPU_LAUNCH} (1 for the first launch, counted across host processes).
  */
 public final class ContractJobRunner implements JobRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(ContractJobRunner.class);
   /** The variable names of the contract. */
   public static final String RUN_ID = "REMOTEGPU_RUN_ID";
   public static final String CHECKPOINT_DIR = "REMOTEGPU_CHECKPOINT_DIR";
@@ -43,6 +47,10 @@ public final class ContractJobRunner implements JobRunner {
 
   @Override
   public DetachedJob start(JobSpec spec) {
+    Optional<DetachedJob> pending = startNobodyRecorded(spec.stateDirectory());
+    if (pending.isPresent()) {
+      return pending.get();
+    }
     var journal = runDirectory.journal();
     String active = CheckpointStore.activeDir(journal.checkpointId());
     Map<String, String> env = new LinkedHashMap<>(spec.environment());
@@ -58,12 +66,33 @@ public final class ContractJobRunner implements JobRunner {
     DetachedJob started = delegate.start(new JobSpec(spec.argv(), spec.workingDirectory(), env, spec.stdin(),
         spec.logFile(), spec.stateDirectory(), Optional.of(id)));
     if (!started.id().equals(id)) {
-      throw new IllegalStateException("the job runner " + delegate.getClass().getName() + " started job "
-          + started.id() + " instead of the id it was given, " + id + ", which the run journal recorded: a run "
-          + "needs a runner that starts under JobSpec.jobId() (job " + started.id() + " is running)");
+      // A runner that ignores JobSpec.jobId(): the job runs under its own id, which the journal must name. Its
+      // start was not recorded before it ran, so a host that dies during such a start can still start a second one.
+      LOG.warn("job runner {} started job {} instead of the id {} it was given; the run follows {}, but a host program"
+          + " that dies during such a start leaves no trace of it: use a runner that starts under JobSpec.jobId()",
+          delegate.getClass().getName(), started.id(), id, started.id());
     }
-    runDirectory.jobLaunched(id);
+    runDirectory.jobLaunched(started.id());
     return started;
+  }
+
+  /**
+   * The job of a start that was asked for and not recorded (its host died, or the reply was lost), now recorded as
+   * the launch, when the machine has it: it is not started twice.
+   */
+  private Optional<DetachedJob> startNobodyRecorded(String stateDirectory) {
+    Optional<String> pending = runDirectory.journal().startingJobId();
+    if (pending.isEmpty()) {
+      return Optional.empty();
+    }
+    DetachedJob found;
+    try {
+      found = delegate.attach(pending.get(), stateDirectory);
+    } catch (NotFoundException e) {
+      return Optional.empty(); // that start never reached the machine
+    }
+    runDirectory.jobLaunched(pending.get());
+    return Optional.of(found);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.remotegpu.core.LaunchCandidate;
 import dev.remotegpu.core.LaunchRequest;
 import dev.remotegpu.core.PublicIpType;
 import dev.remotegpu.core.internal.json.Json;
+import dev.remotegpu.core.job.JobSpec;
 import dev.remotegpu.core.run.RunJournal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,7 +80,7 @@ public final class JournalCodec {
             + RunJournal.FORMAT_VERSION + "; written by another release of remotegpu?)");
       }
       // Version 1 was written before a launch recorded its id ahead of the start.
-      Optional<String> startingJobId = version == 1 ? Optional.empty() : optional(root, "starting_job_id");
+      Optional<String> startingJobId = version == 1 ? Optional.empty() : jobId(root, "starting_job_id");
       List<RunJournal.Pull> pulls = new ArrayList<>();
       for (Object o : list(root, "pulls")) {
         Map<String, Object> m = object(o, "a pull");
@@ -94,7 +95,7 @@ public final class JournalCodec {
       }
       return new RunJournal((int) version, string(root, "run_id"), string(root, "checkpoint_id"),
           request(object(root.get("launch_request"), "launch_request"), string(root, "run_id")),
-          optional(root, "machine_id"), optional(root, "job_id"), startingJobId, (int) number(root, "launch_count"),
+          optional(root, "machine_id"), jobId(root, "job_id"), startingJobId, (int) number(root, "launch_count"),
           pulls, teardowns, optional(root, "finished_at").map(Instant::parse), Instant.parse(string(root, "updated_at")));
     } catch (IllegalArgumentException | ClassCastException | java.time.DateTimeException e) {
       throw new UncheckedIOException("the run journal " + file + " is not readable (" + e.getMessage()
@@ -170,6 +171,19 @@ public final class JournalCodec {
   }
 
   /** An absent value is written as {@code null}; a key that is missing altogether is damage, not absence. */
+  /** A job id, absent or one that {@link JobSpec#requireJobId} accepts (it names a directory on the machine). */
+  private static Optional<String> jobId(Map<String, Object> m, String key) {
+    Optional<String> id = optional(m, key);
+    id.ifPresent(value -> {
+      try {
+        JobSpec.requireJobId(value);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("\"" + key + "\" is " + e.getMessage(), e);
+      }
+    });
+    return id;
+  }
+
   private static Optional<String> optional(Map<String, Object> m, String key) {
     if (!m.containsKey(key)) {
       throw new IllegalArgumentException("\"" + key + "\" is missing (an absent value is written as null)");

@@ -61,8 +61,10 @@ final class JobScripts {
       """;
 
   /**
-   * Creates the job dir and its files, reads its input (below), starts the wrapper under tmux or nohup, and waits
-   * until the wrapper recorded its pid. Input: a header line "ENV_BYTES HAS_STDIN", then ENV_BYTES of export
+   * Creates the job dir (its {@code mkdir} is the test that no job was started under this id) with the file
+   * {@code launching} (the launch's start time; removed when the launcher ends, so a status read meanwhile says
+   * STARTING, not VANISHED or UNKNOWN) and the job's files, reads its input (below), starts the wrapper under tmux or
+   * nohup, and waits until the wrapper recorded its pid. Input: a header line "ENV_BYTES HAS_STDIN", then ENV_BYTES of export
    * lines, stored in the 0600 file {@code env} that the wrapper reads and deletes as it starts, then (when HAS_STDIN is 1) the stdin secret to its end, stored in
    * the 0600 file {@code stdin} that the wrapper deletes as it starts. The export lines are never evaluated here:
    * the wrapper evaluates them in the job's own subshell just before it execs the job, so a job variable of any name
@@ -75,6 +77,8 @@ final class JobScripts {
         if [ -e "$2" ]; then printf 'remotegpu: job directory %s already exists\\n' "$2" >&2; exit 71; fi
         exit 72
       fi
+      (umask 077 && date +%s > "$2/launching") || exit 72
+      trap 'rm -f "$2/launching"' EXIT
       (umask 077 && printf '%s\\n' "$4" > "$2/cmd.tmp" && mv -f "$2/cmd.tmp" "$2/cmd" \\
         && printf '%s\\n' "$1" > "$2/runner" && printf '%s\\n' "$5" > "$2/log_path") || exit 72
       mkdir -p "$(dirname "$5")" && (umask 077 && : >> "$5") \\
@@ -117,16 +121,30 @@ final class JobScripts {
       cd "$1" 2>/dev/null && pwd -P
       """;
 
-  /** Prints UNKNOWN, RUNNING, VANISHED or "EXITED code". $1 = job dir, $2 = job id. */
+  /**
+   * Prints UNKNOWN, STARTING, RUNNING, VANISHED or "EXITED code". STARTING: the job has no pid or exit code yet and
+   * its launcher began less than 20 s ago (it waits up to 15 s for the pid) and has not ended: ask again. After
+   * that, such a job is VANISHED (or UNKNOWN, without even its cmd file). $1 = job dir, $2 = job id.
+   */
   static final String STATUS = ALIVE_FUNCTION + """
       d=$1; id=$2
-      if [ ! -f "$d/cmd" ]; then echo UNKNOWN; exit 0; fi
+      rgpu_starting() {
+        [ -f "$d/launching" ] || return 1
+        t=$(cat "$d/launching" 2>/dev/null) || return 1
+        case $t in ''|*[!0-9]*) return 1 ;; esac
+        [ $(( $(date +%s) - t )) -lt 20 ]
+      }
+      if [ ! -f "$d/cmd" ]; then
+        if rgpu_starting; then echo STARTING; else echo UNKNOWN; fi
+        exit 0
+      fi
       if [ -f "$d/exit_code" ]; then printf 'EXITED %s\\n' "$(cat "$d/exit_code")"; exit 0; fi
       if [ -s "$d/pid" ]; then
         pid=$(cat "$d/pid")
         if rgpu_alive; then echo RUNNING; exit 0; fi
       fi
       if [ -f "$d/exit_code" ]; then printf 'EXITED %s\\n' "$(cat "$d/exit_code")"; exit 0; fi
+      if [ ! -s "$d/pid" ] && rgpu_starting; then echo STARTING; exit 0; fi
       echo VANISHED
       """;
 

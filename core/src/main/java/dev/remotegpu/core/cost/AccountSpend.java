@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param machinesSoFar the sum of the machines' spend so far
  * @param others the other billing items of the audit
  * @param othersPerMonth what the other items bill per month, the ones with a known price
- * @param othersUnknown whether some other item's price cannot be known (so the monthly figure is a lower bound)
+ * @param othersUnknown whether some other item's price cannot be known, or a listed machine was left out of
+ *     {@code machines} because its compute is unpriced (so the figures are lower bounds)
  * @param method how it is computed and what it leaves out
  */
 public record AccountSpend(List<SpendEstimate> machines, Money machinesSoFar, List<AuditItem> others,

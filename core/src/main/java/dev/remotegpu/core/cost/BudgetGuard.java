@@ -45,7 +45,7 @@ public final class BudgetGuard {
    * {@code compute} per hour running and {@code storage} for its disk.
    *
    * @throws ValidationException when the budget is below the cost of one checkpoint interval (billed by whole
-   *     hours), with the numbers
+   *     hours), with the numbers, or a rate is zero (the guard charges its rates where the platform gives none)
    */
   public static BudgetGuard of(Money budget, Duration checkpointInterval, Rate compute, Rate storage) {
     Objects.requireNonNull(budget, "budget");
@@ -53,6 +53,10 @@ public final class BudgetGuard {
     if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
       throw new IllegalArgumentException("checkpointInterval must be positive: " + checkpointInterval);
     }
+    Objects.requireNonNull(compute, "compute");
+    Objects.requireNonNull(storage, "storage");
+    requirePriced(compute, "compute", "its compute bills while it runs");
+    requirePriced(storage, "storage", "its disk bills while it exists, running or off");
     long hours = billedHours(checkpointInterval);
     Money oneInterval = SpendMeter.forecast(compute, storage, Instant.EPOCH, hours);
     if (budget.compareTo(oneInterval) < 0) {
@@ -64,6 +68,14 @@ public final class BudgetGuard {
               + " raise the budget or checkpoint more often")));
     }
     return new BudgetGuard(budget, checkpointInterval, compute, storage);
+  }
+
+  private static void requirePriced(Rate rate, String field, String why) {
+    if (rate.perHour().isZero()) {
+      throw new ValidationException("the guard needs the rates it charges", List.of(new ValidationException.Issue(
+          field, "the " + field + " rate is zero, but a rented machine is not free: " + why + ", and the guard "
+              + "charges this rate where the platform gives none; give the machine type's price")));
+    }
   }
 
   /** The budget. */

@@ -42,6 +42,11 @@ public final class SpendMeter {
    */
   public static SpendEstimate estimate(BilledHistory history, Instant at, Optional<Instant> autoShutdownAt) {
     Objects.requireNonNull(history, "history");
+    if (history.unpriced().contains(BilledHistory.Part.COMPUTE)) {
+      throw new IllegalArgumentException("the compute of machine " + history.machineId() + " is unpriced (the "
+          + "platform gave no rate): an estimate would count its running hours at nothing; price it with "
+          + "history.pricedWith(compute, storage) first");
+    }
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(autoShutdownAt, "autoShutdownAt");
     Charged soFar = charged(history, notBeforeHistory(history, at));
@@ -59,19 +64,27 @@ public final class SpendMeter {
 
   /**
    * Spend so far and ahead of every machine the account lists now, each from its billed history (machines whose
-   * history or compute price the platform cannot give are left out): the account's compute and disk spend, machine by machine.
-   * Static IPs, snapshots and machines already deleted are not in it: {@link #account} adds what can be priced.
+   * history or compute price the platform cannot give are left out: {@link #account} marks its total unknown
+   * then): the account's compute and disk spend, machine by machine. Static IPs, snapshots and machines already
+   * deleted are not in it: {@link #account} adds what can be priced.
    */
   public static List<SpendEstimate> ofAccount(Platform platform, Instant at) {
+    return ofAccount(platform, at, new java.util.HashSet<>());
+  }
+
+  /** As {@link #ofAccount(Platform, Instant)}; adds to {@code unpriced} each listed machine left out for its price. */
+  private static List<SpendEstimate> ofAccount(Platform platform, Instant at, java.util.Set<String> unpriced) {
     Objects.requireNonNull(platform, "platform");
     Objects.requireNonNull(at, "at");
     List<SpendEstimate> estimates = new ArrayList<>();
     for (Machine machine : platform.machines()) {
-      platform.billedHistory(machine.id())
-          // without a compute price the estimate would be a guess; the audit keeps that machine as unknown
-          .filter(history -> !history.unpriced().contains(BilledHistory.Part.COMPUTE))
-          .ifPresent(history -> estimates.add(estimate(history, at,
-              history.runningSince().flatMap(since -> machine.autoShutdown().map(since::plus)))));
+      Optional<BilledHistory> history = platform.billedHistory(machine.id());
+      if (history.isPresent() && history.get().unpriced().contains(BilledHistory.Part.COMPUTE)) {
+        unpriced.add(machine.id()); // its running hours cannot be priced: the account's total is unknown
+        continue;
+      }
+      history.ifPresent(h -> estimates.add(estimate(h, at,
+          h.runningSince().flatMap(since -> machine.autoShutdown().map(since::plus)))));
     }
     return List.copyOf(estimates);
   }
@@ -89,7 +102,8 @@ public final class SpendMeter {
    * and said so in {@link #ACCOUNT_METHOD}: what those items cost so far, and machines already deleted.
    */
   public static AccountSpend account(Platform platform, Instant at) {
-    List<SpendEstimate> machines = ofAccount(platform, at);
+    java.util.Set<String> unpricedMachines = new java.util.HashSet<>();
+    List<SpendEstimate> machines = ofAccount(platform, at, unpricedMachines);
     java.util.Set<String> listed = new java.util.HashSet<>();
     machines.forEach(m -> listed.add(m.machineId()));
     List<AuditItem> others = platform.audit().items().stream()
@@ -102,7 +116,7 @@ public final class SpendMeter {
         .toList();
     return new AccountSpend(machines, machines.stream().map(SpendEstimate::soFar).reduce(Money.ZERO, Money::plus),
         others, others.stream().filter(AuditItem::priceKnown).map(AuditItem::perMonth).reduce(Money.ZERO, Money::plus),
-        others.stream().anyMatch(i -> !i.priceKnown()), ACCOUNT_METHOD);
+        !unpricedMachines.isEmpty() || others.stream().anyMatch(i -> !i.priceKnown()), ACCOUNT_METHOD);
   }
 
   /** What the history charges for the hours that ended by {@code until} (and the deletion hour, if deleted). */

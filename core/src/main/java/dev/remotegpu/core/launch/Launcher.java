@@ -9,6 +9,7 @@ import dev.remotegpu.core.launch.internal.MachineNames;
 import dev.remotegpu.core.retry.TimeSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -21,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The platform-neutral launch algorithm: validate the request, check the account's standing, adopt a
- * machine a crashed launch of the same run left behind (looked up again after the adoption settle when the
- * platform does not list it at once), then for each candidate in turn (retried until
+ * machine a crashed launch of the same run left behind (looked up again every adoption settle while its intent is
+ * younger than the listing lag, and every leftover found recorded as the run's), then for each candidate in turn (retried until
  * capacity by {@link CapacityRetry}): check availability, write the unique name to the ledger, create,
  * and record the id. When a create's outcome is unknown (time-out, 5xx, dropped connection) the name is
  * looked up in the account and the machine found is adopted instead of creating a second one.
@@ -42,6 +43,7 @@ public final class Launcher<M> {
   private final LaunchListener listener;
   private final TimeSource time;
   private final Duration adoptionSettle;
+  private final Duration listingLag;
   private final int createTriesWhenAbsent;
   private final Function<String, String> names;
   /**
@@ -59,6 +61,7 @@ public final class Launcher<M> {
     this.listener = b.listener;
     this.time = b.time;
     this.adoptionSettle = b.adoptionSettle;
+    this.listingLag = b.listingLag;
     this.createTriesWhenAbsent = b.createTriesWhenAbsent;
     this.names = b.names;
   }
@@ -126,28 +129,45 @@ public final class Launcher<M> {
     }
   }
 
+  /**
+   * Adopts the first machine found for a pending intent, and records every other one found too (the run owns them:
+   * a teardown of the run must see them). An intent recorded less than {@link #listingLag} ago may stand for a
+   * machine the platform does not list yet: such intents are looked up again every {@link #adoptionSettle} until
+   * that lag has passed since the youngest of them. Older ones are looked up once: nothing waits for them.
+   */
   private Optional<M> adoptFirstFound(Map<String, LedgerEntry> pending, String runId, LaunchListener listener) {
     Map<String, M> found = target.findByNames(pending.keySet());
-    if (found.isEmpty() && !adoptionSettle.isZero()) {
-      // A create that took effect may not be listed yet (the same lag as after an unclear create): look again once
-      // the listing had time to settle, before a new create could put a second machine beside it.
+    Optional<Instant> listedBy = pending.values().stream().map(e -> e.recordedAt().plus(listingLag))
+        .max(Instant::compareTo);
+    while (found.isEmpty() && !adoptionSettle.isZero() && listedBy.isPresent()
+        && time.now().isBefore(listedBy.get())) {
+      // A create that took effect may not be listed yet: look again before a new create could put a second machine
+      // beside it.
       settle("a machine an earlier launch of run " + runId + " may have created (" + String.join(", ",
           pending.keySet()) + ")");
       found = target.findByNames(pending.keySet());
     }
+    M adopted = null;
     for (LedgerEntry entry : pending.values()) {
       M machine = found.get(entry.machineName());
-      if (machine != null) {
-        String id = target.machineId(machine);
+      if (machine == null) {
+        continue;
+      }
+      String id = target.machineId(machine);
+      ledger.recordCreated(entry.machineName(), id);
+      if (adopted == null) {
+        adopted = machine;
         LOG.info("adopting machine {} ({}) that an earlier launch of run {} created but did not record",
             id, entry.machineName(), runId);
-        ledger.recordCreated(entry.machineName(), id);
         notify(() -> listener.adopted(entry.machineName(), id));
         notify(() -> listener.launched(entry.candidate(), entry.machineName(), id));
-        return Optional.of(machine);
+      } else {
+        LOG.warn("machine {} ({}) is another leftover of run {} beside the one adopted; it is recorded as the run's"
+            + " and bills until the run's teardown destroys it", id, entry.machineName(), runId);
+        notify(() -> listener.adopted(entry.machineName(), id));
       }
     }
-    return Optional.empty();
+    return Optional.ofNullable(adopted);
   }
 
   private M attempt(LaunchRequest request, LaunchCandidate candidate, LaunchListener listener) {
@@ -234,6 +254,7 @@ public final class Launcher<M> {
     private LaunchListener listener = LaunchListener.NONE;
     private TimeSource time = TimeSource.system();
     private Duration adoptionSettle = Duration.ofSeconds(2);
+    private Duration listingLag = Duration.ofSeconds(30);
     private int createTriesWhenAbsent = 3;
     private Function<String, String> names = MachineNames::unique;
 
@@ -266,9 +287,9 @@ public final class Launcher<M> {
     }
 
     /**
-     * How long to wait before a second look-up when an unclear create's name, or the leftover of a killed launch of
-     * the same run (a ledger intent without id), is not found at once (the platform may still be committing or
-     * listing it); zero for a single look-up.
+     * How long to wait before looking again when an unclear create's name, or the leftover of a killed launch of
+     * the same run (a ledger intent without id younger than {@link #listingLag}), is not found (the platform may
+     * still be committing or listing it); zero for a single look-up.
      */
     public Builder<M> adoptionSettle(Duration adoptionSettle) {
       Objects.requireNonNull(adoptionSettle, "adoptionSettle");
@@ -276,6 +297,20 @@ public final class Launcher<M> {
         throw new IllegalArgumentException("adoptionSettle must not be negative: " + adoptionSettle);
       }
       this.adoptionSettle = adoptionSettle;
+      return this;
+    }
+
+    /**
+     * How long after its intent was recorded a created machine may still be missing from the platform's listing
+     * (30 s by default): a killed launch's intent younger than this is looked up again every
+     * {@link #adoptionSettle} until then before a new machine is created; an older one is looked up once.
+     */
+    public Builder<M> listingLag(Duration listingLag) {
+      Objects.requireNonNull(listingLag, "listingLag");
+      if (listingLag.isNegative()) {
+        throw new IllegalArgumentException("listingLag must not be negative: " + listingLag);
+      }
+      this.listingLag = listingLag;
       return this;
     }
 

@@ -59,7 +59,8 @@ public record BilledHistory(String machineId, Instant created, Optional<Instant>
 
   /**
    * This history with each {@linkplain #unpriced() unpriced} part at the given rate ({@code compute} or
-   * {@code storage}) and priced from then on; the parts the platform priced keep their own rates.
+   * {@code storage}) and priced from then on; the parts the platform priced keep their own rates. A part given a
+   * zero rate stays unpriced: nothing is made to look priced and free.
    */
   public BilledHistory pricedWith(Rate compute, Rate storage) {
     Objects.requireNonNull(compute, "compute");
@@ -67,9 +68,21 @@ public record BilledHistory(String machineId, Instant created, Optional<Instant>
     if (unpriced.isEmpty()) {
       return this;
     }
-    return new BilledHistory(machineId, created, deleted, running,
-        unpriced.contains(Part.COMPUTE) ? compute : this.compute,
-        unpriced.contains(Part.STORAGE) ? storage : this.storage, EnumSet.noneOf(Part.class));
+    Set<Part> still = EnumSet.noneOf(Part.class);
+    Rate c = fill(Part.COMPUTE, this.compute, compute, still);
+    Rate s = fill(Part.STORAGE, this.storage, storage, still);
+    return new BilledHistory(machineId, created, deleted, running, c, s, still);
+  }
+
+  private Rate fill(Part part, Rate own, Rate given, Set<Part> still) {
+    if (!unpriced.contains(part)) {
+      return own;
+    }
+    if (given.perHour().isZero()) {
+      still.add(part);
+      return own;
+    }
+    return given;
   }
 
   /** Whether the machine is in a compute-billed state at the end of this history. */

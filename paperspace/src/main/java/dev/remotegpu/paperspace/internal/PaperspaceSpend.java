@@ -30,6 +30,35 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PaperspaceSpend {
 
   private record Rates(Rate compute, Rate storage, Set<BilledHistory.Part> unpriced) {
+
+    /**
+     * These rates (just read) with what {@code earlier} reads knew: a part this read leaves unpriced keeps its
+     * earlier price, and a part priced both times keeps the higher one, so hours billed at a dearer rate (before a
+     * change of machine type) are never counted at a cheaper one: the history errs high, never low.
+     */
+    Rates andEarlier(Rates earlier) {
+      Set<BilledHistory.Part> stillUnpriced = EnumSet.noneOf(BilledHistory.Part.class);
+      Rate c = higher(compute, BilledHistory.Part.COMPUTE, earlier.compute, earlier, stillUnpriced);
+      Rate st = higher(storage, BilledHistory.Part.STORAGE, earlier.storage, earlier, stillUnpriced);
+      return new Rates(c, st, stillUnpriced);
+    }
+
+    private Rate higher(Rate now, BilledHistory.Part part, Rate before, Rates earlier,
+        Set<BilledHistory.Part> stillUnpriced) {
+      boolean nowPriced = !unpriced.contains(part);
+      boolean beforePriced = !earlier.unpriced.contains(part);
+      if (!nowPriced && !beforePriced) {
+        stillUnpriced.add(part);
+        return now;
+      }
+      if (!nowPriced) {
+        return before;
+      }
+      if (!beforePriced) {
+        return now;
+      }
+      return now.perHour().compareTo(before.perHour()) >= 0 ? now : before;
+    }
   }
 
   private final Map<String, Rates> ratesSeen = new ConcurrentHashMap<>();
@@ -46,7 +75,7 @@ public final class PaperspaceSpend {
     } catch (NotFoundException e) {
       machine = Optional.empty();
     }
-    machine.ifPresent(m -> ratesSeen.put(machineId, rates(m)));
+    machine.ifPresent(m -> ratesSeen.merge(machineId, rates(m), Rates::andEarlier));
     Rates rates = ratesSeen.get(machineId);
     if (rates == null) {
       return Optional.empty();
@@ -57,11 +86,14 @@ public final class PaperspaceSpend {
     Optional<Instant> deleted = Optional.empty();
     List<BilledHistory.Interval> running = new ArrayList<>();
     Instant openFrom = null;
+    Optional<Instant> lastEvent = Optional.empty();
     for (MachineEvent event : events) {
       Instant began = at(event.dtStarted()).or(() -> at(event.dtCreated())).orElse(null);
       if (began == null) {
         continue;
       }
+      Instant ended = at(event.dtFinished()).filter(began::isBefore).orElse(began);
+      lastEvent = lastEvent.filter(ended::isBefore).or(() -> Optional.of(ended));
       switch (String.valueOf(event.name())) {
         case "create" -> {
           created = created.or(() -> at(event.dtCreated()));
@@ -80,6 +112,11 @@ public final class PaperspaceSpend {
         case "deactivate" -> deleted = Optional.of(began);
         default -> { }
       }
+    }
+    if (openFrom == null && deleted.isEmpty() && machine.filter(m -> !"off".equals(m.state())).isPresent()) {
+      // The machine says it is not off, but its events do not show the start yet (they lag, or the start came
+      // under a name not read here): it bills from its last event on, so the history errs high, never low.
+      openFrom = lastEvent.isPresent() ? lastEvent.get() : created.orElse(null);
     }
     if (openFrom != null) {
       running.add(new BilledHistory.Interval(openFrom, deleted));

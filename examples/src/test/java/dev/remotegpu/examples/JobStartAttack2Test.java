@@ -110,7 +110,7 @@ class JobStartAttack2Test {
       assertThat(aliveCopies()).as("copies running after the lost reply").hasSize(1);
 
       Future<?> retried = background.submit(run::watch); // the caller retries: the error was retryable
-      awaitCopies(2, Duration.ofSeconds(3));
+      awaitCopies(2, Duration.ofSeconds(2));
       List<String> alive = aliveCopies();
       world.releaseJob();
       retried.get(20, TimeUnit.SECONDS);
@@ -177,7 +177,7 @@ class JobStartAttack2Test {
       assertThat(aliveCopies()).hasSize(1);
 
       Future<?> retried = background.submit(run::watch);
-      awaitCopies(2, Duration.ofSeconds(3));
+      awaitCopies(2, Duration.ofSeconds(2));
       List<String> alive = aliveCopies();
       world.releaseJob();
       retried.get(20, TimeUnit.SECONDS);
@@ -235,7 +235,7 @@ class JobStartAttack2Test {
       resumed.up();
       resumed.start();
       Future<?> watching = background.submit(resumed::watch);
-      awaitCopies(2, Duration.ofSeconds(5));
+      awaitCopies(2, Duration.ofSeconds(3));
       List<String> alive = aliveCopies();
       world.releaseJob();
       watching.get(20, TimeUnit.SECONDS);
@@ -279,7 +279,7 @@ class JobStartAttack2Test {
         .build()) {
       resumed.up();
       resumed.start();
-      awaitCopies(2, Duration.ofSeconds(3));
+      awaitCopies(2, Duration.ofSeconds(2));
       assertThat(aliveCopies()).as("copies of the job running").hasSize(1);
     }
   }
@@ -315,7 +315,7 @@ class JobStartAttack2Test {
       assertThat(resumed.journal().jobId()).contains(vanished);
       resumed.reattach(resumed.journal().jobId().orElseThrow());
       Future<?> watching = background.submit(resumed::watch);
-      awaitCopies(2, Duration.ofSeconds(3));
+      awaitCopies(2, Duration.ofSeconds(2));
       List<String> alive = aliveCopies();
       world.releaseJob();
       watching.get(20, TimeUnit.SECONDS);

@@ -97,6 +97,29 @@ public final class VerifyCost {
           100 * (wall - base) / base, median(runs, 1), median(runs, 2), median(runs, 3), median(runs, 4),
           median(runs, 5), 100 * median(runs, 5) / (cores * wall));
     }
+    if (results.containsKey(HashingCopy.NONE)) {
+      // Each round ran every mode back to back: the ratio within a round cancels the drift between rounds.
+      double[] raw = none.stream().mapToDouble(r -> r[0]).sorted().toArray();
+      for (Map.Entry<HashingCopy, List<double[]>> e : results.entrySet()) {
+        if (e.getKey() == HashingCopy.NONE) {
+          continue;
+        }
+        double[] ratios = new double[e.getValue().size()];
+        for (int r = 0; r < ratios.length; r++) {
+          ratios[r] = e.getValue().get(r)[0] / none.get(r)[0];
+        }
+        double[] sorted = ratios.clone();
+        java.util.Arrays.sort(sorted);
+        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+            : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        StringBuilder each = new StringBuilder();
+        for (double ratio : ratios) {
+          each.append(each.length() == 0 ? "" : ", ").append(String.format("%+.0f", 100 * (ratio - 1)));
+        }
+        System.out.printf("%s paired with the raw copy of its round: median %+.1f %% (rounds: %s %%); the raw copy"
+            + " itself took %.2f to %.2f s%n", e.getKey(), 100 * (median - 1), each, raw[0], raw[raw.length - 1]);
+      }
+    }
     for (Map.Entry<HashingCopy, List<double[]>> e : results.entrySet()) {
       if (e.getKey() != HashingCopy.NONE) {
         // Client and server share these cores: a copy takes at least its CPU over the cores it keeps busy.

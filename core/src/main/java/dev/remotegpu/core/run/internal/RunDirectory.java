@@ -220,8 +220,9 @@ public final class RunDirectory {
     if (journal.jobId().filter(jobId::equals).isPresent()) {
       return;
     }
-    update(j -> copy(j, j.machineId(), Optional.of(jobId), j.startingJobId(), Math.max(1, j.launchCount()),
-        j.pulls(), j.teardownExecutions(), j.finishedAt()));
+    // A pending start under this id is the job attached: settled, it must not count as a launch again.
+    update(j -> copy(j, j.machineId(), Optional.of(jobId), j.startingJobId().filter(id -> !id.equals(jobId)),
+        Math.max(1, j.launchCount()), j.pulls(), j.teardownExecutions(), j.finishedAt()));
   }
 
   /** Records a pull that ended. */

@@ -18,8 +18,25 @@ final class JobScripts {
       """;
 
   /**
+   * Returns 0 while the launcher of the job dir "$d" is under way: the file {@code $d.launching} names its pid (the
+   * launcher writes it before anything else), and that process is alive and is the launcher of "$d" (its
+   * /proc/PID/cmdline holds "$d" as an argument). No clock is involved: a launch is under way exactly as long as
+   * its launcher runs.
+   */
+  private static final String LAUNCHING_FUNCTION = """
+      rgpu_launching() {
+        rgpu_lp=$(cat "$d.launching" 2>/dev/null) || return 1
+        case $rgpu_lp in ''|*[!0-9]*) return 1 ;; esac
+        kill -0 "$rgpu_lp" 2>/dev/null || return 1
+        [ -d /proc ] || return 0
+        tr '\\000' '\\n' < "/proc/$rgpu_lp/cmdline" 2>/dev/null | grep -qxF "$d"
+      }
+      """;
+
+  /**
    * The wrapper that runs the job: records its pid, runs the job with its log, stdin secret and working
-   * directory, forwards SIGTERM/SIGHUP to it, and records its exit code atomically. The stdin secret is the 0600
+   * directory, forwards SIGTERM/SIGHUP to it, and records its exit code atomically; it does not run the job when
+   * {@code <job dir>.cancelled} says a stop came during the launch (exit code 143) or the launcher gave up. The stdin secret is the 0600
    * file {@code stdin} in the job dir: opened and deleted first (before anything that can fail), then given to the job as its standard input, so it is in
    * no process environment and no file once the job runs. Arguments: $0 = rgpu-job-ID (found again in
    * /proc/PID/cmdline), $1 = job dir, $2 = working dir or "", $3 = log, then the job's argv. Its own variables are
@@ -36,6 +53,12 @@ final class JobScripts {
         printf '%s\\n' "$1" > "$rgpu_d/exit_code.tmp" && mv -f "$rgpu_d/exit_code.tmp" "$rgpu_d/exit_code"
         exit "$1"
       }
+      # Checked after the pid is written: a stop that found no pid left this file first, so one of the two sees
+      # the other. A stop ends the job before it runs (143); a launcher that gave up leaves it never run.
+      case $(cat "$rgpu_d.cancelled" 2>/dev/null) in
+        stop) rgpu_finish 143 ;;
+        gave-up) exit 0 ;;
+      esac
       rgpu_child=
       trap '[ -n "$rgpu_child" ] && kill -TERM "$rgpu_child" 2>/dev/null' TERM INT HUP
       rgpu_env=$(cat "$rgpu_d/env" 2>/dev/null); rm -f "$rgpu_d/env"
@@ -61,10 +84,11 @@ final class JobScripts {
       """;
 
   /**
-   * Creates the job dir (its {@code mkdir} is the test that no job was started under this id) with the file
-   * {@code launching} (the launch's start time; removed when the launcher ends, so a status read meanwhile says
-   * STARTING, not VANISHED or UNKNOWN) and the job's files, reads its input (below), starts the wrapper under tmux or
-   * nohup, and waits until the wrapper recorded its pid. Input: a header line "ENV_BYTES HAS_STDIN", then ENV_BYTES of export
+   * Writes its pid to {@code <job dir>.launching} (created exclusively: with the job dir's {@code mkdir} after it,
+   * the test that no job was started under this id; removed when the launcher ends, so a status read meanwhile
+   * says STARTING, not VANISHED or UNKNOWN), creates the job dir and the job's files, reads its input (below), starts the wrapper under tmux or
+   * nohup, and waits until the wrapper recorded its pid; when it gives up (15 s), it ends what it started and
+   * leaves {@code <job dir>.cancelled}, so the job never runs late. Input: a header line "ENV_BYTES HAS_STDIN", then ENV_BYTES of export
    * lines, stored in the 0600 file {@code env} that the wrapper reads and deletes as it starts, then (when HAS_STDIN is 1) the stdin secret to its end, stored in
    * the 0600 file {@code stdin} that the wrapper deletes as it starts. The export lines are never evaluated here:
    * the wrapper evaluates them in the job's own subshell just before it execs the job, so a job variable of any name
@@ -73,12 +97,15 @@ final class JobScripts {
    * $4 = text of the cmd file, $5 = log, $6 = the tmux shell command.
    */
   static final String LAUNCHER = """
+      if ! (set -C; umask 077; printf '%s\\n' "$$" > "$2.launching") 2>/dev/null; then
+        if [ -e "$2.launching" ]; then printf 'remotegpu: job %s is being started already\\n' "$3" >&2; exit 71; fi
+        exit 72
+      fi
+      trap 'rm -f "$2.launching"' EXIT
       if ! (umask 077 && mkdir "$2" 2>/dev/null); then
         if [ -e "$2" ]; then printf 'remotegpu: job directory %s already exists\\n' "$2" >&2; exit 71; fi
         exit 72
       fi
-      (umask 077 && date +%s > "$2/launching") || exit 72
-      trap 'rm -f "$2/launching"' EXIT
       (umask 077 && printf '%s\\n' "$4" > "$2/cmd.tmp" && mv -f "$2/cmd.tmp" "$2/cmd" \\
         && printf '%s\\n' "$1" > "$2/runner" && printf '%s\\n' "$5" > "$2/log_path") || exit 72
       mkdir -p "$(dirname "$5")" && (umask 077 && : >> "$5") \\
@@ -99,12 +126,18 @@ final class JobScripts {
             nohup setsid sh "$2/cmd" < /dev/null > /dev/null 2>&1 &
           else
             nohup sh "$2/cmd" < /dev/null > /dev/null 2>&1 &
-          fi ;;
+          fi
+          rgpu_bg=$! ;;
       esac
       rgpu_i=0
       while [ ! -s "$2/pid" ] && [ ! -f "$2/exit_code" ]; do
         rgpu_i=$((rgpu_i + 1))
-        if [ "$rgpu_i" -gt 300 ]; then printf 'remotegpu: job %s did not start within 15 s\\n' "$3" >&2; exit 74; fi
+        if [ "$rgpu_i" -gt 300 ]; then
+          # Give up for good: a wrapper that starts later finds the file and does not run the job.
+          printf 'gave-up\\n' > "$2.cancelled"
+          if [ "$1" = tmux ]; then tmux -L "rgpu-$3" kill-server 2>/dev/null; else kill "$rgpu_bg" 2>/dev/null; fi
+          printf 'remotegpu: job %s did not start within 15 s\\n' "$3" >&2; exit 74
+        fi
         sleep 0.05 2>/dev/null || sleep 1
       done
       printf '%s\\n' "$3"
@@ -123,19 +156,13 @@ final class JobScripts {
 
   /**
    * Prints UNKNOWN, STARTING, RUNNING, VANISHED or "EXITED code". STARTING: the job has no pid or exit code yet and
-   * its launcher began less than 20 s ago (it waits up to 15 s for the pid) and has not ended: ask again. After
-   * that, such a job is VANISHED (or UNKNOWN, without even its cmd file). $1 = job dir, $2 = job id.
+   * its launcher still runs; once the launcher is gone, such a job is VANISHED (or UNKNOWN, without even its cmd
+   * file). $1 = job dir, $2 = job id.
    */
-  static final String STATUS = ALIVE_FUNCTION + """
+  static final String STATUS = ALIVE_FUNCTION + LAUNCHING_FUNCTION + """
       d=$1; id=$2
-      rgpu_starting() {
-        [ -f "$d/launching" ] || return 1
-        t=$(cat "$d/launching" 2>/dev/null) || return 1
-        case $t in ''|*[!0-9]*) return 1 ;; esac
-        [ $(( $(date +%s) - t )) -lt 20 ]
-      }
       if [ ! -f "$d/cmd" ]; then
-        if rgpu_starting; then echo STARTING; else echo UNKNOWN; fi
+        if rgpu_launching; then echo STARTING; else echo UNKNOWN; fi
         exit 0
       fi
       if [ -f "$d/exit_code" ]; then printf 'EXITED %s\\n' "$(cat "$d/exit_code")"; exit 0; fi
@@ -144,7 +171,7 @@ final class JobScripts {
         if rgpu_alive; then echo RUNNING; exit 0; fi
       fi
       if [ -f "$d/exit_code" ]; then printf 'EXITED %s\\n' "$(cat "$d/exit_code")"; exit 0; fi
-      if [ ! -s "$d/pid" ] && rgpu_starting; then echo STARTING; exit 0; fi
+      if [ ! -s "$d/pid" ] && rgpu_launching; then echo STARTING; exit 0; fi
       echo VANISHED
       """;
 
@@ -160,11 +187,15 @@ final class JobScripts {
 
   /**
    * SIGTERM to the job's process group, SIGKILL after the grace period (then exit code 137 is recorded
-   * for it), and the job's tmux server is ended. $1 = job dir, $2 = job id, $3 = grace in tenths of a second.
+   * for it), and the job's tmux server is ended. A job whose launch is under way is cancelled: its wrapper records
+   * 143 and does not run it. $1 = job dir, $2 = job id, $3 = grace in tenths of a second.
    */
-  static final String STOP = ALIVE_FUNCTION + """
+  static final String STOP = ALIVE_FUNCTION + LAUNCHING_FUNCTION + """
       d=$1; id=$2; grace=$3
       [ -f "$d/exit_code" ] && exit 0
+      # A launch under way: the wrapper reads this after writing its pid and does not run the job; a pid written
+      # meanwhile is stopped below.
+      if [ ! -s "$d/pid" ] && rgpu_launching; then printf 'stop\\n' > "$d.cancelled"; fi
       [ -s "$d/pid" ] || exit 0
       pid=$(cat "$d/pid")
       rgpu_alive || exit 0

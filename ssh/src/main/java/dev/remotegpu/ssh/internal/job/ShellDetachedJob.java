@@ -15,10 +15,6 @@ final class ShellDetachedJob implements DetachedJob {
   /** How much of the log's end {@link #logTail} reads at most: a 600 MiB progress line stays on the machine. */
   static final int LOG_TAIL_BYTES = 1024 * 1024;
 
-  /** The launch window the STATUS script allows (20 s) and a margin: a STARTING job is asked again until then. */
-  private static final Duration SETTLE_LIMIT = Duration.ofSeconds(25);
-  private static final Duration SETTLE_POLL = Duration.ofMillis(200);
-
   private final SshConnection connection;
   private final String id;
   private final String jobDirectory;
@@ -40,13 +36,14 @@ final class ShellDetachedJob implements DetachedJob {
   }
 
   /**
-   * The status; a job whose launcher is still under way (STARTING: it may have been started by a host program that
-   * died during the start) is asked again until it runs, ends or is found vanished, at most 20 s after its launch.
+   * The status; a job whose launch is still under way (STARTING: its launcher runs, perhaps for a host program that
+   * died during the start) is RUNNING: it has neither ended nor vanished, and reads RUNNING or VANISHED once its
+   * launcher is done.
    */
   @Override
   public JobStatus status() {
-    String line = settledStatusLine();
-    if (line.equals("RUNNING")) {
+    String line = readStatusLine();
+    if (line.equals("RUNNING") || line.equals("STARTING")) {
       return JobStatus.RUNNING;
     }
     if (line.equals("VANISHED")) {
@@ -62,23 +59,6 @@ final class ShellDetachedJob implements DetachedJob {
     }
     throw new SshException("Job " + id + " on " + connection.endpoint() + " has no state files in " + jobDirectory
         + " (" + line + "); was the state directory deleted?", id, null);
-  }
-
-  /** The status line once the launch is no longer under way; UNKNOWN, RUNNING, VANISHED or "EXITED code". */
-  String settledStatusLine() {
-    long deadline = System.nanoTime() + SETTLE_LIMIT.toNanos();
-    String line = readStatusLine();
-    while (line.equals("STARTING") && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(SETTLE_POLL.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new SshException("interrupted while job " + id + " on " + connection.endpoint() + " was starting; its "
-            + "state is not known: read its status again", id, null);
-      }
-      line = readStatusLine();
-    }
-    return line;
   }
 
   String readStatusLine() {

@@ -111,7 +111,7 @@ public final class ShellJobRunner implements JobRunner {
           + "; pass the stateDirectory the job was started with.", jobId, null);
     }
     ShellDetachedJob job = new ShellDetachedJob(connection, jobId, found.stdout().strip() + "/" + jobId);
-    if (job.settledStatusLine().equals("UNKNOWN")) {
+    if (job.readStatusLine().equals("UNKNOWN")) {
       throw new NotFoundException("No job " + jobId + " under " + stateDirectory + " on " + connection.endpoint()
           + "; check the id and the stateDirectory it was started with.", jobId, null);
     }

@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The world of the attack tests that act as several host processes on one run: the Paperspace simulator, a platform
@@ -79,6 +81,36 @@ final class HeldJobWorld implements AutoCloseable {
     return SshRemoteAccess.builder().privateKey(host.clientKeyPair())
         .knownHosts(host.writeKnownHosts(dir.resolve("known_hosts"))).endpoint(m -> endpoint)
         .configure(ssh -> ssh.reconnect(2, Duration.ofMillis(100))).build();
+  }
+
+  /** Ids of the job directories under {@code <remoteRoot>/<jobsDirectory>} whose wrapper process is alive. */
+  List<String> aliveJobs(String jobsDirectory) throws IOException {
+    Path jobs = remoteRoot().resolve(jobsDirectory);
+    if (!Files.isDirectory(jobs)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(jobs)) {
+      return s.filter(d -> jobPid(d).flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false))
+          .map(d -> d.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  /** Waits up to {@code max} until at least {@code n} jobs under {@code jobsDirectory} are alive. */
+  void awaitAliveJobs(String jobsDirectory, int n, Duration max) throws IOException, InterruptedException {
+    long end = System.nanoTime() + max.toNanos();
+    while (System.nanoTime() < end && aliveJobs(jobsDirectory).size() < n) {
+      Thread.sleep(50);
+    }
+  }
+
+  /** The wrapper pid a job directory records, if it records one. */
+  static Optional<Long> jobPid(Path jobDir) {
+    try {
+      Path file = jobDir.resolve("pid");
+      return Files.exists(file) ? Optional.of(Long.parseLong(Files.readString(file).strip())) : Optional.empty();
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   /** Ends the job, then stops the host and the simulator. */

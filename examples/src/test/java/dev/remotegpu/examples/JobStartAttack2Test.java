@@ -3,18 +3,13 @@ package dev.remotegpu.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.remotegpu.core.Machine;
 import dev.remotegpu.core.SshException;
-import dev.remotegpu.core.checkpoint.CheckpointStore;
 import dev.remotegpu.core.job.DetachedJob;
 import dev.remotegpu.core.job.JobRunner;
 import dev.remotegpu.core.job.JobSpec;
 import dev.remotegpu.core.job.JobStatus;
-import dev.remotegpu.core.job.VanishProbe;
 import dev.remotegpu.core.launch.LaunchLedgers;
-import dev.remotegpu.core.remote.CommandOutput;
 import dev.remotegpu.core.remote.RemoteAccess;
-import dev.remotegpu.core.remote.RemoteSession;
 import dev.remotegpu.core.run.RemoteRun;
 import dev.remotegpu.core.teardown.Approvals;
 import dev.remotegpu.core.teardown.ExecutionReport;
@@ -24,15 +19,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,7 +74,7 @@ class JobStartAttack2Test {
   @Test
   void aRelaunchWhoseReplyWasLostIsNotStartedAgainWhenWatchIsRetried() throws Exception {
     AtomicInteger starts = new AtomicInteger();
-    RemoteAccess access = new Forwarding(world.access(), runner -> new JobRunner() {
+    RemoteAccess access = new ForwardingAccess(world.access(), runner -> new JobRunner() {
       @Override
       public DetachedJob start(JobSpec spec) {
         DetachedJob started = runner.start(spec);
@@ -209,7 +201,7 @@ class JobStartAttack2Test {
     Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
 
     Path jobs = world.remoteRoot().resolve("jobs");
-    RemoteAccess dying = new Forwarding(world.access(), runner -> new JobRunner() {
+    RemoteAccess dying = new ForwardingAccess(world.access(), runner -> new JobRunner() {
       @Override
       public DetachedJob start(JobSpec spec) {
         background.submit(() -> runner.start(spec)); // the launcher runs on the machine ...
@@ -254,7 +246,7 @@ class JobStartAttack2Test {
   // ---------------------------------------------------------------------------------------------------------------
   @Test
   void aRunnerThatIgnoresTheGivenIdDoesNotLeaveARunningJobTheJournalDoesNotName() throws Exception {
-    RemoteAccess legacy = new Forwarding(world.access(), runner -> new JobRunner() {
+    RemoteAccess legacy = new ForwardingAccess(world.access(), runner -> new JobRunner() {
       @Override
       public DetachedJob start(JobSpec spec) {
         return runner.start(new JobSpec(spec.argv(), spec.workingDirectory(), spec.environment(), spec.stdin(),
@@ -330,7 +322,7 @@ class JobStartAttack2Test {
   @Test
   void aFirstStartWhoseReplyWasLostIsNotStartedAgainWhenStartIsRetried() throws Exception {
     AtomicInteger starts = new AtomicInteger();
-    RemoteAccess access = new Forwarding(world.access(), runner -> new JobRunner() {
+    RemoteAccess access = new ForwardingAccess(world.access(), runner -> new JobRunner() {
       @Override
       public DetachedJob start(JobSpec spec) {
         DetachedJob started = runner.start(spec);
@@ -364,7 +356,7 @@ class JobStartAttack2Test {
    */
   private RemoteAccess outageAfterRelaunch(AtomicBoolean outage) {
     AtomicInteger starts = new AtomicInteger();
-    return new Forwarding(world.access(), runner -> new JobRunner() {
+    return new ForwardingAccess(world.access(), runner -> new JobRunner() {
       @Override
       public DetachedJob start(JobSpec spec) {
         DetachedJob started = runner.start(spec);
@@ -418,22 +410,7 @@ class JobStartAttack2Test {
 
   /** Ids of the job directories whose wrapper process is alive. */
   private List<String> aliveCopies() throws Exception {
-    if (!Files.isDirectory(jobsDir())) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.list(jobsDir())) {
-      return s.filter(d -> pid(d).flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false))
-          .map(d -> d.getFileName().toString()).sorted().toList();
-    }
-  }
-
-  private static Optional<Long> pid(Path jobDir) {
-    try {
-      Path file = jobDir.resolve("pid");
-      return Files.exists(file) ? Optional.of(Long.parseLong(Files.readString(file).strip())) : Optional.empty();
-    } catch (Exception e) {
-      return Optional.empty();
-    }
+    return world.aliveJobs("jobs");
   }
 
   private void awaitAlive(String id) throws Exception {
@@ -444,15 +421,12 @@ class JobStartAttack2Test {
   }
 
   private void awaitCopies(int n, Duration max) throws Exception {
-    long end = System.nanoTime() + max.toNanos();
-    while (System.nanoTime() < end && aliveCopies().size() < n) {
-      Thread.sleep(50);
-    }
+    world.awaitAliveJobs("jobs", n, max);
   }
 
   /** SIGKILLs the job's wrapper and everything under it: no exit code is written, so the job reads VANISHED. */
   private void killAsByVanish(String id) throws Exception {
-    ProcessHandle wrapper = pid(jobsDir().resolve(id)).flatMap(ProcessHandle::of).orElseThrow();
+    ProcessHandle wrapper = HeldJobWorld.jobPid(jobsDir().resolve(id)).flatMap(ProcessHandle::of).orElseThrow();
     wrapper.descendants().forEach(ProcessHandle::destroyForcibly);
     wrapper.destroyForcibly();
     wrapper.onExit().get(5, TimeUnit.SECONDS);
@@ -466,67 +440,6 @@ class JobStartAttack2Test {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** Remote access that hands every session's job runner to {@code jobs}; the rest goes to {@code delegate}. */
-  static final class Forwarding implements RemoteAccess {
-    private final RemoteAccess delegate;
-    private final UnaryOperator<JobRunner> jobs;
-    private final boolean closeSessions;
-
-    Forwarding(RemoteAccess delegate, UnaryOperator<JobRunner> jobs) {
-      this(delegate, jobs, true);
-    }
-
-    /** With {@code closeSessions} false, closing a session leaves its connection (and its commands) running. */
-    Forwarding(RemoteAccess delegate, UnaryOperator<JobRunner> jobs, boolean closeSessions) {
-      this.delegate = delegate;
-      this.jobs = jobs;
-      this.closeSessions = closeSessions;
-    }
-
-    @Override
-    public RemoteSession open(Machine machine) {
-      RemoteSession session = delegate.open(machine);
-      return new RemoteSession() {
-        @Override
-        public CommandOutput run(List<String> argv, Duration timeout) {
-          return session.run(argv, timeout);
-        }
-
-        @Override
-        public JobRunner jobs() {
-          return jobs.apply(session.jobs());
-        }
-
-        @Override
-        public CheckpointStore checkpoints(String remoteRoot) {
-          return session.checkpoints(remoteRoot);
-        }
-
-        @Override
-        public boolean isOpen() {
-          return session.isOpen();
-        }
-
-        @Override
-        public VanishProbe vanishProbe() {
-          return session.vanishProbe();
-        }
-
-        @Override
-        public int upload(Path localDir, String remoteDir) {
-          return session.upload(localDir, remoteDir);
-        }
-
-        @Override
-        public void close() {
-          if (closeSessions) {
-            session.close();
-          }
-        }
-      };
     }
   }
 }

@@ -15,12 +15,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,7 +88,7 @@ class JobStartAttack3Test {
   @Test
   void aHostKilledDuringALaunchThatOutlivesTheMarkerWindowDoesNotLeadToASecondCopy() throws Exception {
     Path jobs = world.remoteRoot().resolve("jobs");
-    RemoteAccess dying = new JobStartAttack2Test.Forwarding(world.access(), runner -> new JobRunner() {
+    RemoteAccess dying = new ForwardingAccess(world.access(), runner -> new JobRunner() {
       @Override
       public DetachedJob start(JobSpec spec) {
         background.submit(() -> runner.start(spec)); // the launcher runs on the machine ...
@@ -140,29 +138,11 @@ class JobStartAttack3Test {
 
   /** Ids of the job directories whose wrapper process is alive. */
   private List<String> aliveCopies() throws Exception {
-    if (!Files.isDirectory(jobsDir())) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.list(jobsDir())) {
-      return s.filter(d -> pid(d).flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false))
-          .map(d -> d.getFileName().toString()).sorted().toList();
-    }
-  }
-
-  private static Optional<Long> pid(Path jobDir) {
-    try {
-      Path file = jobDir.resolve("pid");
-      return Files.exists(file) ? Optional.of(Long.parseLong(Files.readString(file).strip())) : Optional.empty();
-    } catch (Exception e) {
-      return Optional.empty();
-    }
+    return world.aliveJobs("jobs");
   }
 
   private void awaitCopies(int n, Duration max) throws Exception {
-    long end = System.nanoTime() + max.toNanos();
-    while (System.nanoTime() < end && aliveCopies().size() < n) {
-      Thread.sleep(50);
-    }
+    world.awaitAliveJobs("jobs", n, max);
   }
 
   private static void sleep(long millis) {

@@ -4,20 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.remotegpu.core.LaunchRequest;
-import dev.remotegpu.core.Machine;
 import dev.remotegpu.core.PublicIpType;
 import dev.remotegpu.core.SshEndpoint;
-import dev.remotegpu.core.checkpoint.CheckpointStore;
 import dev.remotegpu.core.checkpoint.Verifier;
-import dev.remotegpu.core.job.DetachedJob;
-import dev.remotegpu.core.job.JobRunner;
 import dev.remotegpu.core.job.JobSpec;
-import dev.remotegpu.core.job.VanishProbe;
 import dev.remotegpu.core.launch.LaunchLedgers;
 import dev.remotegpu.core.platform.Platform;
-import dev.remotegpu.core.remote.CommandOutput;
 import dev.remotegpu.core.remote.RemoteAccess;
-import dev.remotegpu.core.remote.RemoteSession;
 import dev.remotegpu.core.run.RemoteRun;
 import dev.remotegpu.core.run.RunJournal;
 import dev.remotegpu.core.teardown.Approvals;
@@ -26,6 +19,7 @@ import dev.remotegpu.core.teardown.StepOutcome;
 import dev.remotegpu.core.teardown.TeardownPlan;
 import dev.remotegpu.core.teardown.TeardownRequest;
 import dev.remotegpu.core.teardown.VerificationEvidence;
+import dev.remotegpu.examples.DiesAfterJobStart;
 import dev.remotegpu.paperspace.PaperspacePlatform;
 import dev.remotegpu.ssh.SshRemoteAccess;
 import dev.remotegpu.testfixtures.paperspace.PaperspaceSimulator;
@@ -87,7 +81,7 @@ class CliJobStartAttackTest {
   void cliDownDoesNotDestroyTheMachineOfAJobWhoseStartTheJournalNeverRecorded() throws Exception {
     Path runDir = dir.resolve("run");
     String machineId;
-    try (RemoteRun dying = describe(runDir).access(new DiesAfterStart(access())).build()) {
+    try (RemoteRun dying = describe(runDir).access(new DiesAfterJobStart(access())).build()) {
       machineId = dying.up().id();
       assertThat(catchThrowable(dying::start)).hasMessageContaining("host killed");
     }
@@ -199,55 +193,5 @@ class CliJobStartAttackTest {
       public void close() {
       }
     };
-  }
-
-  /** Job starts reach the machine, then the host program dies before the start returns. */
-  private record DiesAfterStart(RemoteAccess delegate) implements RemoteAccess {
-    @Override
-    public RemoteSession open(Machine machine) {
-      RemoteSession session = delegate.open(machine);
-      return new RemoteSession() {
-        @Override
-        public CommandOutput run(List<String> argv, Duration timeout) {
-          return session.run(argv, timeout);
-        }
-
-        @Override
-        public JobRunner jobs() {
-          JobRunner runner = session.jobs();
-          return new JobRunner() {
-            @Override
-            public DetachedJob start(JobSpec spec) {
-              throw new IllegalStateException("host killed after the machine started " + runner.start(spec).id());
-            }
-
-            @Override
-            public DetachedJob attach(String jobId, String stateDirectory) {
-              return runner.attach(jobId, stateDirectory);
-            }
-          };
-        }
-
-        @Override
-        public CheckpointStore checkpoints(String remoteRoot) {
-          return session.checkpoints(remoteRoot);
-        }
-
-        @Override
-        public boolean isOpen() {
-          return session.isOpen();
-        }
-
-        @Override
-        public VanishProbe vanishProbe() {
-          return session.vanishProbe();
-        }
-
-        @Override
-        public void close() {
-          session.close();
-        }
-      };
-    }
   }
 }

@@ -3,7 +3,6 @@ package dev.remotegpu.core.run;
 import dev.remotegpu.core.LaunchRequest;
 import dev.remotegpu.core.Machine;
 import dev.remotegpu.core.MachineState;
-import dev.remotegpu.core.NotFoundException;
 import dev.remotegpu.core.RemoteGpuException;
 import dev.remotegpu.core.ValidationException;
 import dev.remotegpu.core.checkpoint.CheckpointStore;
@@ -260,7 +259,9 @@ public final class RemoteRun implements AutoCloseable {
    */
   private Optional<DetachedJob> reattachRecorded() {
     runDirectory.claim();
-    runDirectory.journal().startingJobId().ifPresent(this::findStartedBeforeACrash);
+    contractRunner(session()).settlePendingStart(job.stateDirectory()).ifPresent(found -> listener.phase("start",
+        "found job " + found.id() + " of run " + journal().runId() + ", whose start was not recorded (the host "
+        + "program ended or lost the reply); the run follows it"));
     Optional<String> jobId = runDirectory.journal().jobId();
     if (jobId.isEmpty()) {
       return Optional.ofNullable(detached);
@@ -272,23 +273,7 @@ public final class RemoteRun implements AutoCloseable {
     return Optional.of(detached);
   }
 
-  /**
-   * Records as the run's latest launch the job a host program asked the machine to start under {@code id} without
-   * learning the answer (it died, or the reply was lost), when the machine has it; nothing when the start never
-   * reached the machine.
-   */
-  private void findStartedBeforeACrash(String id) {
-    try {
-      session().jobs().attach(id, job.stateDirectory());
-    } catch (NotFoundException e) {
-      return;
-    }
-    runDirectory.jobLaunched(id);
-    listener.phase("start", "found job " + id + " of run " + journal().runId() + ", whose start was not recorded "
-        + "(the host program ended or lost the reply); the run follows it");
-  }
-
-  private JobRunner contractRunner(RemoteSession s) {
+  private ContractJobRunner contractRunner(RemoteSession s) {
     return new ContractJobRunner(s.jobs(), () -> s.checkpoints(remoteRoot), remoteRoot, runDirectory);
   }
 

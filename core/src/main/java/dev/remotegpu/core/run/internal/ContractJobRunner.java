@@ -47,7 +47,7 @@ public final class ContractJobRunner implements JobRunner {
 
   @Override
   public DetachedJob start(JobSpec spec) {
-    Optional<DetachedJob> pending = startNobodyRecorded(spec.stateDirectory());
+    Optional<DetachedJob> pending = settlePendingStart(spec.stateDirectory());
     if (pending.isPresent()) {
       return pending.get();
     }
@@ -78,9 +78,10 @@ public final class ContractJobRunner implements JobRunner {
 
   /**
    * The job of a start that was asked for and not recorded (its host died, or the reply was lost), now recorded as
-   * the launch, when the machine has it: it is not started twice.
+   * the run's latest launch, when the machine has it under {@code stateDirectory}: it is not started twice. Empty
+   * when no start is pending or it never reached the machine.
    */
-  private Optional<DetachedJob> startNobodyRecorded(String stateDirectory) {
+  public Optional<DetachedJob> settlePendingStart(String stateDirectory) {
     Optional<String> pending = runDirectory.journal().startingJobId();
     if (pending.isEmpty()) {
       return Optional.empty();

@@ -259,9 +259,13 @@ public final class RemoteRun implements AutoCloseable {
    */
   private Optional<DetachedJob> reattachRecorded() {
     runDirectory.claim();
-    contractRunner(session()).settlePendingStart(job.stateDirectory()).ifPresent(found -> listener.phase("start",
-        "found job " + found.id() + " of run " + journal().runId() + ", whose start was not recorded (the host "
-        + "program ended or lost the reply); the run follows it"));
+    if (runDirectory.journal().startingJobId().isPresent()) {
+      // Only then: session() reopens a dropped connection, which closes the one the cached job reads through, and
+      // the supervisor would take that job's "closed by the program" for a failure that retrying cannot help.
+      contractRunner(session()).settlePendingStart(job.stateDirectory()).ifPresent(found -> listener.phase("start",
+          "found job " + found.id() + " of run " + journal().runId() + ", whose start was not recorded (the host "
+          + "program ended or lost the reply); the run follows it"));
+    }
     Optional<String> jobId = runDirectory.journal().jobId();
     if (jobId.isEmpty()) {
       return Optional.ofNullable(detached);

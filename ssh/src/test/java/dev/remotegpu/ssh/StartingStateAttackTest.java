@@ -47,8 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Taken: the launcher writes its pid to {@code <job dir>.launching} (exclusively, before the job dir), STATUS says
  * STARTING while that launcher runs (read as RUNNING), a stop during the launch or a launcher that gives up leaves
- * {@code <job dir>.cancelled}, which the wrapper reads after writing its pid. Every finding failed before and passes
- * now; the control held throughout. The clock shims stay: the answers must not depend on the machine's clock.
+ * {@code <job dir>/cancelled} (since the fourth round; {@code <job dir>.cancelled} before), which the wrapper reads
+ * after writing its pid. Every finding failed before and passes now; the control held throughout. The clock shims stay: the answers must not depend on the machine's clock.
  */
 class StartingStateAttackTest {
   @RegisterExtension

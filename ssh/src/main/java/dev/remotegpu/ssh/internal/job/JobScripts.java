@@ -35,32 +35,42 @@ final class JobScripts {
 
   /**
    * The wrapper that runs the job: records its pid, runs the job with its log, stdin secret and working
-   * directory, forwards SIGTERM/SIGHUP to it, and records its exit code atomically; it does not run the job when
-   * {@code <job dir>.cancelled} says a stop came during the launch (exit code 143) or the launcher gave up. The stdin secret is the 0600
-   * file {@code stdin} in the job dir: opened and deleted first (before anything that can fail), then given to the job as its standard input, so it is in
-   * no process environment and no file once the job runs. Arguments: $0 = rgpu-job-ID (found again in
-   * /proc/PID/cmdline), $1 = job dir, $2 = working dir or "", $3 = log, then the job's argv. Its own variables are
-   * named rgpu_*, a prefix {@code JobSpec} reserves, so none of them changes a variable the job is given.
+   * directory, forwards SIGTERM/SIGHUP to it, and records its exit code atomically. It does not run the job when
+   * {@code <job dir>/cancelled} says a stop came during the launch (exit code 143) or the launcher gave up (no exit
+   * code). Its signal trap is set before its pid is written, so a stop that finds the pid and signals the wrapper
+   * before the job runs also ends with 143 and the job never run. The stdin secret is the 0600 file {@code stdin} in
+   * the job dir: opened and deleted first (before anything that can fail), then given to the job as its standard
+   * input, so it is in no process environment and no file once the job runs; a cancelled job's secrets are deleted
+   * unread. Arguments: $0 = rgpu-job-ID (found again in /proc/PID/cmdline), $1 = job dir, $2 = working dir or "",
+   * $3 = log, then the job's argv. Its own variables are named rgpu_*, a prefix {@code JobSpec} reserves, so none of
+   * them changes a variable the job is given.
    */
   static final String WRAPPER = """
       rgpu_d=$1; rgpu_w=$2; rgpu_log=$3; shift 3
-      printf '%s\\n' "$$" > "$rgpu_d/pid.tmp" && mv -f "$rgpu_d/pid.tmp" "$rgpu_d/pid"
-      if [ -n "${RGPU_LOGIN_SHELL+set}" ]; then
-        if [ -n "$RGPU_LOGIN_SHELL" ]; then SHELL=$RGPU_LOGIN_SHELL; export SHELL; else unset SHELL; fi
-        unset RGPU_LOGIN_SHELL
-      fi
+      rgpu_child=
       rgpu_finish() {
         printf '%s\\n' "$1" > "$rgpu_d/exit_code.tmp" && mv -f "$rgpu_d/exit_code.tmp" "$rgpu_d/exit_code"
         exit "$1"
       }
-      # Checked after the pid is written: a stop that found no pid left this file first, so one of the two sees
-      # the other. A stop ends the job before it runs (143); a launcher that gave up leaves it never run.
-      case $(cat "$rgpu_d.cancelled" 2>/dev/null) in
-        stop) rgpu_finish 143 ;;
-        gave-up) exit 0 ;;
-      esac
-      rgpu_child=
-      trap '[ -n "$rgpu_child" ] && kill -TERM "$rgpu_child" 2>/dev/null' TERM INT HUP
+      rgpu_never_run() {
+        rm -f "$rgpu_d/env" "$rgpu_d/stdin"
+        [ "$1" = gave-up ] && exit 0
+        rgpu_finish 143
+      }
+      rgpu_signalled() {
+        if [ -n "$rgpu_child" ]; then kill -TERM "$rgpu_child" 2>/dev/null; else rgpu_never_run stop; fi
+      }
+      trap rgpu_signalled TERM INT HUP
+      printf '%s\\n' "$$" > "$rgpu_d/pid.tmp" && mv -f "$rgpu_d/pid.tmp" "$rgpu_d/pid"
+      # Read after the pid is written, with the shell's own read: a stop writes the cancel before it looks for the
+      # pid, so one of the two sees the other.
+      rgpu_cancel=
+      if [ -f "$rgpu_d/cancelled" ]; then read -r rgpu_cancel < "$rgpu_d/cancelled" || :; fi
+      case $rgpu_cancel in stop|gave-up) rgpu_never_run "$rgpu_cancel" ;; esac
+      if [ -n "${RGPU_LOGIN_SHELL+set}" ]; then
+        if [ -n "$RGPU_LOGIN_SHELL" ]; then SHELL=$RGPU_LOGIN_SHELL; export SHELL; else unset SHELL; fi
+        unset RGPU_LOGIN_SHELL
+      fi
       rgpu_env=$(cat "$rgpu_d/env" 2>/dev/null); rm -f "$rgpu_d/env"
       rgpu_in=
       if [ -f "$rgpu_d/stdin" ]; then
@@ -86,34 +96,60 @@ final class JobScripts {
   /**
    * Writes its pid to {@code <job dir>.launching} (created exclusively: with the job dir's {@code mkdir} after it,
    * the test that no job was started under this id; removed when the launcher ends, so a status read meanwhile
-   * says STARTING, not VANISHED or UNKNOWN), creates the job dir and the job's files, reads its input (below), starts the wrapper under tmux or
-   * nohup, and waits until the wrapper recorded its pid; when it gives up (15 s), it ends what it started and
-   * leaves {@code <job dir>.cancelled}, so the job never runs late. Input: a header line "ENV_BYTES HAS_STDIN", then ENV_BYTES of export
-   * lines, stored in the 0600 file {@code env} that the wrapper reads and deletes as it starts, then (when HAS_STDIN is 1) the stdin secret to its end, stored in
-   * the 0600 file {@code stdin} that the wrapper deletes as it starts. The export lines are never evaluated here:
-   * the wrapper evaluates them in the job's own subshell just before it execs the job, so a job variable of any name
-   * ({@code d}, {@code id}, {@code tmuxcmd}, {@code PATH} ...) changes neither what the launcher and the wrapper run
-   * nor tmux's environment. Arguments: $1 = tmux|nohup, $2 = job dir, $3 = job id,
-   * $4 = text of the cmd file, $5 = log, $6 = the tmux shell command.
+   * says STARTING, not VANISHED or UNKNOWN), creates the job dir and the job's files, reads its input (below), starts
+   * the wrapper under tmux or nohup, and waits until the wrapper recorded its pid; when it gives up (15 s), it ends
+   * what it started and leaves {@code <job dir>/cancelled}, so the job never runs late. A launcher killed before it
+   * could clean up (SIGKILL, a power cut) does not make the id unusable: its marker, whose launcher is gone, is taken
+   * over (renamed away atomically, so of two launchers only one takes it), and a job dir it left without a cmd file
+   * (no job was ever started in it) is made again. Input: a header line "ENV_BYTES HAS_STDIN", then ENV_BYTES of
+   * export lines, stored in the 0600 file {@code env} that the wrapper reads and deletes as it starts, then (when
+   * HAS_STDIN is 1) the stdin secret to its end, stored in the 0600 file {@code stdin} that the wrapper deletes as it
+   * starts. The export lines are never evaluated here: the wrapper evaluates them in the job's own subshell just
+   * before it execs the job, so a job variable of any name ({@code d}, {@code id}, {@code tmuxcmd}, {@code PATH} ...)
+   * changes neither what the launcher and the wrapper run nor tmux's environment. Arguments: $1 = tmux|nohup, $2 =
+   * job dir, $3 = job id, $4 = text of the cmd file, $5 = log, $6 = the tmux shell command.
    */
-  static final String LAUNCHER = """
-      if ! (set -C; umask 077; printf '%s\\n' "$$" > "$2.launching") 2>/dev/null; then
-        if [ -e "$2.launching" ]; then printf 'remotegpu: job %s is being started already\\n' "$3" >&2; exit 71; fi
-        exit 72
+  static final String LAUNCHER = LAUNCHING_FUNCTION + """
+      d=$2
+      rgpu_claim() { (set -C; umask 077; printf '%s\\n' "$$" > "$d.launching") 2>/dev/null; }
+      rgpu_busy() { printf 'remotegpu: job %s is being started already\\n' "$3" >&2; exit 71; }
+      if ! rgpu_claim; then
+        [ -e "$d.launching" ] || exit 72
+        if ! rgpu_launching; then
+          # An empty marker is a launcher between creating it and writing its pid: give it a moment.
+          [ -n "$rgpu_lp" ] || { sleep 1; ! rgpu_launching || rgpu_busy; }
+          rgpu_gone=$rgpu_lp
+          mv -f "$d.launching" "$d.launching.$$" 2>/dev/null || rgpu_busy
+          rgpu_moved=$(cat "$d.launching.$$" 2>/dev/null)
+          if [ "$rgpu_moved" != "$rgpu_gone" ]; then
+            ln "$d.launching.$$" "$d.launching" 2>/dev/null; rm -f "$d.launching.$$"; rgpu_busy
+          fi
+          rm -f "$d.launching.$$"
+          rgpu_claim || rgpu_busy
+        else
+          rgpu_busy
+        fi
       fi
-      trap 'rm -f "$2.launching"' EXIT
-      if ! (umask 077 && mkdir "$2" 2>/dev/null); then
-        if [ -e "$2" ]; then printf 'remotegpu: job directory %s already exists\\n' "$2" >&2; exit 71; fi
-        exit 72
+      trap 'rm -f "$d.launching"' EXIT
+      rgpu_mkdir() { (umask 077 && mkdir "$d" 2>/dev/null); }
+      if ! rgpu_mkdir; then
+        if [ -d "$d" ] && [ ! -e "$d/cmd" ]; then
+          rm -f "$d/cmd.tmp" "$d/cancelled" "$d/cancelled.tmp" && rmdir "$d" 2>/dev/null && rgpu_mkdir
+        else
+          false
+        fi || {
+          if [ -e "$d" ]; then printf 'remotegpu: job directory %s already exists\\n' "$d" >&2; exit 71; fi
+          exit 72
+        }
       fi
-      (umask 077 && printf '%s\\n' "$4" > "$2/cmd.tmp" && mv -f "$2/cmd.tmp" "$2/cmd" \\
-        && printf '%s\\n' "$1" > "$2/runner" && printf '%s\\n' "$5" > "$2/log_path") || exit 72
+      (umask 077 && printf '%s\\n' "$4" > "$d/cmd.tmp" && mv -f "$d/cmd.tmp" "$d/cmd" \\
+        && printf '%s\\n' "$1" > "$d/runner" && printf '%s\\n' "$5" > "$d/log_path") || exit 72
       mkdir -p "$(dirname "$5")" && (umask 077 && : >> "$5") \\
         || { printf 'remotegpu: cannot create the log file %s\\n' "$5" >&2; exit 72; }
       IFS=' ' read -r rgpu_env_bytes rgpu_has_stdin || exit 75
-      (umask 077 && dd bs=1 count="$rgpu_env_bytes" 2>/dev/null > "$2/env") || exit 72
+      (umask 077 && dd bs=1 count="$rgpu_env_bytes" 2>/dev/null > "$d/env") || exit 72
       if [ "$rgpu_has_stdin" = 1 ]; then
-        (umask 077 && cat > "$2/stdin.tmp" && mv -f "$2/stdin.tmp" "$2/stdin") \\
+        (umask 077 && cat > "$d/stdin.tmp" && mv -f "$d/stdin.tmp" "$d/stdin") \\
           || { printf 'remotegpu: cannot store the stdin of job %s\\n' "$3" >&2; exit 72; }
       fi
       case $1 in
@@ -123,18 +159,18 @@ final class JobScripts {
           tmux -L "rgpu-$3" -f /dev/null new-session -d -s "rgpu-$3" "$6" || exit 73 ;;
         *)
           if command -v setsid >/dev/null 2>&1; then
-            nohup setsid sh "$2/cmd" < /dev/null > /dev/null 2>&1 &
+            nohup setsid sh "$d/cmd" < /dev/null > /dev/null 2>&1 &
           else
-            nohup sh "$2/cmd" < /dev/null > /dev/null 2>&1 &
+            nohup sh "$d/cmd" < /dev/null > /dev/null 2>&1 &
           fi
           rgpu_bg=$! ;;
       esac
       rgpu_i=0
-      while [ ! -s "$2/pid" ] && [ ! -f "$2/exit_code" ]; do
+      while [ ! -s "$d/pid" ] && [ ! -f "$d/exit_code" ]; do
         rgpu_i=$((rgpu_i + 1))
         if [ "$rgpu_i" -gt 300 ]; then
           # Give up for good: a wrapper that starts later finds the file and does not run the job.
-          printf 'gave-up\\n' > "$2.cancelled"
+          printf 'gave-up\\n' > "$d/cancelled.tmp" && mv -f "$d/cancelled.tmp" "$d/cancelled"
           if [ "$1" = tmux ]; then tmux -L "rgpu-$3" kill-server 2>/dev/null; else kill "$rgpu_bg" 2>/dev/null; fi
           printf 'remotegpu: job %s did not start within 15 s\\n' "$3" >&2; exit 74
         fi
@@ -187,15 +223,27 @@ final class JobScripts {
 
   /**
    * SIGTERM to the job's process group, SIGKILL after the grace period (then exit code 137 is recorded
-   * for it), and the job's tmux server is ended. A job whose launch is under way is cancelled: its wrapper records
-   * 143 and does not run it. $1 = job dir, $2 = job id, $3 = grace in tenths of a second.
+   * for it), and the job's tmux server is ended. A job whose launch is under way is cancelled first and then waited
+   * for: its wrapper records 143 without running it (or, having run it already, is stopped as above), so the job
+   * has ended when STOP returns. $1 = job dir, $2 = job id, $3 = grace in tenths of a second.
    */
   static final String STOP = ALIVE_FUNCTION + LAUNCHING_FUNCTION + """
       d=$1; id=$2; grace=$3
       [ -f "$d/exit_code" ] && exit 0
-      # A launch under way: the wrapper reads this after writing its pid and does not run the job; a pid written
-      # meanwhile is stopped below.
-      if [ ! -s "$d/pid" ] && rgpu_launching; then printf 'stop\\n' > "$d.cancelled"; fi
+      if [ ! -s "$d/pid" ]; then
+        # The cancel is written before the pid is looked for again, and the wrapper writes its pid before it reads
+        # the cancel: one of the two sees the other, so the job either never runs or is stopped below.
+        i=0
+        while [ ! -d "$d" ] && rgpu_launching && [ "$i" -lt 400 ]; do sleep 0.05 2>/dev/null || sleep 1; i=$((i + 1)); done
+        [ -d "$d" ] || exit 0
+        printf 'stop\\n' > "$d/cancelled.tmp" && mv -f "$d/cancelled.tmp" "$d/cancelled"
+        i=0
+        while [ ! -f "$d/exit_code" ] && [ ! -s "$d/pid" ] && rgpu_launching && [ "$i" -lt 400 ]; do
+          sleep 0.05 2>/dev/null || sleep 1
+          i=$((i + 1))
+        done
+      fi
+      [ -f "$d/exit_code" ] && exit 0
       [ -s "$d/pid" ] || exit 0
       pid=$(cat "$d/pid")
       rgpu_alive || exit 0

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.remotegpu.core.checkpoint.internal.Sha256;
+import dev.remotegpu.core.checkpoint.internal.StagingNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,7 +141,7 @@ class CheckpointSyncTest {
   void aCorruptKeptPrefixIsDetectedAndTheFileRestarts() throws Exception {
     CheckpointManifest m = Bundles.sealed(remoteRoot, "s2", bundleFiles(new Random(3), 256), 1_000);
     String first = m.files().get(0).path();
-    Path tmp = localRoot.resolve("export/.partial/s2/" + first + ".tmp");
+    Path tmp = localRoot.resolve("export/.partial/s2/" + StagingNames.partialOf(first));
     Files.createDirectories(tmp.getParent());
     Files.write(tmp, new byte[1000]);
 
@@ -200,7 +201,7 @@ class CheckpointSyncTest {
         .pull(LocalCheckpointStore.at(remoteRoot), LocalCheckpointStore.at(localRoot), "s5"))
         .isInstanceOf(CheckpointVerificationException.class)
         .hasMessageContaining("cell-b/best.pth at the source now holds more than");
-    assertThat(localRoot.resolve("export/.partial/s5/cell-b/best.pth.tmp")).doesNotExist();
+    assertThat(localRoot.resolve("export/.partial/s5/" + StagingNames.partialOf("cell-b/best.pth"))).doesNotExist();
     assertThat(LocalCheckpointStore.at(localRoot).latest()).isEmpty();
   }
 

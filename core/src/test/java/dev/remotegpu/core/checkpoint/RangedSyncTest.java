@@ -3,6 +3,7 @@ package dev.remotegpu.core.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.remotegpu.core.checkpoint.internal.StagingNames;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
@@ -50,8 +51,14 @@ class RangedSyncTest {
     assertThat(root.resolve("export/.partial/s1")).doesNotExist();
   }
 
-  private Path staged(Path root) {
-    return root.resolve("export/.partial/s1/" + BIG_PATH);
+  /** The partial the big file is received into in staging. */
+  private Path partial(Path root) {
+    return root.resolve("export/.partial/s1/" + StagingNames.partialOf(BIG_PATH));
+  }
+
+  /** The resume record of the big file's ranged transfer in staging. */
+  private Path record(Path root) {
+    return root.resolve("export/.partial/s1/" + StagingNames.recordOf(BIG_PATH));
   }
 
   @Test
@@ -182,7 +189,7 @@ class RangedSyncTest {
     // The drop comes in whichever read crosses the budget: a piece of the big file or the small file beside it.
     assertThatThrownBy(() -> ranged().pull(new FlakyStore(remote, BIG / 2), local, "s1"))
         .isInstanceOf(CheckpointTransferException.class).hasMessageContaining("was cut at cell-a/");
-    assertThat(Path.of(staged(localRoot) + ".ranges.tmp")).exists();
+    assertThat(record(localRoot)).exists();
 
     SyncResult resumed = ranged().pull(remote, local, "s1");
 
@@ -216,7 +223,7 @@ class RangedSyncTest {
     FlakyStore remote = new FlakyStore(LocalCheckpointStore.at(remoteRoot), Long.MAX_VALUE);
     assertThatThrownBy(() -> ranged().push(new FlakyStore(local, BIG / 2), remote, "s1"))
         .isInstanceOf(CheckpointTransferException.class);
-    Path tmp = Path.of(staged(remoteRoot) + ".tmp");
+    Path tmp = partial(remoteRoot);
     try (RandomAccessFile f = new RandomAccessFile(tmp.toFile(), "rw")) {
       f.seek(10); // inside piece 0, which the record says was written
       f.write(~files.get(BIG_PATH)[10]);
@@ -235,14 +242,14 @@ class RangedSyncTest {
     CheckpointManifest m = sealed(remoteRoot);
     CheckpointStore remote = LocalCheckpointStore.at(remoteRoot);
     CheckpointStore local = LocalCheckpointStore.at(localRoot);
-    Path record = Path.of(staged(localRoot) + ".ranges.tmp");
+    Path record = record(localRoot);
     for (String lie : List.of("garbage\n0\n1\n", "remotegpu-ranges/v1 " + BIG + " " + (2 * PIECE) + " "
         + m.files().get(1).sha256() + "\n0\n1\n2\n3\n")) {
       assertThatThrownBy(() -> ranged().pull(new FlakyStore(remote, BIG / 2), local, "s1"))
           .isInstanceOf(CheckpointTransferException.class);
       Files.writeString(record, lie);
       // Every piece is zeros now: a record trusted for any of them could only end in a restart.
-      Files.write(Path.of(staged(localRoot) + ".tmp"), new byte[BIG]);
+      Files.write(partial(localRoot), new byte[BIG]);
 
       SyncResult resumed = ranged().pull(remote, local, "s1");
 
@@ -301,7 +308,7 @@ class RangedSyncTest {
 
     assertThatThrownBy(() -> ranged().pull(LocalCheckpointStore.at(remoteRoot), LocalCheckpointStore.at(localRoot),
         "s1")).isInstanceOf(CheckpointVerificationException.class).hasMessageContaining(BIG_PATH);
-    assertThat(Path.of(staged(localRoot) + ".tmp")).doesNotExist();
-    assertThat(Path.of(staged(localRoot) + ".ranges.tmp")).doesNotExist();
+    assertThat(partial(localRoot)).doesNotExist();
+    assertThat(record(localRoot)).doesNotExist();
   }
 }

@@ -15,6 +15,7 @@ import dev.remotegpu.core.checkpoint.PullVerified;
 import dev.remotegpu.core.checkpoint.SyncListener;
 import dev.remotegpu.core.checkpoint.SyncProgress;
 import dev.remotegpu.core.checkpoint.SyncResult;
+import dev.remotegpu.core.checkpoint.internal.StagingNames;
 import dev.remotegpu.ssh.SftpCheckpoints;
 import dev.remotegpu.ssh.SshConfig;
 import dev.remotegpu.ssh.SshConnection;
@@ -209,7 +210,7 @@ class SftpCheckpointStoreTest {
     CheckpointManifest m = sealedAt(localRoot, "step-900", files(new Random(5), 64), 2_500);
     ManifestFile big = m.files().get(0);
     byte[] content = Files.readAllBytes(localRoot.resolve("export/step-900").resolve(big.path()));
-    Path partial = remoteRoot.resolve("export/.partial/step-900").resolve(big.path() + ".tmp");
+    Path partial = remoteRoot.resolve("export/.partial/step-900").resolve(StagingNames.partialOf(big.path()));
     Files.createDirectories(partial.getParent());
     Files.write(partial, java.util.Arrays.copyOf(content, 40_000));
 
@@ -270,7 +271,7 @@ class SftpCheckpointStoreTest {
     return new SyncListener() {
       @Override
       public void fileStarted(String path, long offset, long bytes) {
-        if (Files.exists(stagingRoot.resolve("export/.partial/" + id + "/" + path + ".ranges.tmp"))) {
+        if (Files.exists(stagingRoot.resolve("export/.partial/" + id + "/" + StagingNames.recordOf(path)))) {
           ranged.add(path);
         }
       }
@@ -350,7 +351,7 @@ class SftpCheckpointStoreTest {
     assertThatThrownBy(() -> ranged(SyncListener.NONE).push(local, remote, "rc"))
         .isInstanceOf(CheckpointTransferException.class);
     host.clearFaults();
-    Path kept = remoteRoot.resolve("export/.partial/rc/cell-a/best.pth.tmp");
+    Path kept = remoteRoot.resolve("export/.partial/rc/" + StagingNames.partialOf("cell-a/best.pth"));
     assertThat(kept).exists();
     try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(kept.toFile(), "rw")) {
       f.seek(100); // inside the first piece, the first one written

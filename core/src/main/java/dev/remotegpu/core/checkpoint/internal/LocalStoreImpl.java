@@ -35,12 +35,30 @@ public final class LocalStoreImpl implements CheckpointStore {
     return root.toUri().toString();
   }
 
+  /**
+   * The file system path of a store path, refused when a directory on the way to it below the root is a symbolic link:
+   * a link planted in the store ({@code export/.partial -> /elsewhere}) must not carry a pull's bytes outside it. The
+   * root itself may be a link (a store kept on another disk); the last component is opened without following links.
+   */
   private Path resolve(String path) {
     if (path.isEmpty()) {
       return root;
     }
     PathRules.checkRelativePath(path);
-    return root.resolve(path);
+    Path resolved = root.resolve(path);
+    Path dir = root;
+    for (Path segment : root.relativize(resolved.getParent() == null ? root : resolved.getParent())) {
+      if (segment.toString().isEmpty()) {
+        break;
+      }
+      dir = dir.resolve(segment);
+      if (Files.isSymbolicLink(dir)) {
+        throw PathRules.invalid(path, "refusing " + path + " in " + location() + ": " + root.relativize(dir)
+            + " is a symbolic link (a store follows no link below its root; remove the link, or point the store's "
+            + "root at the other disk instead)");
+      }
+    }
+    return resolved;
   }
 
   @Override

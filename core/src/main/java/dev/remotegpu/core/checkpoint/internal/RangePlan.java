@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * How one big file is cut into pieces that several streams move at once, each read from the source's range and
- * written at its offset in the target's {@code <file>.tmp}.
+ * written at its offset in the target's partial (see {@link StagingNames}).
  *
  * <p>Why these sizes. A file is ranged from {@link #THRESHOLD} (64 MiB) up: below it one stream capped at 2 MiB per
  * round trip (about 26 MB/s at 80 ms) takes under 3 s, the sync's files in flight already spread smaller files over

@@ -6,7 +6,7 @@ import java.util.Collection;
 import java.util.Optional;
 
 /**
- * The resume record of a ranged transfer, {@code <file>.ranges.tmp} beside {@code <file>.tmp}: a header naming the
+ * The resume record of a ranged transfer ({@link StagingNames#recordOf}), beside its partial: a header naming the
  * file's size, piece size and manifest digest, then one line per piece whose writes were all acknowledged. It is
  * only appended to, so a cut leaves at most a torn last line, which is ignored; anything else that does not match
  * (another size, piece size or digest, a line that is no piece of this plan) makes the whole record untrusted.

@@ -23,7 +23,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * One big file moved as pieces over several streams at once (see {@link RangePlan}): workers take the pieces in
- * order from a shared queue, read each from the source's range and write it at its offset in {@code <file>.tmp}.
+ * order from a shared queue, read each from the source's range and write it at its offset in the file's partial ({@link StagingNames}).
  * The calling thread meanwhile records every piece whose stream closed cleanly (all its writes acknowledged) in the
  * {@link RangeRecord} (one append stream kept open, flushed per batch, so recording waits for no round trip),
  * coalescing what finished while it was busy, and hashes the file in order, each contiguous run of finished pieces
@@ -86,8 +86,8 @@ final class RangedTransfer {
     this.writes = target.offsetWrites().orElseThrow(() -> new IllegalArgumentException(target.location()
         + " writes files only from their end: " + file.path() + " must move as one stream"));
     this.sourcePath = sourceDir + "/" + file.path();
-    this.tmpPath = stagingDir + "/" + file.path() + ".tmp";
-    this.recordPath = recordPath(stagingDir + "/" + file.path());
+    this.tmpPath = stagingDir + "/" + StagingNames.partialOf(file.path());
+    this.recordPath = stagingDir + "/" + StagingNames.recordOf(file.path());
     this.file = file;
     this.plan = plan;
     this.meter = meter;
@@ -95,14 +95,9 @@ final class RangedTransfer {
     this.sourceLocation = source.location() + "/" + sourceDir;
   }
 
-  /** The resume record of the file staged at {@code stagedPath}. */
-  static String recordPath(String stagedPath) {
-    return stagedPath + RangeRecord.SUFFIX;
-  }
-
   /**
-   * Leaves {@code <file>.tmp} holding the file, hashed equal to the manifest, and no record. {@code keptBytes} is
-   * the size of a {@code <file>.tmp} an earlier sync left ({@code -1}: none) and {@code recordKept} whether it left
+   * Leaves the file's partial holding it, hashed equal to the manifest, and no record. {@code keptBytes} is
+   * the size of a partial an earlier sync left ({@code -1}: none) and {@code recordKept} whether it left
    * a record. Throws {@link CheckpointVerificationException} when the source does not match the manifest, an
    * {@link IOException} when cut (the record and the file are kept, so running again resumes).
    */
@@ -392,7 +387,7 @@ final class RangedTransfer {
   }
 
   /**
-   * Hashes {@code [offset, end)} of {@code localFile}, or of the target's {@code <file>.tmp} through a bounded read
+   * Hashes {@code [offset, end)} of {@code localFile}, or of the target's partial through a bounded read
    * when there is none; false when it holds less (a short source, a hole at the end of the target's file).
    */
   private boolean hashRange(MessageDigest md, long offset, long end, Optional<Path> localFile, byte[] buffer)

@@ -69,6 +69,12 @@ public final class SyncEngine {
   private long startNanos;
   private volatile boolean aborted;
   private CheckpointManifest manifest;
+  /**
+   * Why the bundle published under this id on the target is replaced (its manifest differs from the source's, or
+   * its files no longer match): set aside only when the new bundle is about to be published, so a cut, a crash or a
+   * failed verification before that leaves the earlier verified copy published.
+   */
+  private String supersedeBecause;
   private int streamsPerFile;
   private long pieceBytes;
   /**
@@ -185,25 +191,28 @@ public final class SyncEngine {
     target.makeDirectories(manifest.files().stream().map(f -> parentOf(staging + "/" + f.path())).distinct().toList());
     transferAll(sourceFiles, staged);
 
-    List<String> roster = Verification.rosterProblems(manifest, target.files(staging));
+    List<String> roster = Verification.rosterProblems(manifest, withoutLeftovers(target.files(staging)));
     if (!roster.isEmpty()) {
       List<String> withAdvice = new ArrayList<>(roster);
       withAdvice.add("delete " + staging + " at " + target.location() + " if it holds an older bundle");
       throw new CheckpointVerificationException(target.location() + "/" + staging, withAdvice);
     }
     StoreListing.writeAtomically(target, staging + "/" + CheckpointManifest.FILE_NAME, manifestBytes);
-    Optional<PullVerified> verified = Optional.empty();
+    Optional<Verification.Loaded> loaded = Optional.empty();
     if (pull) {
-      verified = Optional.of(verifyStaged(manifestBytes));
+      loaded = Optional.of(verifyStaged(manifestBytes));
+    }
+    if (supersedeBecause != null) {
+      setAside(supersedeBecause);
     }
     target.publish(id);
-    if (verified.isPresent()) {
-      Map<String, String> stamps = target.localPath(targetDir).map(dir -> VerificationSidecar.stampsOf(dir,
-          manifest.files().stream().map(ManifestFile::path).toList())).orElse(Map.of());
-      new VerificationSidecar(verified.get().manifestSha256(), verifier != Verifier.NONE, stamps)
-          .writeTo(target, id);
+    if (loaded.isPresent()) {
+      // The stamps were taken in staging once the verifier was done (a rename of their directory changes neither a
+      // file's times nor its inode), so they stand for bytes hashed to the manifest.
+      new VerificationSidecar(loaded.get().record().manifestSha256(), verifier != Verifier.NONE,
+          loaded.get().stamps()).writeTo(target, id);
     }
-    SyncResult result = result(false, verified);
+    SyncResult result = result(false, loaded.map(Verification.Loaded::record));
     synchronized (listenerLock) {
       listener.finished(result);
     }
@@ -216,23 +225,25 @@ public final class SyncEngine {
       return Optional.empty();
     }
     if (!Arrays.equals(published.get(), manifestBytes)) {
-      // The source was sealed again under this id: what is published here is not what is there now. Keep the
-      // old bundle aside (never delete a verified copy) and pull the new one.
-      setAside("its manifest differs from the source's");
+      // The source was sealed again under this id: what is published here is not what is there now. The old
+      // bundle is set aside (never deleted) when the new one is published, not before.
+      supersede("its manifest differs from the source's");
       return Optional.empty();
     }
     List<String> problems = Verification.rosterProblems(manifest, target.files(targetDir));
     Optional<Path> localDir = target.localPath(targetDir);
-    Map<String, String> stamps = localDir.flatMap(VerificationSidecar::readBeside)
-        .filter(s -> s.manifestSha256().equals(Sha256.of(manifestBytes))).map(VerificationSidecar::stamps)
-        .orElse(Map.of());
-    if (problems.isEmpty() && localDir.isPresent()) {
+    String manifestSha = Sha256.of(manifestBytes);
+    Optional<VerificationSidecar> sidecar = localDir.flatMap(VerificationSidecar::readBeside)
+        .filter(s -> s.manifestSha256().equals(manifestSha));
+    Map<String, String> stamps = sidecar.map(VerificationSidecar::stamps).orElse(Map.of());
+    if (problems.isEmpty()) {
       // Never trust an earlier PULL_VERIFIED.json: re-hash what is on disk (every file touched since it was last
-      // hashed, see VerificationSidecar) before reporting it verified.
-      problems = Verification.hashProblems(localDir.get(), manifest, stamps);
+      // hashed, see VerificationSidecar) before reporting it verified; a remote target's files are read back.
+      problems = localDir.isPresent() ? Verification.hashProblems(localDir.get(), manifest, stamps)
+          : readBackProblems();
     }
     if (!problems.isEmpty()) {
-      setAside(String.join("; ", problems));
+      supersede(String.join("; ", problems));
       return Optional.empty();
     }
     Optional<PullVerified> verified = Optional.empty();
@@ -240,7 +251,14 @@ public final class SyncEngine {
       Path dir = localDir.orElseThrow(() -> new ValidationException(
           "cannot verify by load", List.of(new ValidationException.Issue("target",
               "a pull target must be a local store: " + target.location()))));
-      verified = Optional.of(Verification.verifyFromDisk(dir, verifier, clock, stamps));
+      try {
+        verified = Optional.of(Verification.verifyFromDisk(dir, verifier, clock, stamps));
+      } catch (CheckpointVerificationException e) {
+        // The newest verification says the bundle does not load: its earlier record no longer says "verified by
+        // load", so no Iron Law evidence is drawn from it.
+        new VerificationSidecar(manifestSha, false, stamps).writeBeside(dir);
+        throw e;
+      }
     }
     filesSkipped.set(manifest.totalFiles());
     filesDone.set(manifest.totalFiles());
@@ -252,13 +270,51 @@ public final class SyncEngine {
     return Optional.of(result);
   }
 
-  /** Moves a published target bundle that no longer matches to {@code superseded/<id>-<millis>}, so it is pulled again. */
-  private void setAside(String why) throws IOException {
+  /**
+   * Notes that the published target bundle no longer matches, so it is replaced once the new one is verified; a push
+   * refuses at once (published bundles on the machine are immutable).
+   */
+  private void supersede(String why) {
     if (!pull) {
       throw new ValidationException("checkpoint already published differently", List.of(
           new ValidationException.Issue("id", id + " is already in " + target.location() + "/" + targetDir
               + " but " + why + "; published bundles are immutable: push under a new id")));
     }
+    supersedeBecause = why;
+  }
+
+  /** The published files of a target without local paths that do not hash to the manifest, read back. */
+  private List<String> readBackProblems() throws IOException {
+    List<String> problems = new ArrayList<>();
+    for (ManifestFile f : manifest.files()) {
+      if (!stagedMatches(targetDir + "/" + f.path(), f)) {
+        problems.add("sha256 mismatch for " + f.path() + " (read back from " + target.location() + ")");
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * The staging listing without the SDK's leftovers, which are discarded: a partial or resume record of a file
+   * the manifest no longer lists (the source was sealed again after a cut), or of an earlier naming; a file the
+   * manifest lists, even one named {@code *.tmp}, is kept.
+   */
+  private List<StoredFile> withoutLeftovers(List<StoredFile> staged) throws IOException {
+    java.util.Set<String> listed = new java.util.HashSet<>();
+    manifest.files().forEach(f -> listed.add(f.path()));
+    List<StoredFile> kept = new ArrayList<>();
+    for (StoredFile f : staged) {
+      if (!listed.contains(f.path()) && f.path().endsWith(".tmp")) {
+        target.discardTemporary(staging + "/" + f.path());
+      } else {
+        kept.add(f);
+      }
+    }
+    return kept;
+  }
+
+  /** Moves a published target bundle that no longer matches to {@code superseded/<id>-<millis>}. */
+  private void setAside(String why) throws IOException {
     String aside = "superseded/" + id + "-" + clock.millis();
     target.move(targetDir, aside);
     String sidecar = VerificationSidecar.storePath(id);
@@ -351,7 +407,7 @@ public final class SyncEngine {
       return;
     }
     String finalPath = staging + "/" + f.path();
-    String tmpPath = finalPath + ".tmp";
+    String tmpPath = staging + "/" + StagingNames.partialOf(f.path());
     StoredFile done = staged.get(f.path());
     if (done != null && done.bytes() == f.bytes() && sameSecond(done.modified(), src.modified())
         && stagedMatches(finalPath, f)) {
@@ -363,8 +419,8 @@ public final class SyncEngine {
       }
       return;
     }
-    StoredFile partial = staged.get(f.path() + ".tmp");
-    boolean recordKept = staged.containsKey(f.path() + RangeRecord.SUFFIX);
+    StoredFile partial = staged.get(StagingNames.partialOf(f.path()));
+    boolean recordKept = staged.containsKey(StagingNames.recordOf(f.path()));
     Optional<RangePlan> plan = rangePlan(f, recordKept);
     if (plan.isPresent()) {
       transferRanged(f, src, plan.get(), partial == null ? -1 : partial.bytes(), recordKept);
@@ -373,7 +429,7 @@ public final class SyncEngine {
     long offset = partial == null ? 0 : partial.bytes();
     if (recordKept) {
       // A ranged transfer's file has holes where pieces are missing: its size is no prefix to resume from.
-      target.discardTemporary(RangedTransfer.recordPath(finalPath));
+      target.discardTemporary(staging + "/" + StagingNames.recordOf(f.path()));
       target.discardTemporary(tmpPath);
       offset = 0;
     }
@@ -434,9 +490,8 @@ public final class SyncEngine {
 
   /** The plan to move {@code f} as ranges, or none (one stream); a file cut as ranges resumes as ranges. */
   private Optional<RangePlan> rangePlan(ManifestFile f, boolean recordKept) {
-    String clash = f.path() + RangeRecord.NAME;
-    if (target.offsetWrites().isEmpty() || manifest.files().stream().anyMatch(other -> other.path().equals(clash))) {
-      return Optional.empty(); // a file named <f>.ranges has its .tmp where f's record would go
+    if (target.offsetWrites().isEmpty()) {
+      return Optional.empty();
     }
     int streams = streamsWanted();
     if (recordKept && streamsPerFile == 0) {
@@ -507,8 +562,8 @@ public final class SyncEngine {
           .run(keptBytes, recordKept);
     } catch (CheckpointVerificationException e) {
       // The kept bytes belong to a source that no longer matches its manifest: never resume from them.
-      target.discardTemporary(staging + "/" + f.path() + ".tmp");
-      target.discardTemporary(RangedTransfer.recordPath(staging + "/" + f.path()));
+      target.discardTemporary(staging + "/" + StagingNames.partialOf(f.path()));
+      target.discardTemporary(staging + "/" + StagingNames.recordOf(f.path()));
       throw e;
     } catch (IOException | RuntimeException e) {
       if (e instanceof RemoteGpuException r) {
@@ -519,10 +574,10 @@ public final class SyncEngine {
     placeFile(f, src);
   }
 
-  /** Renames a received, verified {@code <file>.tmp} into place with the source's time, and counts the file. */
+  /** Renames a received, verified partial into place with the source's time, and counts the file. */
   private void placeFile(ManifestFile f, StoredFile src) throws IOException {
     String finalPath = staging + "/" + f.path();
-    String tmpPath = finalPath + ".tmp";
+    String tmpPath = staging + "/" + StagingNames.partialOf(f.path());
     // The time is set before the rename, so a file under its final name always has the source's time.
     target.setModified(tmpPath, src.modified());
     target.move(tmpPath, finalPath);
@@ -615,21 +670,31 @@ public final class SyncEngine {
     return seconds <= 0 ? 0 : bytesSent.get() / seconds;
   }
 
-  private PullVerified verifyStaged(byte[] manifestBytes) {
-    List<String> problems = Verification.loadProblems(manifest, verifier, path ->
-        target.localPath(staging + "/" + path).orElseThrow(() -> new ValidationException("cannot verify by load",
-            List.of(new ValidationException.Issue("target", "a pull with a verifier needs a local target store, not "
-                + target.location())))));
-    if (!problems.isEmpty()) {
-      throw new CheckpointVerificationException(target.location() + "/" + staging, problems);
+  /**
+   * Runs the verify-by-load hook on the staged files (each was hashed as it was received), checks that it left their
+   * bytes as hashed, and writes {@code PULL_VERIFIED.json}; returns the record and the files' stamps.
+   */
+  private Verification.Loaded verifyStaged(byte[] manifestBytes) throws IOException {
+    Verification.Loaded loaded;
+    if (verifier == Verifier.NONE && target.localPath(staging).isEmpty()) {
+      loaded = new Verification.Loaded(Verification.record(manifest, manifestBytes, clock), Map.of());
+    } else {
+      Path dir = target.localPath(staging).orElseThrow(() -> new ValidationException("cannot verify by load",
+          List.of(new ValidationException.Issue("target", "a pull with a verifier needs a local target store, not "
+              + target.location()))));
+      List<String> problems = new ArrayList<>();
+      Map<String, String> stamps = Verification.loadChecked(dir, manifest, verifier, problems);
+      if (!problems.isEmpty()) {
+        throw new CheckpointVerificationException(target.location() + "/" + staging, problems);
+      }
+      loaded = new Verification.Loaded(Verification.record(manifest, manifestBytes, clock), stamps);
     }
-    PullVerified record = Verification.record(manifest, manifestBytes, clock);
     try {
-      StoreListing.writeAtomically(target, staging + "/" + PullVerified.FILE_NAME, record.toBytes());
+      StoreListing.writeAtomically(target, staging + "/" + PullVerified.FILE_NAME, loaded.record().toBytes());
     } catch (IOException e) {
       throw cut(e, PullVerified.FILE_NAME);
     }
-    return record;
+    return loaded;
   }
 
   private SyncResult result(boolean upToDate, Optional<PullVerified> verified) {

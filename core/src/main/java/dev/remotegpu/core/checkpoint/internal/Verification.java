@@ -160,6 +160,46 @@ public final class Verification {
     return problems;
   }
 
+  /**
+   * A verification's record and the stamps of the bundle's files taken once the verifier was done, each standing for
+   * bytes hashed equal to the manifest (see {@link VerificationSidecar}).
+   *
+   * @param record the {@code PULL_VERIFIED.json} written
+   * @param stamps each file's stamp, by bundle path (empty where the file system gives none)
+   */
+  public record Loaded(PullVerified record, Map<String, String> stamps) {}
+
+  /**
+   * Runs the verifier on a local bundle whose files were all just hashed equal to the manifest, adding its rejections
+   * to {@code problems}, and checks that it left them as hashed: a file it applies to whose stamp changed while it ran
+   * (a loader that writes into what it loads, a file opened in append mode) is hashed again, and a mismatch is a
+   * problem. Returns the files' stamps once it is done.
+   */
+  public static Map<String, String> loadChecked(Path dir, CheckpointManifest manifest, Verifier verifier,
+      List<String> problems) throws IOException {
+    List<String> paths = manifest.files().stream().map(ManifestFile::path).toList();
+    Map<String, String> before = VerificationSidecar.stampsOf(dir, paths);
+    problems.addAll(loadProblems(manifest, verifier, dir::resolve));
+    Map<String, String> after = VerificationSidecar.stampsOf(dir, paths);
+    if (verifier == Verifier.NONE) {
+      return after;
+    }
+    for (ManifestFile f : manifest.files()) {
+      String was = before.get(f.path());
+      if (!verifier.appliesTo(f.path()) || (was != null && was.equals(after.get(f.path())))) {
+        continue;
+      }
+      Path file = dir.resolve(f.path());
+      if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) || Files.size(file) != f.bytes()
+          || !Sha256.of(file).equals(f.sha256())) {
+        problems.add("the verifier changed " + f.path() + " while loading it: its bytes no longer match the "
+            + "manifest (open checkpoints read-only in the verifier, then pull again)");
+        after.remove(f.path());
+      }
+    }
+    return after;
+  }
+
   /** Verifies a local bundle from disk, hashing every file, and writes {@code PULL_VERIFIED.json}. */
   public static PullVerified verifyFromDisk(Path dir, Verifier verifier, Clock clock) {
     return verifyFromDisk(dir, verifier, clock, Map.of());
@@ -189,8 +229,9 @@ public final class Verification {
       if (problems.isEmpty()) {
         problems.addAll(hashProblems(dir, manifest, hashedStamps));
       }
+      Map<String, String> stamps = Map.of();
       if (problems.isEmpty()) {
-        problems.addAll(loadProblems(manifest, verifier, dir::resolve));
+        stamps = loadChecked(dir, manifest, verifier, problems);
       }
       if (!problems.isEmpty()) {
         throw new CheckpointVerificationException(bundle, problems);
@@ -199,9 +240,7 @@ public final class Verification {
       Path tmp = dir.resolve(PullVerified.FILE_NAME + ".tmp");
       Files.write(tmp, record.toBytes());
       Files.move(tmp, dir.resolve(PullVerified.FILE_NAME), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      new VerificationSidecar(record.manifestSha256(), verifier != Verifier.NONE,
-          VerificationSidecar.stampsOf(dir, manifest.files().stream().map(ManifestFile::path).toList()))
-          .writeBeside(dir);
+      new VerificationSidecar(record.manifestSha256(), verifier != Verifier.NONE, stamps).writeBeside(dir);
       return record;
     } catch (IOException e) {
       throw new CheckpointVerificationException(bundle, List.of("could not read the bundle: " + e));

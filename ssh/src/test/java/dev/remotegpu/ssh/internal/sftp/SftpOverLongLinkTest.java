@@ -3,6 +3,7 @@ package dev.remotegpu.ssh.internal.sftp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.remotegpu.core.SshEndpoint;
+import dev.remotegpu.core.checkpoint.internal.StagingNames;
 import dev.remotegpu.ssh.SftpCheckpoints;
 import dev.remotegpu.ssh.SshConfig;
 import dev.remotegpu.ssh.SshConnection;
@@ -186,7 +187,7 @@ class SftpOverLongLinkTest {
 
       assertThat(pushed.bytesSent()).isEqualTo(4L << 20);
       assertThat(remoteRoot.resolve("export/run/weights.bin")).hasBinaryContent(weights);
-      assertThat(remoteRoot.resolve("export/run/weights.bin.ranges.tmp")).doesNotExist();
+      assertThat(remoteRoot.resolve("export/run/" + StagingNames.recordOf("weights.bin"))).doesNotExist();
       // One file written as one stream uses one channel, capped at 2 MiB per round trip whatever the link.
       assertThat(remote.writeStreamsPerFile()).isGreaterThan(1);
       assertThat(((SftpCheckpointStore) remote).writeChannels().openChannels()).isGreaterThan(1);

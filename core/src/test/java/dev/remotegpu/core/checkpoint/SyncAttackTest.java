@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * verified by load) through the public API and the platform-neutral engine, with local stores standing for the
  * machine (a {@link LocalCheckpointStore} on a temp dir) and for the host. Every test below FAILS on the code it was
  * written against (attack-sync at d3cfc7c) and asserts the guaranteed behaviour, so it passes once the flaw is fixed.
- * The SFTP-only attack (FINDING 8) is in {@code ssh/src/test/java/dev/remotegpu/ssh/sftp/SyncAttackTest.java}.
+ * The SFTP-only attack (FINDING 8) is {@code SftpCheckpointStoreTest.aPushDoesNotReportUpToDate...} in ssh.
  *
  * <p>Taken (all eight pass now): the old bundle is set aside only right before the new one is published; the
  * verifier's files are stamped before and after it runs and hashed again when changed; a failed re-verification

@@ -450,4 +450,34 @@ class SftpCheckpointStoreTest {
     assertThat(remoteRoot.resolve("active/r/best.pth")).exists();
     assertThat(remoteRoot.resolve("export/.partial/r/best.pth.tmp")).doesNotExist();
   }
+
+  /**
+   * A reviewer's attack (round 15, FINDING 8 of the sync review; the others are in core's {@code SyncAttackTest}): a
+   * push reported the bundle "up to date" and sent nothing when the machine's published copy held other bytes of the
+   * same size, because the incremental skip re-hashed only a local target. It failed before; now the push reads the
+   * remote copy back, hashes it and refuses (published bundles are immutable). HELD over SFTP: a staged file with the
+   * source's size and mtime but other bytes is read back and re-hashed before a resumed push skips it; a symlink on the
+   * server inside a published bundle is refused by the LSTAT batch.
+   */
+  @Test
+  void aPushDoesNotReportUpToDateWhenTheMachinesPublishedCopyHoldsOtherBytesOfTheSameSize() throws Exception {
+    CheckpointManifest m = sealedAt(localRoot, "step-1", files(new Random(11), 64), 3_000);
+    CheckpointSync sync = CheckpointSync.builder().build();
+    sync.push(local, remote, "step-1");
+    assertIntact(remoteRoot.resolve("export/step-1"), m);
+
+    // The machine's copy rots: one byte of a checkpoint flips, size and mtime unchanged.
+    Path onMachine = remoteRoot.resolve("export/step-1").resolve(m.files().get(0).path());
+    java.nio.file.attribute.FileTime mtime = Files.getLastModifiedTime(onMachine);
+    try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(onMachine.toFile(), "rw")) {
+      raf.seek(1234);
+      int b = raf.read();
+      raf.seek(1234);
+      raf.write(b ^ 0x01);
+    }
+    Files.setLastModifiedTime(onMachine, mtime);
+
+    assertThatThrownBy(() -> sync.push(local, remote, "step-1")).isInstanceOf(ValidationException.class)
+        .hasMessageContaining("sha256 mismatch for " + m.files().get(0).path());
+  }
 }

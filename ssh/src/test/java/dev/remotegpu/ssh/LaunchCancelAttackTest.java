@@ -205,17 +205,7 @@ class LaunchCancelAttackTest {
     flag("slow-mkdir", "3");
     Future<DetachedJob> launch = background.submit(() -> SshJobs.tmuxRunner(HOST.connection())
         .start(spec(ran).jobId("orphan").build()));
-    Path marker = state.resolve("orphan.launching");
-    long pid = -1;
-    for (int i = 0; i < 300 && pid < 0; i++) {
-      Thread.sleep(10);
-      if (Files.exists(marker)) {
-        String text = Files.readString(marker).strip();
-        if (!text.isEmpty()) {
-          pid = Long.parseLong(text);
-        }
-      }
-    }
+    long pid = LaunchMarkers.launcherPid(state, "orphan", Duration.ofSeconds(3));
     assertThat(pid).as("launcher pid").isPositive();
     ProcessHandle launcher = ProcessHandle.of(pid).orElseThrow();
     List<ProcessHandle> kids = new ArrayList<>(launcher.descendants().toList());

@@ -137,7 +137,8 @@ public final class ShellJobRunner implements JobRunner {
     }
     byte[] env = script.toString().getBytes(StandardCharsets.UTF_8);
     byte[] stdin = spec.stdin().map(text -> text.getBytes(StandardCharsets.UTF_8)).orElse(new byte[0]);
-    byte[] header = (env.length + " " + (spec.stdin().isPresent() ? 1 : 0) + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] header = (env.length + " " + (spec.stdin().isPresent() ? 1 : 0) + " " + stdin.length + "\n")
+        .getBytes(StandardCharsets.UTF_8);
     byte[] input = new byte[header.length + env.length + stdin.length];
     System.arraycopy(header, 0, input, 0, header.length);
     System.arraycopy(env, 0, input, header.length, env.length);

@@ -19,6 +19,10 @@ public final class StoreListing {
   public static String checkId(String id) {
     java.util.Objects.requireNonNull(id, "id");
     PathRules.checkName(id);
+    if (id.startsWith(".")) {
+      // export/.partial, the staging root, and the sync locks beside it are dot names: no bundle may take them.
+      throw PathRules.invalid(id, "a checkpoint id must not start with '.': \"" + id + "\"");
+    }
     return id;
   }
 

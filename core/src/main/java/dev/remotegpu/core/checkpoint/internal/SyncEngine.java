@@ -70,11 +70,11 @@ public final class SyncEngine {
   private volatile boolean aborted;
   private CheckpointManifest manifest;
   /**
-   * Why the bundle published under this id on the target is replaced (its manifest differs from the source's, or
-   * its files no longer match): set aside only when the new bundle is about to be published, so a cut, a crash or a
-   * failed verification before that leaves the earlier verified copy published.
+   * Whether the bundle published under this id on the target is replaced (its manifest differs from the source's,
+   * or its files no longer match): it is set aside only when the new bundle is about to be published, so a cut, a
+   * crash or a failed verification before that leaves the earlier verified copy published.
    */
-  private String supersedeBecause;
+  private boolean replacesPublished;
   private int streamsPerFile;
   private long pieceBytes;
   /**
@@ -116,10 +116,13 @@ public final class SyncEngine {
     return this;
   }
 
-  /** Runs the transfer; throws {@link CheckpointTransferException} when cut, so running it again resumes. */
+  /**
+   * Runs the transfer; throws {@link CheckpointTransferException} when cut, so running it again resumes. A local
+   * target is locked for the bundle for the whole sync: a second sync of the same id into it meanwhile is refused.
+   */
   public SyncResult run() {
     startNanos = System.nanoTime();
-    try {
+    try (TargetLock lock = TargetLock.take(target, id)) {
       return runChecked();
     } catch (IOException e) {
       throw cut(e, "");
@@ -202,10 +205,13 @@ public final class SyncEngine {
     if (pull) {
       loaded = Optional.of(verifyStaged(manifestBytes));
     }
-    if (supersedeBecause != null) {
-      setAside(supersedeBecause);
+    Optional<String> aside = replacesPublished ? Optional.of(setAside()) : Optional.empty();
+    try {
+      target.publish(id);
+    } catch (IOException | RuntimeException e) {
+      aside.ifPresent(a -> putBack(a, e)); // the earlier verified copy stays the published one
+      throw e;
     }
-    target.publish(id);
     if (loaded.isPresent()) {
       // The stamps were taken in staging once the verifier was done (a rename of their directory changes neither a
       // file's times nor its inode), so they stand for bytes hashed to the manifest.
@@ -233,9 +239,8 @@ public final class SyncEngine {
     List<String> problems = Verification.rosterProblems(manifest, target.files(targetDir));
     Optional<Path> localDir = target.localPath(targetDir);
     String manifestSha = Sha256.of(manifestBytes);
-    Optional<VerificationSidecar> sidecar = localDir.flatMap(VerificationSidecar::readBeside)
-        .filter(s -> s.manifestSha256().equals(manifestSha));
-    Map<String, String> stamps = sidecar.map(VerificationSidecar::stamps).orElse(Map.of());
+    Map<String, String> stamps = localDir.flatMap(VerificationSidecar::readBeside)
+        .filter(s -> s.manifestSha256().equals(manifestSha)).map(VerificationSidecar::stamps).orElse(Map.of());
     if (problems.isEmpty()) {
       // Never trust an earlier PULL_VERIFIED.json: re-hash what is on disk (every file touched since it was last
       // hashed, see VerificationSidecar) before reporting it verified; a remote target's files are read back.
@@ -247,18 +252,13 @@ public final class SyncEngine {
       return Optional.empty();
     }
     Optional<PullVerified> verified = Optional.empty();
-    if (pull) {
+    if (pull && localDir.isEmpty() && verifier == Verifier.NONE) {
+      verified = Optional.of(Verification.record(manifest, manifestBytes, clock)); // read back and hashed above
+    } else if (pull) {
       Path dir = localDir.orElseThrow(() -> new ValidationException(
           "cannot verify by load", List.of(new ValidationException.Issue("target",
               "a pull target must be a local store: " + target.location()))));
-      try {
-        verified = Optional.of(Verification.verifyFromDisk(dir, verifier, clock, stamps));
-      } catch (CheckpointVerificationException e) {
-        // The newest verification says the bundle does not load: its earlier record no longer says "verified by
-        // load", so no Iron Law evidence is drawn from it.
-        new VerificationSidecar(manifestSha, false, stamps).writeBeside(dir);
-        throw e;
-      }
+      verified = Optional.of(Verification.verifyFromDisk(dir, verifier, clock, stamps));
     }
     filesSkipped.set(manifest.totalFiles());
     filesDone.set(manifest.totalFiles());
@@ -280,7 +280,7 @@ public final class SyncEngine {
           new ValidationException.Issue("id", id + " is already in " + target.location() + "/" + targetDir
               + " but " + why + "; published bundles are immutable: push under a new id")));
     }
-    supersedeBecause = why;
+    replacesPublished = true;
   }
 
   /** The published files of a target without local paths that do not hash to the manifest, read back. */
@@ -295,31 +295,48 @@ public final class SyncEngine {
   }
 
   /**
-   * The staging listing without the SDK's leftovers, which are discarded: a partial or resume record of a file
-   * the manifest no longer lists (the source was sealed again after a cut), or of an earlier naming; a file the
-   * manifest lists, even one named {@code *.tmp}, is kept.
+   * The staging listing without what an earlier sync of another manifest left (the source was sealed again after a
+   * cut): a partial or resume record of a file the manifest no longer lists is discarded, a file it finished that
+   * the manifest no longer lists is moved to {@code superseded/<id>-staged-<millis>/} (never deleted); a file the
+   * manifest lists, even one named {@code *.tmp}, stays.
    */
   private List<StoredFile> withoutLeftovers(List<StoredFile> staged) throws IOException {
     java.util.Set<String> listed = new java.util.HashSet<>();
     manifest.files().forEach(f -> listed.add(f.path()));
     List<StoredFile> kept = new ArrayList<>();
+    String aside = "superseded/" + id + "-staged-" + clock.millis();
     for (StoredFile f : staged) {
-      if (!listed.contains(f.path()) && f.path().endsWith(".tmp")) {
+      if (listed.contains(f.path()) || ManifestBuilder.isBookkeeping(f.path())) {
+        kept.add(f);
+      } else if (f.path().endsWith(".tmp")) {
         target.discardTemporary(staging + "/" + f.path());
       } else {
-        kept.add(f);
+        target.move(staging + "/" + f.path(), aside + "/" + f.path());
       }
     }
     return kept;
   }
 
-  /** Moves a published target bundle that no longer matches to {@code superseded/<id>-<millis>}. */
-  private void setAside(String why) throws IOException {
+  /** Moves the published target bundle, which no longer matches, to {@code superseded/<id>-<millis>}; returns where. */
+  private String setAside() throws IOException {
     String aside = "superseded/" + id + "-" + clock.millis();
     target.move(targetDir, aside);
     String sidecar = VerificationSidecar.storePath(id);
     if (target.exists(sidecar)) {
-      target.move(sidecar, aside + ".remotegpu.json");
+      target.move(sidecar, aside + VerificationSidecar.SUFFIX);
+    }
+    return aside;
+  }
+
+  /** Puts a bundle set aside by {@link #setAside} back under its id, after the publish of its successor failed. */
+  private void putBack(String aside, Exception failure) {
+    try {
+      target.move(aside, targetDir);
+      if (target.exists(aside + VerificationSidecar.SUFFIX)) {
+        target.move(aside + VerificationSidecar.SUFFIX, VerificationSidecar.storePath(id));
+      }
+    } catch (IOException | RuntimeException e) {
+      failure.addSuppressed(e);
     }
   }
 

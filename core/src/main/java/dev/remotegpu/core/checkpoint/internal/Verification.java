@@ -7,6 +7,7 @@ import dev.remotegpu.core.checkpoint.ManifestFile;
 import dev.remotegpu.core.checkpoint.PullVerified;
 import dev.remotegpu.core.checkpoint.StoredFile;
 import dev.remotegpu.core.checkpoint.Verifier;
+import dev.remotegpu.core.internal.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -137,7 +139,19 @@ public final class Verification {
     return problems;
   }
 
-  /** Runs the verifier on every file it applies to; returns the rejections. */
+  private static TreeSet<String> filesUnder(Path dir) throws IOException {
+    TreeSet<String> paths = new TreeSet<>();
+    for (LocalTree.Entry e : LocalTree.list(dir)) {
+      paths.add(e.path());
+    }
+    return paths;
+  }
+
+  /**
+   * Runs the verifier on every file it applies to; returns the rejections. Whatever the verifier throws is a
+   * rejection (an {@code AssertionError} of a check, a {@code StackOverflowError} in a parser), except a virtual
+   * machine error such as running out of memory, which goes on up.
+   */
   public static List<String> loadProblems(CheckpointManifest manifest, Verifier verifier,
       Function<String, Path> localFile) {
     List<String> problems = new ArrayList<>();
@@ -153,7 +167,10 @@ public final class Verification {
         if (!verdict.accepted()) {
           problems.add("verifier rejected " + f.path() + ": " + verdict.reason());
         }
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
+        if (e instanceof VirtualMachineError vme && !(e instanceof StackOverflowError)) {
+          throw vme;
+        }
         problems.add("verifier failed on " + f.path() + ": " + e);
       }
     }
@@ -171,22 +188,29 @@ public final class Verification {
 
   /**
    * Runs the verifier on a local bundle whose files were all just hashed equal to the manifest, adding its rejections
-   * to {@code problems}, and checks that it left them as hashed: a file it applies to whose stamp changed while it ran
-   * (a loader that writes into what it loads, a file opened in append mode) is hashed again, and a mismatch is a
-   * problem. Returns the files' stamps once it is done.
+   * to {@code problems}, and checks that it left the bundle as hashed: every file whose stamp changed while it ran (a
+   * loader that writes into what it loads, or beside it) is hashed again, and a mismatch is a problem; a file it
+   * created in the bundle (a lock file beside a checkpoint) is removed, so the bundle holds the manifest's files only.
+   * Returns the files' stamps once it is done.
    */
   public static Map<String, String> loadChecked(Path dir, CheckpointManifest manifest, Verifier verifier,
       List<String> problems) throws IOException {
     List<String> paths = manifest.files().stream().map(ManifestFile::path).toList();
     Map<String, String> before = VerificationSidecar.stampsOf(dir, paths);
-    problems.addAll(loadProblems(manifest, verifier, dir::resolve));
-    Map<String, String> after = VerificationSidecar.stampsOf(dir, paths);
     if (verifier == Verifier.NONE) {
-      return after;
+      return before;
     }
+    TreeSet<String> present = filesUnder(dir);
+    problems.addAll(loadProblems(manifest, verifier, dir::resolve));
+    for (String added : filesUnder(dir)) {
+      if (!present.contains(added) && !paths.contains(added) && !ManifestBuilder.isBookkeeping(added)) {
+        Files.deleteIfExists(dir.resolve(added));
+      }
+    }
+    Map<String, String> after = VerificationSidecar.stampsOf(dir, paths);
     for (ManifestFile f : manifest.files()) {
       String was = before.get(f.path());
-      if (!verifier.appliesTo(f.path()) || (was != null && was.equals(after.get(f.path())))) {
+      if (was != null && was.equals(after.get(f.path()))) {
         continue;
       }
       Path file = dir.resolve(f.path());
@@ -205,8 +229,34 @@ public final class Verification {
     return verifyFromDisk(dir, verifier, clock, Map.of());
   }
 
-  /** As {@link #verifyFromDisk(Path, Verifier, Clock)}, not hashing again a file whose stamp is unchanged. */
+  /**
+   * As {@link #verifyFromDisk(Path, Verifier, Clock)}, not hashing again a file whose stamp is unchanged. When the
+   * verification fails, however it fails, a sidecar saying this bundle was verified by load is rewritten to say it
+   * was not: the newest verification decides, so no Iron Law evidence is drawn from an earlier one.
+   */
   public static PullVerified verifyFromDisk(Path dir, Verifier verifier, Clock clock,
+      Map<String, String> hashedStamps) {
+    try {
+      return verifyFromDiskOnce(dir, verifier, clock, hashedStamps);
+    } catch (Throwable failure) {
+      withdrawByLoad(dir, failure);
+      throw failure;
+    }
+  }
+
+  /** Rewrites a sidecar that says the bundle in {@code dir} was verified by load to say it was not. */
+  private static void withdrawByLoad(Path dir, Throwable failure) {
+    try {
+      Optional<VerificationSidecar> sidecar = VerificationSidecar.readBeside(dir);
+      if (sidecar.isPresent() && sidecar.get().verifiedByLoad()) {
+        new VerificationSidecar(sidecar.get().manifestSha256(), false, sidecar.get().stamps()).writeBeside(dir);
+      }
+    } catch (IOException | RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  private static PullVerified verifyFromDiskOnce(Path dir, Verifier verifier, Clock clock,
       Map<String, String> hashedStamps) {
     String bundle = dir.toString();
     Path manifestPath = dir.resolve(CheckpointManifest.FILE_NAME);
@@ -237,9 +287,7 @@ public final class Verification {
         throw new CheckpointVerificationException(bundle, problems);
       }
       PullVerified record = record(manifest, manifestBytes, clock);
-      Path tmp = dir.resolve(PullVerified.FILE_NAME + ".tmp");
-      Files.write(tmp, record.toBytes());
-      Files.move(tmp, dir.resolve(PullVerified.FILE_NAME), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.replace(dir.resolve(PullVerified.FILE_NAME), record.toBytes());
       new VerificationSidecar(record.manifestSha256(), verifier != Verifier.NONE, stamps).writeBeside(dir);
       return record;
     } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.remotegpu.core.checkpoint.internal;
 
 import dev.remotegpu.core.checkpoint.CheckpointStore;
+import dev.remotegpu.core.internal.AtomicFiles;
 import dev.remotegpu.core.internal.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -87,10 +88,8 @@ public record VerificationSidecar(String manifestSha256, boolean verifiedByLoad,
 
   /** Writes the record beside a local bundle, atomically. */
   public void writeBeside(Path bundleDir) throws IOException {
-    Path file = fileFor(bundleDir);
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.write(tmp, toBytes());
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    // A uniquely named temporary file, created new: a link planted at a predictable name is never written through.
+    AtomicFiles.replace(fileFor(bundleDir), toBytes());
   }
 
   /** Writes the record beside bundle {@code id} of a store, atomically. */

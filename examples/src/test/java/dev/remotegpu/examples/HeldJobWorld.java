@@ -35,7 +35,10 @@ final class HeldJobWorld implements AutoCloseable {
     this.dir = dir;
     this.simulator = PaperspaceSimulator.builder().transitionDelay(Duration.ofMillis(50)).build().start();
     this.platform = PaperspacePlatform.builder().apiKey(simulator.apiKey()).baseUrl(simulator.baseUrl())
-        .ledger(ledger).pollInterval(Duration.ofMillis(20)).build();
+        .ledger(ledger).pollInterval(Duration.ofMillis(20))
+        // The default's 4 sends, 10-50 ms apart instead of 0.5-10 s: an outage a test scripts (failNext) is met by
+        // as many sends, without seconds of backoff per refused call.
+        .requestRetries(4, Duration.ofMillis(10), Duration.ofMillis(50)).build();
     this.host = EmbeddedSshHost.builder().root(dir.resolve("machine")).build();
   }
 

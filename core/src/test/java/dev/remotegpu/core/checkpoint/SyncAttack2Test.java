@@ -1,28 +1,26 @@
 package dev.remotegpu.core.checkpoint;
 
+import static dev.remotegpu.core.checkpoint.SyncAttackTest.LOADS;
+import static dev.remotegpu.core.checkpoint.SyncAttackTest.deleteTree;
+import static dev.remotegpu.core.checkpoint.SyncAttackTest.files;
+import static dev.remotegpu.core.checkpoint.SyncAttackTest.inventoryOf;
+import static dev.remotegpu.core.checkpoint.SyncAttackTest.mismatches;
+import static dev.remotegpu.core.checkpoint.SyncAttackTest.regularFilesUnder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.remotegpu.core.AccountView;
-import dev.remotegpu.core.Machine;
-import dev.remotegpu.core.MachineState;
-import dev.remotegpu.core.checkpoint.internal.Sha256;
-import dev.remotegpu.core.teardown.DurableFile;
-import dev.remotegpu.core.teardown.DurableInventory;
 import dev.remotegpu.core.teardown.VerificationEvidence;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +31,6 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,46 +89,9 @@ class SyncAttack2Test {
   @TempDir Path localRoot;
   @TempDir Path outside;
 
-  private static final Verifier LOADS = file -> Verifier.Verdict.accept();
 
-  private static Map<String, byte[]> files(long seed, int kib) {
-    Random rnd = new Random(seed);
-    Map<String, byte[]> files = new LinkedHashMap<>();
-    files.put("cell-a/best.pth", Bundles.random(rnd, kib * 1024));
-    files.put("cell-a/best_metrics.json", "{\"epoch\": 3}".getBytes(StandardCharsets.UTF_8));
-    files.put("cell-b/best.pth", Bundles.random(rnd, kib * 700));
-    return files;
-  }
 
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
 
-  private static List<String> mismatches(Path bundle, CheckpointManifest m) throws IOException {
-    List<String> bad = new ArrayList<>();
-    for (ManifestFile f : m.files()) {
-      Path p = bundle.resolve(f.path());
-      if (!Files.isRegularFile(p) || !Sha256.of(p).equals(f.sha256())) {
-        bad.add(f.path());
-      }
-    }
-    return bad;
-  }
-
-  private static Set<String> regularFilesUnder(Path dir) throws IOException {
-    Set<String> out = new TreeSet<>();
-    if (!Files.exists(dir)) {
-      return out;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.filter(Files::isRegularFile).forEach(p -> out.add(dir.relativize(p).toString()));
-    }
-    return out;
-  }
 
   private static Set<String> expectedRoster(CheckpointManifest m) {
     Set<String> expected = new TreeSet<>(List.of(CheckpointManifest.FILE_NAME, PullVerified.FILE_NAME));
@@ -140,8 +100,8 @@ class SyncAttack2Test {
   }
 
   private VerificationEvidence evidence() {
-    return VerificationEvidence.collect(new OneMachine(), OneMachine.ID, "run-s1", localRoot, inventoryOf(remoteRoot),
-        true, Bundles.clockAt(2_000));
+    return VerificationEvidence.collect(new SyncAttackTest.OneMachine(), SyncAttackTest.OneMachine.ID, "run-s1",
+        localRoot, inventoryOf(remoteRoot), true, Bundles.clockAt(2_000));
   }
 
   /**
@@ -175,7 +135,7 @@ class SyncAttack2Test {
     assertThat(evidence.verifiedByLoad())
         .as("the newest verification by load rejected s1: its older record must not count as verified by load")
         .isFalse();
-    assertThat(evidence.refusal(OneMachine.KEY, Optional.of(OneMachine.ID))).isPresent();
+    assertThat(evidence.refusal(SyncAttackTest.OneMachine.KEY, Optional.of(SyncAttackTest.OneMachine.ID))).isPresent();
   }
 
   /**
@@ -624,49 +584,5 @@ class SyncAttack2Test {
     }
   }
 
-  private static DurableInventory inventoryOf(Path machineRoot) {
-    return () -> {
-      List<DurableFile> out = new ArrayList<>();
-      for (String root : List.of("active", "export", "quarantine")) {
-        Path dir = machineRoot.resolve(root);
-        if (!Files.exists(dir)) {
-          continue;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-          for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
-            out.add(DurableFile.hashed(machineRoot.relativize(p).toString(), Files.size(p), Sha256.of(p)));
-          }
-        }
-      }
-      return out;
-    };
-  }
 
-  /** One READY machine on one account, never powered on again. */
-  private static final class OneMachine implements AccountView {
-    static final String ID = "m-1";
-    static final String KEY = "account-1";
-
-    @Override
-    public String accountKey() {
-      return KEY;
-    }
-
-    @Override
-    public Machine machine(String id) {
-      return (Machine) Proxy.newProxyInstance(Machine.class.getClassLoader(), new Class<?>[] {Machine.class},
-          (proxy, method, args) -> switch (method.getName()) {
-            case "id" -> id;
-            case "state" -> MachineState.READY;
-            case "rawState" -> "ready";
-            case "toString" -> "machine " + id;
-            default -> throw new UnsupportedOperationException(method.getName());
-          });
-    }
-
-    @Override
-    public Optional<Instant> lastPoweredOn(String machineId) {
-      return Optional.empty();
-    }
-  }
 }

@@ -92,16 +92,16 @@ class SyncAttackTest {
   @TempDir Path localRoot;
   @TempDir Path outside;
 
-  private static Map<String, byte[]> files(long seed, int kib) {
+  static Map<String, byte[]> files(long seed, int kib) {
     Random rnd = new Random(seed);
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put("cell-a/best.pth", Bundles.random(rnd, kib * 1024));
-    files.put("cell-a/best_metrics.json", "{\"epoch\": 3}".getBytes());
+    files.put("cell-a/best_metrics.json", "{\"epoch\": 3}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     files.put("cell-b/best.pth", Bundles.random(rnd, kib * 700));
     return files;
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  static void deleteTree(Path dir) throws IOException {
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(p);
@@ -110,7 +110,7 @@ class SyncAttackTest {
   }
 
   /** The manifest files whose bytes on disk under {@code bundle} do not hash to the manifest. */
-  private static List<String> mismatches(Path bundle, CheckpointManifest m) throws IOException {
+  static List<String> mismatches(Path bundle, CheckpointManifest m) throws IOException {
     List<String> bad = new ArrayList<>();
     for (ManifestFile f : m.files()) {
       Path p = bundle.resolve(f.path());
@@ -121,7 +121,7 @@ class SyncAttackTest {
     return bad;
   }
 
-  private static Set<String> regularFilesUnder(Path dir) throws IOException {
+  static Set<String> regularFilesUnder(Path dir) throws IOException {
     Set<String> out = new TreeSet<>();
     if (!Files.exists(dir)) {
       return out;
@@ -132,7 +132,7 @@ class SyncAttackTest {
     return out;
   }
 
-  private static final Verifier LOADS = file -> Verifier.Verdict.accept();
+  static final Verifier LOADS = file -> Verifier.Verdict.accept();
 
   /**
    * FINDING 1 — a failed or cut re-pull of an id the remote sealed again un-publishes the host's verified copy.
@@ -445,7 +445,7 @@ class SyncAttackTest {
     assertThat(regularFilesUnder(outside)).as("bytes received by the pull, written outside " + localRoot).isEmpty();
   }
 
-  private static DurableInventory inventoryOf(Path machineRoot) {
+  static DurableInventory inventoryOf(Path machineRoot) {
     return () -> {
       List<DurableFile> out = new ArrayList<>();
       for (String root : List.of("active", "export", "quarantine")) {
@@ -464,7 +464,7 @@ class SyncAttackTest {
   }
 
   /** One READY machine on one account, never powered on again. */
-  private static final class OneMachine implements AccountView {
+  static final class OneMachine implements AccountView {
     static final String ID = "m-1";
     static final String KEY = "account-1";
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.remotegpu.core.job.DetachedJob;
-import dev.remotegpu.core.job.JobRunner;
 import dev.remotegpu.core.job.JobSpec;
 import dev.remotegpu.core.job.JobStatus;
 import java.io.IOException;
@@ -92,7 +91,7 @@ class LaunchCancelAttack2Test {
     bin = HOST.host().tmuxDirectory().getParent().resolve("bin");
     // session-prefix: a line of shell run in the tmux pane before the wrapper (a pane slow to get going). The real
     // tmux runs with this PATH, so the wrapper in its pane finds the shims too.
-    script("tmux", """
+    LaunchAttackKit.script(bin, "tmux", """
         #!/bin/sh
         case "$*" in *new-session*)
           if [ -f '%1$s/slow-tmux' ]; then read -r s < '%1$s/slow-tmux'; /bin/rm -f '%1$s/slow-tmux'; /bin/sleep "$s"; fi
@@ -104,7 +103,7 @@ class LaunchCancelAttack2Test {
         exec "$(%2$s command -v tmux)" "$@"
         """.formatted(bin, REAL_PATH));
     // The real sleep until instantSleep() swaps this file (same path: a shell that found sleep here keeps using it).
-    script("sleep", """
+    LaunchAttackKit.script(bin, "sleep", """
         #!/bin/sh
         %1$s exec sleep "$@"
         """.formatted(REAL_PATH));
@@ -118,7 +117,7 @@ class LaunchCancelAttack2Test {
    * it sleeps before running the tool, or with "after" between the tool's work and its return.
    */
   private void slowOnce(String tool) throws IOException {
-    script(tool, """
+    LaunchAttackKit.script(bin, tool, """
         #!/bin/sh
         f='%1$s/slow-%2$s'
         if [ -f "$f" ] && read -r p s w < "$f" 2>/dev/null; then
@@ -174,7 +173,7 @@ class LaunchCancelAttack2Test {
     awaitLaunchBegan("stop-giveup");
     Future<?> stop;
     try (SshConnection other = HOST.newConnection()) {
-      JobHandle job = new JobHandle(other, "stop-giveup");
+      DetachedJob job = LaunchAttackKit.directJob(other, state, "stop-giveup");
       stop = background.submit(() -> job.stop(Duration.ofMillis(500)));
       Path decision = state.resolve("stop-giveup/decision");
       awaitLink(decision, Duration.ofSeconds(5));
@@ -242,11 +241,11 @@ class LaunchCancelAttack2Test {
         .start(spec(state.resolve("ran")).jobId("killed-secrets").environment("API_TOKEN", "hunter2")
             .stdin("private key").build()));
     Path dir = state.resolve("killed-secrets");
-    awaitFile(dir.resolve("stdin"), Duration.ofSeconds(5));
+    LaunchAttackKit.awaitFile(dir.resolve("stdin"), Duration.ofSeconds(5));
     killLauncher("killed-secrets");
     catchThrowable(() -> launch.get(10, TimeUnit.SECONDS));
     try (SshConnection other = HOST.newConnection()) {
-      new JobHandle(other, "killed-secrets").stop(Duration.ofMillis(500));
+      LaunchAttackKit.directJob(other, state, "killed-secrets").stop(Duration.ofMillis(500));
     }
     assertThat(Stream.of("env", "stdin").filter(f -> Files.exists(dir.resolve(f))).toList())
         .as("secret files left after stop() of a launch whose launcher was killed").isEmpty();
@@ -279,9 +278,9 @@ class LaunchCancelAttack2Test {
     JobStatus first;
     JobStatus later;
     try (SshConnection other = HOST.newConnection()) {
-      JobHandle job = new JobHandle(other, "late-pane");
+      DetachedJob job = LaunchAttackKit.directJob(other, state, "late-pane");
       first = job.status();
-      awaitFile(ran, Duration.ofSeconds(4));
+      LaunchAttackKit.awaitFile(ran, Duration.ofSeconds(4));
       later = job.status();
     }
     assertThat(first).as("status after the launcher died").isEqualTo(JobStatus.VANISHED);
@@ -315,10 +314,10 @@ class LaunchCancelAttack2Test {
           .build()));
       JobStatus during;
       try (SshConnection other = HOST.newConnection()) {
-        during = new JobHandle(other, "contended").status();
+        during = LaunchAttackKit.directJob(other, state, "contended").status();
       }
       first.get(15, TimeUnit.SECONDS);
-      awaitFile(ran, Duration.ofSeconds(3));
+      LaunchAttackKit.awaitFile(ran, Duration.ofSeconds(3));
       assertThat(l2).as("a second start of an id whose launch is under way").isNotNull();
       assertThat(Files.exists(ran)).as("the job ran (second launcher: %s)", l2.getMessage()).isTrue();
       assertThat(during).as("status of the job while its launch was under way").isNotEqualTo(JobStatus.VANISHED);
@@ -391,7 +390,7 @@ class LaunchCancelAttack2Test {
         .environment("REMOTEGPU_RESUME_FROM", "/ckpt/step-9000.pt").build();
     Throwable started = catchThrowable(() -> SshJobs.tmuxRunner(cutting).start(spec));
     if (started == null) {
-      awaitFile(ran, Duration.ofSeconds(3));
+      LaunchAttackKit.awaitFile(ran, Duration.ofSeconds(3));
     }
     String saw = Files.exists(ran) ? Files.readString(ran).strip() : "(not yet)";
     assertThat(started).as("start() of a launch whose input stopped short of the %d env bytes its header announced"
@@ -409,26 +408,6 @@ class LaunchCancelAttack2Test {
   }
 
   // ---- helpers ----------------------------------------------------------------------------------------------------
-
-  /** A handle to a job dir without attach(). */
-  private final class JobHandle {
-    private final DetachedJob job;
-
-    JobHandle(SshConnection connection, String id) throws Exception {
-      var ctor = Class.forName("dev.remotegpu.ssh.internal.job.ShellDetachedJob")
-          .getDeclaredConstructor(SshConnection.class, String.class, String.class);
-      ctor.setAccessible(true);
-      job = (DetachedJob) ctor.newInstance(connection, id, state.toRealPath().resolve(id).toString());
-    }
-
-    void stop(Duration grace) {
-      job.stop(grace);
-    }
-
-    JobStatus status() {
-      return job.status();
-    }
-  }
 
   /**
    * {@code connection}, except that the launcher's input ends after its header and first export line, as sshd
@@ -496,13 +475,6 @@ class LaunchCancelAttack2Test {
     Files.writeString(bin.resolve(name), value + "\n");
   }
 
-  private static void awaitFile(Path file, Duration max) throws InterruptedException {
-    long end = System.nanoTime() + max.toNanos();
-    while (System.nanoTime() < end && !Files.exists(file)) {
-      Thread.sleep(20);
-    }
-  }
-
   private static void awaitLink(Path link, Duration max) throws InterruptedException {
     long end = System.nanoTime() + max.toNanos();
     while (System.nanoTime() < end && !Files.isSymbolicLink(link)) {
@@ -518,9 +490,4 @@ class LaunchCancelAttack2Test {
     assertThat(dir).isDirectory();
   }
 
-  private void script(String name, String text) throws IOException {
-    Path file = bin.resolve(name);
-    Files.writeString(file, text);
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-  }
 }

@@ -10,7 +10,6 @@ import dev.remotegpu.core.job.JobStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +62,7 @@ class LaunchCancelAttackTest {
   void shims() throws IOException {
     bin = HOST.host().tmuxDirectory().getParent().resolve("bin");
     String real = "PATH=/usr/local/bin:/usr/bin:/bin exec";
-    script("tmux", """
+    LaunchAttackKit.script(bin, "tmux", """
         #!/bin/sh
         case "$*" in *new-session*)
           if [ -f '%1$s/slow-tmux' ]; then s=$(%2$s cat '%1$s/slow-tmux'); rm -f '%1$s/slow-tmux'; sleep "$s"; fi ;;
@@ -71,12 +70,12 @@ class LaunchCancelAttackTest {
         %2$s tmux "$@"
         """.formatted(bin, "PATH=/usr/local/bin:/usr/bin:/bin"));
     // tr is used by STOP/STATUS only (rgpu_launching, rgpu_alive), never by the launcher or the wrapper.
-    script("tr", """
+    LaunchAttackKit.script(bin, "tr", """
         #!/bin/sh
         if [ -f '%1$s/slow-tr' ]; then s=$(/bin/cat '%1$s/slow-tr'); rm -f '%1$s/slow-tr'; sleep "$s"; fi
         %2$s tr "$@"
         """.formatted(bin, real));
-    script("cat", """
+    LaunchAttackKit.script(bin, "cat", """
         #!/bin/sh
         case "$1" in
           *.cancelled) if [ -f '%1$s/slow-cat-cancelled' ]; then
@@ -86,7 +85,7 @@ class LaunchCancelAttackTest {
         esac
         %2$s cat "$@"
         """.formatted(bin, real));
-    script("mkdir", """
+    LaunchAttackKit.script(bin, "mkdir", """
         #!/bin/sh
         if [ "$1" != -p ] && [ -f '%1$s/slow-mkdir' ]; then
           s=$(/bin/cat '%1$s/slow-mkdir'); rm -f '%1$s/slow-mkdir'; sleep "$s"
@@ -122,7 +121,7 @@ class LaunchCancelAttackTest {
     awaitLaunchBegan("race");
     flag("slow-tr", "2"); // STOP's rgpu_launching takes 2 s (a loaded machine); the wrapper starts meanwhile
     try (SshConnection other = HOST.newConnection()) {
-      new JobHandle(other, "race").stop(Duration.ofMillis(500));
+      LaunchAttackKit.directJob(other, state, "race").stop(Duration.ofMillis(500));
     }
     catchThrowable(() -> launch.get(10, TimeUnit.SECONDS));
     assertThat(Files.exists(ran)).as("the job of a launch stopped while under way ran").isFalse();
@@ -148,7 +147,7 @@ class LaunchCancelAttackTest {
     flag("slow-tr", "2"); // the pid appears while STOP checks the launcher
     JobStatus after;
     try (SshConnection other = HOST.newConnection()) {
-      JobHandle job = new JobHandle(other, "late-pid");
+      DetachedJob job = LaunchAttackKit.directJob(other, state, "late-pid");
       job.stop(Duration.ofSeconds(1));
       catchThrowable(() -> launch.get(10, TimeUnit.SECONDS));
       after = job.status();
@@ -175,7 +174,7 @@ class LaunchCancelAttackTest {
     JobStatus right;
     JobStatus later;
     try (SshConnection other = HOST.newConnection()) {
-      JobHandle job = new JobHandle(other, "stop-returns");
+      DetachedJob job = LaunchAttackKit.directJob(other, state, "stop-returns");
       job.stop(Duration.ofMillis(500));
       right = job.status();
       catchThrowable(() -> launch.get(10, TimeUnit.SECONDS));
@@ -241,7 +240,7 @@ class LaunchCancelAttackTest {
     Future<DetachedJob> launch = launchSlowly("reused", ran, 1);
     awaitLaunchBegan("reused");
     try (SshConnection other = HOST.newConnection()) {
-      new JobHandle(other, "reused").stop(Duration.ofMillis(500));
+      LaunchAttackKit.directJob(other, state, "reused").stop(Duration.ofMillis(500));
     }
     catchThrowable(() -> launch.get(10, TimeUnit.SECONDS));
     Thread.sleep(200);
@@ -249,31 +248,11 @@ class LaunchCancelAttackTest {
     deleteTree(state.resolve("reused")); // the user removes the old job's directory to reuse the id
 
     DetachedJob fresh = SshJobs.tmuxRunner(HOST.connection()).start(spec(ran).jobId("reused").build());
-    awaitFile(ran, Duration.ofSeconds(2));
+    LaunchAttackKit.awaitFile(ran, Duration.ofSeconds(2));
     assertThat(Files.exists(ran)).as("the fresh job under the reused id ran (status %s)", fresh.status()).isTrue();
   }
 
   // ---- helpers ----------------------------------------------------------------------------------------------------
-
-  /** A handle to a job dir without attach(), which would itself run STATUS and consume the tr shim's flag. */
-  private final class JobHandle {
-    private final DetachedJob job;
-
-    JobHandle(SshConnection connection, String id) throws Exception {
-      var ctor = Class.forName("dev.remotegpu.ssh.internal.job.ShellDetachedJob")
-          .getDeclaredConstructor(SshConnection.class, String.class, String.class);
-      ctor.setAccessible(true);
-      job = (DetachedJob) ctor.newInstance(connection, id, state.toRealPath().resolve(id).toString());
-    }
-
-    void stop(Duration grace) {
-      job.stop(grace);
-    }
-
-    JobStatus status() {
-      return job.status();
-    }
-  }
 
   private Future<DetachedJob> launchSlowly(String id, Path ran, int tmuxSeconds) throws IOException {
     flag("slow-tmux", Integer.toString(tmuxSeconds));
@@ -298,13 +277,6 @@ class LaunchCancelAttackTest {
     Files.writeString(bin.resolve(name), value);
   }
 
-  private static void awaitFile(Path file, Duration max) throws InterruptedException {
-    long end = System.nanoTime() + max.toNanos();
-    while (System.nanoTime() < end && !Files.exists(file)) {
-      Thread.sleep(20);
-    }
-  }
-
   private static void deleteTree(Path dir) throws IOException {
     try (var walk = Files.walk(dir)) {
       for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -313,9 +285,4 @@ class LaunchCancelAttackTest {
     }
   }
 
-  private void script(String name, String text) throws IOException {
-    Path file = bin.resolve(name);
-    Files.writeString(file, text);
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-  }
 }

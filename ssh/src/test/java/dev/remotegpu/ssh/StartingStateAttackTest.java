@@ -14,7 +14,6 @@ import dev.remotegpu.core.run.RunJournal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,7 +67,7 @@ class StartingStateAttackTest {
   @BeforeEach
   void shims() throws IOException {
     bin = HOST.host().tmuxDirectory().getParent().resolve("bin");
-    script("date", """
+    LaunchAttackKit.script(bin, "date", """
         #!/bin/sh
         off=0
         [ -f '%1$s/clock-offset' ] && off=$(cat '%1$s/clock-offset')
@@ -79,7 +78,7 @@ class StartingStateAttackTest {
           exec /usr/bin/date "$@"
         fi
         """.formatted(bin));
-    script("tmux", """
+    LaunchAttackKit.script(bin, "tmux", """
         #!/bin/sh
         case "$*" in *new-session*)
           if [ -f '%1$s/slow-tmux' ]; then s=$(cat '%1$s/slow-tmux'); rm -f '%1$s/slow-tmux'; sleep "$s"; fi
@@ -92,7 +91,7 @@ class StartingStateAttackTest {
         """.formatted(bin));
     // With the file fast-polls, the launcher's 300 polls of 0.05 s for the pid go by at once (it gives up in about
     // a second instead of 15): every other sleep is the real one.
-    script("sleep", """
+    LaunchAttackKit.script(bin, "sleep", """
         #!/bin/sh
         if [ -f '%1$s/fast-polls' ] && [ "$1" = 0.05 ]; then exit 0; fi
         PATH=/usr/local/bin:/usr/bin:/bin exec sleep "$@"
@@ -129,7 +128,7 @@ class StartingStateAttackTest {
     try (SshConnection other = HOST.newConnection()) {
       seen.add(SshJobs.tmuxRunner(other).attach("clock-fwd", state.toString()).status());
       launch.get(10, TimeUnit.SECONDS);
-      awaitFile(ran, Duration.ofSeconds(3));
+      LaunchAttackKit.awaitFile(ran, Duration.ofSeconds(3));
       seen.add(SshJobs.tmuxRunner(other).attach("clock-fwd", state.toString()).status());
     }
     assertThat(seen).as("statuses read during and after the launch").doesNotContain(JobStatus.VANISHED);
@@ -156,7 +155,7 @@ class StartingStateAttackTest {
       job.stop(Duration.ofMillis(500)); // accepted: returns normally
     }
     catchThrowable(() -> launch.get(10, TimeUnit.SECONDS));
-    awaitFile(ran, Duration.ofSeconds(3));
+    LaunchAttackKit.awaitFile(ran, Duration.ofSeconds(3));
     assertThat(Files.exists(ran)).as("the stopped job ran afterwards").isFalse();
   }
 
@@ -181,7 +180,7 @@ class StartingStateAttackTest {
       ended = journal.jobEnded(SshJobs.tmuxRunner(other), state.toString());
     }
     launch.get(10, TimeUnit.SECONDS);
-    awaitFile(ran, Duration.ofSeconds(3));
+    LaunchAttackKit.awaitFile(ran, Duration.ofSeconds(3));
     assertThat(Files.exists(ran)).as("the pending job runs").isTrue();
     assertThat(ended).as("jobEnded while the pending job's launcher was alive").isFalse();
   }
@@ -261,7 +260,7 @@ class StartingStateAttackTest {
       attach = catchThrowable(() -> SshJobs.tmuxRunner(other).attach("unmarked", state.toString()));
     }
     launch.get(10, TimeUnit.SECONDS);
-    awaitFile(ran, Duration.ofSeconds(3));
+    LaunchAttackKit.awaitFile(ran, Duration.ofSeconds(3));
     assertThat(Files.exists(ran)).as("the job runs").isTrue();
     assertThat(attach == null ? "found" : attach.toString()).as("attach during the launch")
         .isEqualTo("found");
@@ -290,7 +289,7 @@ class StartingStateAttackTest {
     try (SshConnection other = HOST.newConnection()) {
       afterwards = SshJobs.tmuxRunner(other).attach("gave-up", state.toString()).status();
     }
-    awaitFile(ran, Duration.ofSeconds(5));
+    LaunchAttackKit.awaitFile(ran, Duration.ofSeconds(5));
     assertThat(afterwards).as("status right after the launch gave up").isEqualTo(JobStatus.VANISHED);
     assertThat(Files.exists(ran)).as("the job of a launch that gave up (and read VANISHED) ran afterwards").isFalse();
   }
@@ -336,16 +335,4 @@ class StartingStateAttackTest {
     Files.writeString(bin.resolve("clock-offset"), Long.toString(seconds));
   }
 
-  private static void awaitFile(Path file, Duration max) throws InterruptedException {
-    long end = System.nanoTime() + max.toNanos();
-    while (System.nanoTime() < end && !Files.exists(file)) {
-      Thread.sleep(20);
-    }
-  }
-
-  private void script(String name, String text) throws IOException {
-    Path file = bin.resolve(name);
-    Files.writeString(file, text);
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-  }
 }

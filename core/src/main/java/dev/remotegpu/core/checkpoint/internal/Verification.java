@@ -201,9 +201,10 @@ public final class Verification {
       return before;
     }
     TreeSet<String> present = filesUnder(dir);
+    java.util.Set<String> listed = java.util.Set.copyOf(paths);
     problems.addAll(loadProblems(manifest, verifier, dir::resolve));
     for (String added : filesUnder(dir)) {
-      if (!present.contains(added) && !paths.contains(added) && !ManifestBuilder.isBookkeeping(added)) {
+      if (!present.contains(added) && !listed.contains(added) && !ManifestBuilder.isBookkeeping(added)) {
         Files.deleteIfExists(dir.resolve(added));
       }
     }
